@@ -1,0 +1,61 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"samla/models"
+)
+
+// AuditFilter narrows the audit trail; empty fields match everything.
+type AuditFilter struct {
+	Entity   string
+	EntityID string
+	UserID   int64
+	BeforeID int64 // for paging: entries older than this id
+	Limit    int
+}
+
+// Audit returns audit entries, newest first.
+func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, error) {
+	where, args := "1 = 1", []any{}
+	if f.Entity != "" {
+		where += " AND entity = ?"
+		args = append(args, f.Entity)
+	}
+	if f.EntityID != "" {
+		where += " AND entity_id = ?"
+		args = append(args, f.EntityID)
+	}
+	if f.UserID != 0 {
+		where += " AND user_id = ?"
+		args = append(args, f.UserID)
+	}
+	if f.BeforeID > 0 {
+		where += " AND id < ?"
+		args = append(args, f.BeforeID)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 100
+	}
+	args = append(args, f.Limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, at, coalesce(user_id, 0), actor, entity, entity_id, action, before, after
+		FROM audit WHERE `+where+` ORDER BY id DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: list audit: %w", err)
+	}
+	defer rows.Close()
+	out := []models.AuditEntry{}
+	for rows.Next() {
+		var e models.AuditEntry
+		var at string
+		var before, after sql.NullString
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &before, &after); err != nil {
+			return nil, fmt.Errorf("data: list audit: %w", err)
+		}
+		e.At, e.Before, e.After = parseTime(at), before.String, after.String
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

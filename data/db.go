@@ -1,0 +1,251 @@
+// Package data is samla's SQLite store: embedded migrations, queries that
+// return models types, the audit trail, backups and the demo data.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"samla/models"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// timeLayout is how times are stored: UTC, sortable as text.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+// DB is the store. Writes go through one connection (SQLite has one writer);
+// reads use a pool and run in parallel thanks to WAL.
+type DB struct {
+	Path  string
+	Now   func() time.Time
+	write *sql.DB
+	read  *sql.DB
+}
+
+// Open opens (and creates) the database file at path. It does not migrate.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("no database path given")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("folder %s does not exist", dir)
+		}
+	}
+	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL"
+	w, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_query_only=true")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	db := &DB{Path: path, Now: time.Now, write: w, read: r}
+	// The first statement creates the file, and shows at once whether it is
+	// writable and really a SQLite database.
+	var n int
+	if err := w.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %s", path, describeOpenError(err))
+	}
+	return db, nil
+}
+
+func escapePath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+func describeOpenError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
+		return "the file is not a samla database or it is damaged"
+	case strings.Contains(msg, "unable to open"), strings.Contains(msg, "readonly"), strings.Contains(msg, "permission"):
+		return "cannot open or write the file (check the path and its permissions)"
+	}
+	return msg
+}
+
+// Close checkpoints the WAL into the main file and closes the connections.
+func (db *DB) Close() error {
+	if db.read != nil {
+		db.read.Close()
+	}
+	if db.write == nil {
+		return nil
+	}
+	_, _ = db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return db.write.Close()
+}
+
+// Ping tells whether the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var n int
+	return db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&n)
+}
+
+// Migrate applies the embedded migrations that have not been applied yet,
+// each in its own transaction, in the order of their numbers.
+func (db *DB) Migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("data: migrate: %s", describeOpenError(err))
+	}
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("data: migration %s has no number", base)
+		}
+		if err := db.applyMigration(ctx, version, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, version int, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("data: migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return fmt.Errorf("data: migrate: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrationFiles.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("data: migration %s: %w", filepath.Base(name), err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, filepath.Base(name), db.now()); err != nil {
+		return fmt.Errorf("data: migrate: %w", err)
+	}
+	return tx.Commit()
+}
+
+// MigrationVersion returns the highest applied migration number.
+func (db *DB) MigrationVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := db.read.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}
+
+func (db *DB) now() string { return db.Now().UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+// Tx is a write transaction that knows who writes, for the audit trail.
+type Tx struct {
+	*sql.Tx
+	ctx   context.Context
+	db    *DB
+	actor models.Actor
+	now   string
+}
+
+// Update runs fn in one write transaction: everything fn writes, audit rows
+// included, is committed together or not at all.
+func (db *DB) Update(ctx context.Context, actor models.Actor, fn func(tx *Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("data: begin: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, db: db, actor: actor, now: db.now()}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("data: commit: %w", err)
+	}
+	return nil
+}
+
+// Audit records one write: who, when, what, and the values before and after.
+func (tx *Tx) Audit(entity, id, action string, before, after any) error {
+	var userID sql.NullInt64
+	if tx.actor.UserID != 0 {
+		userID = sql.NullInt64{Int64: tx.actor.UserID, Valid: true}
+	}
+	b, err := auditJSON(before)
+	if err != nil {
+		return err
+	}
+	a, err := auditJSON(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit (at, user_id, actor, entity, entity_id, action, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.now, userID, tx.actor.String(), entity, id, action, b, a)
+	if err != nil {
+		return fmt.Errorf("data: audit: %w", err)
+	}
+	return nil
+}
+
+func auditJSON(v any) (sql.NullString, error) {
+	if v == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return sql.NullString{}, fmt.Errorf("data: audit: %w", err)
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
+}
+
+// rowQueryer is what both the read pool and a transaction offer.
+type rowQueryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// notFound maps sql.ErrNoRows to models.ErrNotFound and wraps other errors.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return models.ErrNotFound
+	}
+	return fmt.Errorf("data: %s: %w", what, err)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,100 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"samla/models"
+)
+
+// Municipalities lists all municipalities by number.
+func (db *DB) Municipalities(ctx context.Context) ([]models.Municipality, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT number, name, population, member FROM municipalities ORDER BY number`)
+	if err != nil {
+		return nil, fmt.Errorf("data: list municipalities: %w", err)
+	}
+	defer rows.Close()
+	var out []models.Municipality
+	for rows.Next() {
+		var m models.Municipality
+		if err := rows.Scan(&m.Number, &m.Name, &m.Population, &m.Member); err != nil {
+			return nil, fmt.Errorf("data: list municipalities: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Municipality returns one municipality by its number.
+func (db *DB) Municipality(ctx context.Context, number string) (models.Municipality, error) {
+	return getMunicipality(ctx, db.read, number)
+}
+
+func getMunicipality(ctx context.Context, q rowQueryer, number string) (models.Municipality, error) {
+	var m models.Municipality
+	err := q.QueryRowContext(ctx, `SELECT number, name, population, member FROM municipalities WHERE number = ?`, number).
+		Scan(&m.Number, &m.Name, &m.Population, &m.Member)
+	if err != nil {
+		return m, notFound(err, "get municipality")
+	}
+	return m, nil
+}
+
+// CreateMunicipality adds a municipality; its number must be new.
+func (db *DB) CreateMunicipality(ctx context.Context, actor models.Actor, m models.Municipality) error {
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return db.Update(ctx, actor, func(tx *Tx) error {
+		return tx.CreateMunicipality(m)
+	})
+}
+
+// CreateMunicipality adds a municipality inside a transaction.
+func (tx *Tx) CreateMunicipality(m models.Municipality) error {
+	if _, err := getMunicipality(tx.ctx, tx, m.Number); err == nil {
+		return models.FieldErrors{"number": "taken"}.Err()
+	}
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO municipalities (number, name, population, member, updated_at) VALUES (?, ?, ?, ?, ?)`,
+		m.Number, m.Name, m.Population, boolInt(m.Member), tx.now)
+	if err != nil {
+		return fmt.Errorf("data: create municipality: %w", err)
+	}
+	return tx.Audit("municipality", m.Number, "create", nil, m)
+}
+
+// UpdateMunicipality changes a municipality's name, population and membership.
+// The number identifies it and does not change.
+func (db *DB) UpdateMunicipality(ctx context.Context, actor models.Actor, m models.Municipality) error {
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return db.Update(ctx, actor, func(tx *Tx) error {
+		before, err := getMunicipality(tx.ctx, tx, m.Number)
+		if err != nil {
+			return err
+		}
+		if before == m {
+			return nil
+		}
+		_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, updated_at = ? WHERE number = ?`,
+			m.Name, m.Population, boolInt(m.Member), tx.now, m.Number)
+		if err != nil {
+			return fmt.Errorf("data: update municipality: %w", err)
+		}
+		return tx.Audit("municipality", m.Number, "update", before, m)
+	})
+}
+
+// MemberTotals returns how many member municipalities there are and their population.
+func (db *DB) MemberTotals(ctx context.Context) (count, population int64, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(population), 0) FROM municipalities WHERE member = 1`).
+		Scan(&count, &population)
+	if err != nil {
+		err = fmt.Errorf("data: member totals: %w", err)
+	}
+	return count, population, err
+}

@@ -1,0 +1,275 @@
+package handlers
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+type adminData struct {
+	Users       []models.User
+	Tokens      []models.Token
+	UserOptions []views.Option
+	NewToken    string
+}
+
+// adminPage shows users, API tokens and settings. A new token's secret is
+// shown on the page that answers its creation, and never again.
+func (s *Server) adminPage(c fiber.Ctx) error {
+	return s.renderAdmin(c, fiber.StatusOK, nil, nil, "")
+}
+
+func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, errs models.FieldErrors, newToken string) error {
+	users, err := s.DB.Users(c.Context())
+	if err != nil {
+		return err
+	}
+	tokens, err := s.DB.Tokens(c.Context())
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "admin.title")
+	if form == nil {
+		set, err := s.DB.Settings(c.Context())
+		if err != nil {
+			return err
+		}
+		form = set.Map()
+	}
+	p.Form = form
+	p.Errors = errs
+	opts := make([]views.Option, 0, len(users))
+	for _, u := range users {
+		if !u.Disabled {
+			opts = append(opts, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
+		}
+	}
+	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken}
+	return s.render(c, status, "admin", p)
+}
+
+var settingsFields = []string{"programme_name", "hours_per_fte", "report_deadline_day", "national_threshold_nok", "eea_threshold_nok", "expiry_horizon_months"}
+
+func (s *Server) saveSettings(c fiber.Ctx) error {
+	form := map[string]string{}
+	for _, k := range settingsFields {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	f := models.FieldErrors{}
+	num := func(k string) int64 {
+		n, ok := parseInt(form[k])
+		if !ok {
+			f.Add(k, "number")
+		}
+		return n
+	}
+	set := models.Settings{
+		ProgrammeName:      form["programme_name"],
+		HoursPerFTE:        num("hours_per_fte"),
+		ReportDeadlineDay:  int(num("report_deadline_day")),
+		NationalThreshold:  num("national_threshold_nok"),
+		EEAThreshold:       num("eea_threshold_nok"),
+		ExpiryHorizonMonth: int(num("expiry_horizon_months")),
+	}
+	var err error
+	if len(f) == 0 {
+		err = s.DB.SaveSettings(c.Context(), actorOf(c), set)
+	}
+	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	}
+	if len(f) > 0 {
+		return s.renderAdmin(c, fiber.StatusUnprocessableEntity, form, f, "")
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1#settings")
+}
+
+type userFormData struct {
+	New                 bool
+	Action              string
+	RoleOptions         []views.Option
+	MunicipalityOptions []views.Option
+}
+
+func (s *Server) userFormData(c fiber.Ctx, p *views.Page, isNew bool, action string) (userFormData, error) {
+	list, err := s.DB.Municipalities(c.Context())
+	if err != nil {
+		return userFormData{}, err
+	}
+	d := userFormData{New: isNew, Action: action}
+	for _, r := range models.Roles {
+		d.RoleOptions = append(d.RoleOptions, views.Option{Value: string(r), Label: p.RoleName(r)})
+	}
+	d.MunicipalityOptions = append(d.MunicipalityOptions, views.Option{Value: "", Label: p.T("admin.user.mun.none")})
+	for _, m := range list {
+		d.MunicipalityOptions = append(d.MunicipalityOptions, views.Option{Value: m.Number, Label: m.Number + " " + m.Name})
+	}
+	return d, nil
+}
+
+func (s *Server) renderUserForm(c fiber.Ctx, status int, isNew bool, action string, form map[string]string, errs models.FieldErrors) error {
+	key := "admin.user.edit"
+	if isNew {
+		key = "admin.user.new"
+	}
+	p := s.page(c, key)
+	if form != nil {
+		p.Form = form
+	}
+	p.Errors = errs
+	d, err := s.userFormData(c, p, isNew, action)
+	if err != nil {
+		return err
+	}
+	p.Data = d
+	return s.render(c, status, "user_form", p)
+}
+
+func (s *Server) newUserPage(c fiber.Ctx) error {
+	return s.renderUserForm(c, fiber.StatusOK, true, "/admin/users/new", map[string]string{"role": string(models.RoleViewer)}, nil)
+}
+
+var userFields = []string{"name", "email", "role", "municipality", "disabled"}
+
+func userFromForm(c fiber.Ctx) (models.User, map[string]string) {
+	form := map[string]string{}
+	for _, k := range userFields {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	return models.User{
+		Name: form["name"], Email: form["email"], Role: models.Role(form["role"]),
+		Municipality: form["municipality"], Disabled: form["disabled"] == "on",
+	}, form
+}
+
+func (s *Server) createUser(c fiber.Ctx) error {
+	u, form := userFromForm(c)
+	_, err := s.DB.CreateUser(c.Context(), actorOf(c), u, c.FormValue("password"))
+	if f := models.Fields(err); f != nil {
+		return s.renderUserForm(c, fiber.StatusUnprocessableEntity, true, "/admin/users/new", form, f)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1")
+}
+
+func (s *Server) userParam(c fiber.Ctx) (models.User, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return models.User{}, models.ErrNotFound
+	}
+	return s.DB.User(c.Context(), id)
+}
+
+func (s *Server) editUserPage(c fiber.Ctx) error {
+	u, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	form := map[string]string{"name": u.Name, "email": u.Email, "role": string(u.Role), "municipality": u.Municipality}
+	if u.Disabled {
+		form["disabled"] = "on"
+	}
+	return s.renderUserForm(c, fiber.StatusOK, false, fmt.Sprintf("/admin/users/%d", u.ID), form, nil)
+}
+
+// updateUser saves the user and, when one was typed, a new password.
+func (s *Server) updateUser(c fiber.Ctx) error {
+	before, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	u, form := userFromForm(c)
+	u.ID, u.Lang = before.ID, before.Lang
+	action := fmt.Sprintf("/admin/users/%d", u.ID)
+	password := c.FormValue("password")
+	if password != "" {
+		if err := models.ValidatePassword(password); err != nil {
+			return s.renderUserForm(c, fiber.StatusUnprocessableEntity, false, action, form, models.Fields(err))
+		}
+	}
+	_, err = s.DB.UpdateUser(c.Context(), actorOf(c), u)
+	if f := models.Fields(err); f != nil {
+		return s.renderUserForm(c, fiber.StatusUnprocessableEntity, false, action, form, f)
+	}
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		keep := ""
+		if u.ID == currentUser(c).ID {
+			keep = sessionOf(c)
+		}
+		if err := s.DB.SetPassword(c.Context(), actorOf(c), u.ID, password, keep); err != nil {
+			return err
+		}
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1")
+}
+
+func (s *Server) createToken(c fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.FormValue("user_id"), 10, 64)
+	if err != nil {
+		return s.renderAdmin(c, fiber.StatusUnprocessableEntity, nil, models.FieldErrors{"user_id": "choice"}, "")
+	}
+	secret, _, err := s.DB.CreateToken(c.Context(), actorOf(c), id, c.FormValue("label"))
+	if f := models.Fields(err); f != nil || err == models.ErrNotFound {
+		if f == nil {
+			f = models.FieldErrors{"user_id": "choice"}
+		}
+		return s.renderAdmin(c, fiber.StatusUnprocessableEntity, nil, f, "")
+	}
+	if err != nil {
+		return err
+	}
+	c.Set("Cache-Control", "no-store")
+	return s.renderAdmin(c, fiber.StatusCreated, nil, nil, secret)
+}
+
+func (s *Server) revokeToken(c fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	if err := s.DB.RevokeToken(c.Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1#tokens")
+}
+
+func auditFilter(c fiber.Ctx) data.AuditFilter {
+	f := data.AuditFilter{Entity: strings.TrimSpace(c.Query("entity")), EntityID: strings.TrimSpace(c.Query("id"))}
+	f.BeforeID, _ = strconv.ParseInt(c.Query("before"), 10, 64)
+	f.UserID, _ = strconv.ParseInt(c.Query("user"), 10, 64)
+	f.Limit, _ = strconv.Atoi(c.Query("limit"))
+	return f
+}
+
+func (s *Server) auditPage(c fiber.Ctx) error {
+	f := auditFilter(c)
+	f.Limit = 100
+	entries, err := s.DB.Audit(c.Context(), f)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "audit.title")
+	p.Form = map[string]string{"entity": f.Entity, "id": f.EntityID}
+	older := ""
+	if len(entries) == f.Limit {
+		q := url.Values{"entity": {f.Entity}, "id": {f.EntityID}, "before": {strconv.FormatInt(entries[len(entries)-1].ID, 10)}}
+		older = "/admin/audit?" + q.Encode()
+	}
+	p.Data = struct {
+		Entries []models.AuditEntry
+		Older   string
+	}{entries, older}
+	return s.render(c, fiber.StatusOK, "audit", p)
+}

@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"errors"
+	"math"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/models"
+)
+
+func (s *Server) loginPage(c fiber.Ctx) error {
+	if currentUser(c) != nil {
+		return c.Redirect().Status(fiber.StatusSeeOther).To(safeNext(c.Query("next")))
+	}
+	p := s.page(c, "login.title")
+	p.Form["next"] = c.Query("next")
+	p.Data = loginData{}
+	return s.render(c, fiber.StatusOK, "login", p)
+}
+
+type loginData struct{ Message string }
+
+// login checks e-mail and password. Wrong password and unknown user get the
+// same answer; too many failures per account or address are refused for a while.
+func (s *Server) login(c fiber.Ctx) error {
+	email := models.NormalizeEmail(c.FormValue("email"))
+	password := c.FormValue("password")
+	p := s.page(c, "login.title")
+	formOf(c, p, "email", "next")
+	acct, addr := "account:"+email, "address:"+c.IP()
+	blocked, wait := s.throttle.Blocked(acct, throttlePerAccount)
+	if !blocked {
+		blocked, wait = s.throttle.Blocked(addr, throttlePerAddress)
+	}
+	if blocked {
+		s.log.Warn("login throttled", "id", requestIDOf(c), "ip", c.IP())
+		p.Data = loginData{p.T("login.throttled", int(math.Ceil(wait.Minutes())))}
+		return s.render(c, fiber.StatusTooManyRequests, "login", p)
+	}
+	u, err := s.DB.Authenticate(c.Context(), email, password)
+	if errors.Is(err, data.ErrBadCredentials) {
+		s.throttle.Fail(acct, addr)
+		s.log.Info("login failed", "id", requestIDOf(c), "ip", c.IP())
+		p.Data = loginData{p.T("login.failed")}
+		return s.render(c, fiber.StatusUnauthorized, "login", p)
+	}
+	if err != nil {
+		return err
+	}
+	s.throttle.Reset(acct)
+	secret, err := s.DB.CreateSession(c.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	s.setCookie(c, sessionCookie, secret, data.SessionMax)
+	s.clearCookie(c, preCookie)
+	return c.Redirect().Status(fiber.StatusSeeOther).To(safeNext(c.FormValue("next")))
+}
+
+// safeNext allows only a local path as the place to return to after login.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) logout(c fiber.Ctx) error {
+	if sess := sessionOf(c); sess != "" {
+		if err := s.DB.DeleteSession(c.Context(), sess); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(c, sessionCookie)
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/login?saved=logout")
+}
+
+// setLang switches the UI language: remembered on the user, and in a cookie
+// for the login page.
+func (s *Server) setLang(c fiber.Ctx) error {
+	lang := c.FormValue("lang")
+	if !models.ValidLang(lang) {
+		return models.FieldErrors{"lang": "choice"}.Err()
+	}
+	if u := currentUser(c); u != nil {
+		if err := s.DB.SetLang(c.Context(), actorOf(c), u.ID, lang); err != nil {
+			return err
+		}
+	}
+	s.setCookie(c, langCookie, lang, 365*24*time.Hour)
+	back := "/"
+	if ref, err := url.Parse(c.Get("Referer")); err == nil && ref.Path != "" {
+		back = safeNext(ref.RequestURI())
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(back)
+}
+
+func (s *Server) accountPage(c fiber.Ctx) error {
+	p := s.page(c, "account.title")
+	return s.render(c, fiber.StatusOK, "account", p)
+}
+
+func (s *Server) changePassword(c fiber.Ctx) error {
+	u := currentUser(c)
+	next := c.FormValue("password")
+	var err error
+	if next != c.FormValue("repeat") {
+		err = models.FieldErrors{"repeat": "mismatch"}.Err()
+	} else {
+		err = s.DB.ChangePassword(c.Context(), actorOf(c), u.ID, c.FormValue("current"), next, sessionOf(c))
+	}
+	if fields := models.Fields(err); fields != nil {
+		p := s.page(c, "account.title")
+		p.Errors = fields
+		return s.render(c, fiber.StatusUnprocessableEntity, "account", p)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/account?saved=password")
+}

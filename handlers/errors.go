@@ -1,0 +1,119 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
+	"samla/views"
+)
+
+// statusOf maps an error code to an HTTP status.
+var statusOf = map[string]int{
+	models.EINVALID:   fiber.StatusUnprocessableEntity,
+	models.ENOTFOUND:  fiber.StatusNotFound,
+	models.EFORBIDDEN: fiber.StatusForbidden,
+	models.EUNAUTH:    fiber.StatusUnauthorized,
+	models.ECONFLICT:  fiber.StatusConflict,
+	models.EINTERNAL:  fiber.StatusInternalServerError,
+}
+
+// apiError is the JSON shape of every API error.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// handleError is the one place errors become responses. Internal errors are
+// logged with their cause and shown only as "something went wrong" with the
+// request id.
+func (s *Server) handleError(c fiber.Ctx, err error) error {
+	code, status, message := models.EINTERNAL, fiber.StatusInternalServerError, "Something went wrong"
+	var fields map[string]string
+	var me *models.Error
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &me):
+		code, message, fields = me.Code, me.Message, me.Fields
+		status = statusOf[code]
+	case errors.As(err, &fe):
+		status, message = fe.Code, fe.Message
+		code = codeOfStatus(status)
+	}
+	if status == 0 {
+		status = fiber.StatusInternalServerError
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "id", requestIDOf(c), "method", c.Method(), "path", c.Path(), "err", err)
+		message = "Something went wrong (request id " + requestIDOf(c) + ")"
+	}
+	if wantsJSON(c) {
+		if code == models.EUNAUTH {
+			c.Set("WWW-Authenticate", `Bearer realm="samla"`)
+		}
+		return c.Status(status).JSON(apiError{apiErrorBody{Code: code, Message: message, Fields: fields}})
+	}
+	// A browser that is not logged in goes to the login page, and back after.
+	if code == models.EUNAUTH && c.Method() == fiber.MethodGet {
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/login?next=" + url.QueryEscape(c.OriginalURL()))
+	}
+	p := s.page(c, "")
+	key := "error.500"
+	switch {
+	case err == errCSRF:
+		key = "error.400"
+	case status == fiber.StatusForbidden, status == fiber.StatusUnauthorized:
+		key = "error.403"
+	case status == fiber.StatusNotFound || status == fiber.StatusMethodNotAllowed:
+		key = "error.404"
+	case status < 500:
+		key = "error.400"
+	}
+	p.Title = p.T(key + ".title")
+	text := p.T(key + ".text")
+	if err == errCSRF {
+		text = p.T("error.csrf")
+	}
+	p.Data = struct {
+		Text   string
+		ShowID bool
+	}{text, status >= 500}
+	return s.render(c, status, "error", p)
+}
+
+func codeOfStatus(status int) string {
+	for code, st := range statusOf {
+		if st == status {
+			return code
+		}
+	}
+	if status >= 500 {
+		return models.EINTERNAL
+	}
+	return models.EINVALID
+}
+
+func wantsJSON(c fiber.Ctx) bool {
+	return strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get("Accept"), "application/json") && !strings.Contains(c.Get("Accept"), "text/html")
+}
+
+// render writes a page; a template error becomes a plain 500 without
+// recursion into the error page.
+func (s *Server) render(c fiber.Ctx, status int, name string, p *views.Page) error {
+	body, err := s.views.Render(name, p)
+	if err != nil {
+		s.log.Error("render failed", "id", requestIDOf(c), "page", name, "err", err)
+		c.Status(fiber.StatusInternalServerError).Type("txt")
+		return c.SendString("Noe gikk galt / Something went wrong: " + requestIDOf(c))
+	}
+	c.Status(status).Type("html", "utf-8")
+	return c.Send(body)
+}

@@ -1,0 +1,160 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
+)
+
+func (s *Server) dashboard(c fiber.Ctx) error {
+	members, pop, err := s.DB.MemberTotals(c.Context())
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "dash.title")
+	p.Data = struct {
+		Municipalities int64
+		Population     int64
+	}{members, pop}
+	return s.render(c, fiber.StatusOK, "dashboard", p)
+}
+
+func (s *Server) municipalitiesPage(c fiber.Ctx) error {
+	list, err := s.DB.Municipalities(c.Context())
+	if err != nil {
+		return err
+	}
+	members, pop, err := s.DB.MemberTotals(c.Context())
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "mun.title")
+	p.Data = struct {
+		List       []models.Municipality
+		Members    int64
+		Population int64
+		CanEdit    bool
+	}{list, members, pop, p.User.Role.IsAdmin()}
+	return s.render(c, fiber.StatusOK, "municipalities", p)
+}
+
+func (s *Server) municipalityPage(c fiber.Ctx) error {
+	m, err := s.DB.Municipality(c.Context(), c.Params("number"))
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title = m.Name
+	p.Data = struct {
+		M       models.Municipality
+		CanEdit bool
+	}{m, p.User.Role.IsAdmin()}
+	return s.render(c, fiber.StatusOK, "municipality", p)
+}
+
+type municipalityForm struct {
+	New    bool
+	Action string
+}
+
+func (s *Server) newMunicipalityPage(c fiber.Ctx) error {
+	p := s.page(c, "mun.new")
+	p.Form["member"] = "on"
+	p.Data = municipalityForm{New: true, Action: "/municipalities/new"}
+	return s.render(c, fiber.StatusOK, "municipality_form", p)
+}
+
+func (s *Server) editMunicipalityPage(c fiber.Ctx) error {
+	m, err := s.DB.Municipality(c.Context(), c.Params("number"))
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "mun.edit")
+	p.Form = map[string]string{"name": m.Name, "population": strconv.FormatInt(m.Population, 10)}
+	if m.Member {
+		p.Form["member"] = "on"
+	}
+	p.Data = municipalityForm{Action: "/municipalities/" + m.Number + "/edit"}
+	return s.render(c, fiber.StatusOK, "municipality_form", p)
+}
+
+// municipalityFromForm reads the form; a population that is not a whole
+// number is a field error like any other.
+func municipalityFromForm(c fiber.Ctx, number string) (models.Municipality, models.FieldErrors) {
+	f := models.FieldErrors{}
+	m := models.Municipality{Number: number, Name: strings.TrimSpace(c.FormValue("name")), Member: c.FormValue("member") == "on"}
+	if pop, ok := parseInt(c.FormValue("population")); ok {
+		m.Population = pop
+	} else {
+		f.Add("population", "number")
+	}
+	return m, f
+}
+
+// parseInt reads a whole number as people type it: "1 234", "1234".
+func parseInt(s string) (int64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// mergeErrors adds the problems the store found to those of the form.
+func mergeErrors(f models.FieldErrors, err error) (models.FieldErrors, error) {
+	fields := models.Fields(err)
+	if err != nil && fields == nil {
+		return f, err
+	}
+	for k, v := range fields {
+		f.Add(k, v)
+	}
+	return f, nil
+}
+
+func (s *Server) createMunicipality(c fiber.Ctx) error {
+	m, f := municipalityFromForm(c, strings.TrimSpace(c.FormValue("number")))
+	var err error
+	if len(f) == 0 {
+		err = s.DB.CreateMunicipality(c.Context(), actorOf(c), m)
+	} else if verr := m.Validate(); verr != nil {
+		err = verr
+	}
+	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	}
+	if len(f) > 0 {
+		p := s.page(c, "mun.new")
+		formOf(c, p, "number", "name", "population", "member")
+		p.Errors = f
+		p.Data = municipalityForm{New: true, Action: "/municipalities/new"}
+		return s.render(c, fiber.StatusUnprocessableEntity, "municipality_form", p)
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/municipalities/" + m.Number + "?saved=1")
+}
+
+func (s *Server) updateMunicipality(c fiber.Ctx) error {
+	number := c.Params("number")
+	if _, err := s.DB.Municipality(c.Context(), number); err != nil {
+		return err
+	}
+	m, f := municipalityFromForm(c, number)
+	var err error
+	if len(f) == 0 {
+		err = s.DB.UpdateMunicipality(c.Context(), actorOf(c), m)
+	} else if verr := m.Validate(); verr != nil {
+		err = verr
+	}
+	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	}
+	if len(f) > 0 {
+		p := s.page(c, "mun.edit")
+		formOf(c, p, "name", "population", "member")
+		p.Errors = f
+		p.Data = municipalityForm{Action: "/municipalities/" + number + "/edit"}
+		return s.render(c, fiber.StatusUnprocessableEntity, "municipality_form", p)
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/municipalities/" + number + "?saved=1")
+}

@@ -1,0 +1,161 @@
+// Package handlers is samla's HTTP layer: Fiber routes for the HTML pages
+// and the JSON API, authentication, CSRF, role checks and one error handler.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/compress"
+	"github.com/gofiber/fiber/v3/middleware/recover"
+	"github.com/gofiber/fiber/v3/middleware/static"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+// Config is what the HTTP layer needs from the command line and environment.
+type Config struct {
+	BaseURL  *url.URL
+	Lang     string
+	Location *time.Location
+	Log      *slog.Logger
+	Version  string
+}
+
+// Server holds the dependencies of the handlers.
+type Server struct {
+	App      *fiber.App
+	DB       *data.DB
+	cfg      Config
+	log      *slog.Logger
+	views    *views.Renderer
+	csrfKey  []byte
+	throttle *Throttle
+	routes   []Route
+}
+
+// Route is one registered route and who may use it, for the role tests.
+type Route struct {
+	Method, Path string
+	Allow        Rule
+}
+
+// Rule tells whether a role may use a route; nil means no login needed.
+type Rule func(models.Role) bool
+
+// Access rules of CONTRACT's role table.
+var (
+	Public   Rule
+	LoggedIn Rule = func(models.Role) bool { return true }
+	Admins   Rule = models.Role.IsAdmin
+	Editors  Rule = models.Role.EditsPortfolio
+	Steering Rule = models.Role.RecordsSteering
+)
+
+// New builds the Fiber application with every route.
+func New(db *data.DB, cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	r, err := views.NewRenderer(cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	key, err := db.Secret(context.Background(), "csrf")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now)}
+	s.App = fiber.New(fiber.Config{
+		AppName:      "samla",
+		ErrorHandler: s.handleError,
+		Immutable:    true,
+		BodyLimit:    8 << 20,
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+		IdleTimeout:  120 * time.Second,
+	})
+	s.App.Use(s.requestID, s.logRequests, recover.New(), s.securityHeaders, compress.New())
+	s.App.Get("/healthz", s.healthz)
+	s.App.Get("/readyz", s.readyz)
+	s.App.Get("/static*", static.New("", static.Config{FS: views.Static(), MaxAge: 3600}))
+	s.App.Use(s.authenticate, s.checkCSRF)
+	s.registerRoutes()
+	s.App.Use(func(c fiber.Ctx) error { return fiber.ErrNotFound })
+	return s, nil
+}
+
+// registerRoutes is the one list of routes, each with who may use it.
+func (s *Server) registerRoutes() {
+	// Sign-in and the shell.
+	s.handle("GET", "/login", Public, s.loginPage)
+	s.handle("POST", "/login", Public, s.login)
+	s.handle("POST", "/logout", Public, s.logout)
+	s.handle("POST", "/lang", Public, s.setLang)
+	s.handle("GET", "/", LoggedIn, s.dashboard)
+	s.handle("GET", "/account", LoggedIn, s.accountPage)
+	s.handle("POST", "/account/password", LoggedIn, s.changePassword)
+
+	// Municipalities.
+	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
+	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
+	s.handle("POST", "/municipalities/new", Admins, s.createMunicipality)
+	s.handle("GET", "/municipalities/:number", LoggedIn, s.municipalityPage)
+	s.handle("GET", "/municipalities/:number/edit", Admins, s.editMunicipalityPage)
+	s.handle("POST", "/municipalities/:number/edit", Admins, s.updateMunicipality)
+
+	// Administration.
+	s.handle("GET", "/admin", Admins, s.adminPage)
+	s.handle("POST", "/admin/settings", Admins, s.saveSettings)
+	s.handle("GET", "/admin/users/new", Admins, s.newUserPage)
+	s.handle("POST", "/admin/users/new", Admins, s.createUser)
+	s.handle("GET", "/admin/users/:id", Admins, s.editUserPage)
+	s.handle("POST", "/admin/users/:id", Admins, s.updateUser)
+	s.handle("POST", "/admin/tokens", Admins, s.createToken)
+	s.handle("POST", "/admin/tokens/:id/revoke", Admins, s.revokeToken)
+	s.handle("GET", "/admin/audit", Admins, s.auditPage)
+
+	// JSON API.
+	s.handle("GET", "/api/v1/me", LoggedIn, s.apiMe)
+	s.handle("GET", "/api/v1/municipalities", LoggedIn, s.apiMunicipalities)
+	s.handle("POST", "/api/v1/municipalities", Admins, s.apiCreateMunicipality)
+	s.handle("GET", "/api/v1/municipalities/:number", LoggedIn, s.apiMunicipality)
+	s.handle("PATCH", "/api/v1/municipalities/:number", Admins, s.apiPatchMunicipality)
+	s.handle("GET", "/api/v1/audit", Admins, s.apiAudit)
+}
+
+// handle registers a route behind its access rule, checked on the server
+// before the handler runs.
+func (s *Server) handle(method, path string, allow Rule, h fiber.Handler) {
+	s.routes = append(s.routes, Route{Method: method, Path: path, Allow: allow})
+	guarded := h
+	if allow != nil {
+		guarded = func(c fiber.Ctx) error {
+			u := currentUser(c)
+			if u == nil {
+				return errUnauthenticated
+			}
+			if !allow(u.Role) {
+				return errForbidden
+			}
+			return h(c)
+		}
+	}
+	s.App.Add([]string{method}, path, guarded)
+}
+
+// Routes lists the registered routes with their rules.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
+
+var (
+	errUnauthenticated = &models.Error{Code: models.EUNAUTH, Message: "log in first"}
+	errForbidden       = &models.Error{Code: models.EFORBIDDEN, Message: "your role does not allow this"}
+)

@@ -1,0 +1,489 @@
+// Command samla runs a regional municipal digitalisation programme: a web
+// application and its scheduled jobs in one binary, on one SQLite file.
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/mail"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Europe/Oslo on any host
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/handlers"
+	"samla/models"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// exitError carries the exit status: 1 for a failure, 2 for wrong usage.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageError(format string, args ...any) error {
+	return &exitError{2, fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	code := 1
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	if code >= 0 {
+		fmt.Fprintln(os.Stderr, "samla: "+sentence(err.Error()))
+	}
+	os.Exit(code)
+}
+
+// sentence makes an error read as one sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s != "" && !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+const usage = `usage: samla [command] [flags]
+
+commands:
+  serve    [-addr :8080] [-db samla.db] [-demo]   web server and scheduler (default)
+  migrate  [-db F]                                apply migrations, exit
+  user add -email E -name N -role R [-municipality NR]   password from SAMLA_PASSWORD, else stdin
+  token create -email E [-label L]                print a new API token
+  backup   -o F.db [-db F]                        consistent copy of a live database
+  demo     -scale helgeland|nordland|national [-db F]   fill an empty database with demo data
+  version`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, args, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args, stderr)
+	case "user":
+		if len(args) == 0 || args[0] != "add" {
+			return usageError("use: samla user add -email E -name N -role R")
+		}
+		return cmdUserAdd(ctx, args[1:], stdin, stdout, stderr)
+	case "token":
+		if len(args) == 0 || args[0] != "create" {
+			return usageError("use: samla token create -email E [-label L]")
+		}
+		return cmdTokenCreate(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "samla "+version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return usageError("unknown command %q; run 'samla help' for the list", cmd)
+}
+
+// config is the whole configuration: environment first, flags over it.
+type config struct {
+	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom string
+	Demo                                                                      bool
+	baseURL                                                                   *url.URL
+	loc                                                                       *time.Location
+}
+
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func loadConfig() config {
+	return config{
+		Addr:          envOr("SAMLA_ADDR", ":8080"),
+		DB:            envOr("SAMLA_DB", "samla.db"),
+		BaseURL:       envOr("SAMLA_BASE_URL", "http://localhost:8080"),
+		TZ:            envOr("SAMLA_TZ", "Europe/Oslo"),
+		Lang:          envOr("SAMLA_LANG", "nb"),
+		AdminEmail:    envOr("SAMLA_ADMIN_EMAIL", "admin@localhost"),
+		AdminPassword: os.Getenv("SAMLA_ADMIN_PASSWORD"),
+		SMTPURL:       os.Getenv("SAMLA_SMTP_URL"),
+		MailFrom:      envOr("SAMLA_MAIL_FROM", "samla@localhost"),
+	}
+}
+
+// validate checks the configuration as a whole and names every problem.
+func (c *config) validate() error {
+	var problems []string
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		problems = append(problems, fmt.Sprintf("the listen address %q is not host:port (SAMLA_ADDR or -addr), e.g. :8080", c.Addr))
+	}
+	if c.DB == "" {
+		problems = append(problems, "the database path is empty (SAMLA_DB or -db)")
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		problems = append(problems, fmt.Sprintf("the base URL %q is not an http or https address (SAMLA_BASE_URL)", c.BaseURL))
+	}
+	c.baseURL = u
+	loc, err := time.LoadLocation(c.TZ)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("the time zone %q is unknown (SAMLA_TZ), e.g. Europe/Oslo", c.TZ))
+	}
+	c.loc = loc
+	if !models.ValidLang(c.Lang) {
+		problems = append(problems, fmt.Sprintf("the language %q is not nb or en (SAMLA_LANG)", c.Lang))
+	}
+	if !models.ValidEmail(c.AdminEmail) {
+		problems = append(problems, fmt.Sprintf("the administrator address %q is not an e-mail address (SAMLA_ADMIN_EMAIL)", c.AdminEmail))
+	}
+	if c.AdminPassword != "" && models.ValidatePassword(c.AdminPassword) != nil {
+		problems = append(problems, fmt.Sprintf("the administrator password must have at least %d characters (SAMLA_ADMIN_PASSWORD)", models.MinPasswordLength))
+	}
+	if c.SMTPURL != "" {
+		s, err := url.Parse(c.SMTPURL)
+		if err != nil || (s.Scheme != "smtp" && s.Scheme != "smtps") || s.Hostname() == "" {
+			// The URL may hold a password: never repeat it.
+			problems = append(problems, "the mail server address is not smtp://user:pass@host:port or smtps://… (SAMLA_SMTP_URL)")
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		problems = append(problems, fmt.Sprintf("the sender address %q is not an e-mail address (SAMLA_MAIL_FROM)", c.MailFrom))
+	}
+	if len(problems) > 0 {
+		return &exitError{1, strings.Join(problems, ". ")}
+	}
+	return nil
+}
+
+// parseFlags parses flags; -h prints usage and wrong flags are a usage error.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, usage)
+			return &exitError{2, "see the usage above"}
+		}
+		return usageError("%s", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, path string) (*data.DB, error) {
+	db, err := data.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the database %s", strings.TrimPrefix(err.Error(), path+": "))
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot prepare the database %s: %v", path, err)
+	}
+	return db, nil
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := loadConfig()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file")
+	fs.BoolVar(&cfg.Demo, "demo", false, "load the Helgeland demo into an empty database")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	log := newLogger(stderr)
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if cfg.Demo {
+		if err := loadDemo(ctx, db, data.ScaleHelgeland, log); err != nil && !errors.Is(err, data.ErrNotEmpty) {
+			return err
+		} else if err != nil {
+			log.Info("demo data not loaded: the database already has data", "db", cfg.DB)
+		}
+	}
+	if err := ensureAdmin(ctx, db, cfg, log); err != nil {
+		return err
+	}
+	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v", cfg.Addr, err)
+	}
+	log.Info("samla is ready", "version", version, "addr", ln.Addr().String(), "db", cfg.DB, "url", cfg.BaseURL)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() {
+		served <- srv.App.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
+	}()
+	select {
+	case err := <-served:
+		return fmt.Errorf("the web server stopped: %v", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.App.ShutdownWithContext(shutdownCtx); err != nil {
+		log.Warn("shutdown was not clean", "err", err)
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("closing the database: %v", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// ensureAdmin creates the first administrator when no user exists. A
+// random password is logged once, for the person who started the server.
+func ensureAdmin(ctx context.Context, db *data.DB, cfg config, log *slog.Logger) error {
+	n, err := db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	password, generated := cfg.AdminPassword, false
+	if password == "" {
+		password, generated = randomPassword(), true
+	}
+	u := models.User{Email: cfg.AdminEmail, Name: "Administrator", Role: models.RoleAdmin, Lang: cfg.Lang}
+	if _, err := db.CreateUser(ctx, models.System, u, password); err != nil {
+		return fmt.Errorf("cannot create the first administrator: %v", err)
+	}
+	if generated {
+		log.Info("first administrator created; change this password after logging in", "email", cfg.AdminEmail, "password", password)
+	} else {
+		log.Info("first administrator created", "email", cfg.AdminEmail)
+	}
+	return nil
+}
+
+func loadDemo(ctx context.Context, db *data.DB, scale string, log *slog.Logger) error {
+	start := time.Now()
+	users, err := db.LoadDemo(ctx, scale)
+	if err != nil {
+		return err
+	}
+	log.Info("demo data loaded", "scale", scale, "seconds", time.Since(start).Seconds())
+	for _, u := range users {
+		log.Info("demo user (demo only)", "role", u.Role, "email", u.Email, "password", u.Password)
+	}
+	return nil
+}
+
+func randomPassword() string {
+	const letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := []byte(strings.Repeat("x", 20))
+	rnd := make([]byte, len(b))
+	if _, err := rand.Read(rnd); err != nil {
+		panic(err) // the system's random source is gone: nothing is safe
+	}
+	for i := range b {
+		b[i] = letters[int(rnd[i])%len(letters)]
+	}
+	return string(b)
+}
+
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", envOr("SAMLA_DB", "samla.db"), "SQLite file")
+}
+
+func cmdMigrate(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	path := dbFlag(fs)
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *path)
+	if err != nil {
+		return err
+	}
+	v, err := db.MigrationVersion(ctx)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	fmt.Fprintf(stderr, "database %s is at migration %d\n", *path, v)
+	return db.Close()
+}
+
+func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	path := dbFlag(fs)
+	email := fs.String("email", "", "e-mail address")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "", "admin, editor, leader, steering or viewer")
+	mun := fs.String("municipality", "", "municipality number")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *email == "" || *name == "" || *role == "" {
+		return usageError("-email, -name and -role are required")
+	}
+	password, ok := os.LookupEnv("SAMLA_PASSWORD")
+	if !ok {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return errors.New("no password given: set SAMLA_PASSWORD or write it on standard input")
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	db, err := openDB(ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.CreateUser(ctx, models.Actor{Email: "cli"}, models.User{
+		Email: *email, Name: *name, Role: models.Role(*role), Municipality: *mun}, password)
+	if f := models.Fields(err); f != nil {
+		return fmt.Errorf("the user was not created: %s", describeFields(f))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "user %d created: %s (%s)\n", u.ID, u.Email, u.Role)
+	return nil
+}
+
+// describeFields turns field errors into words for the command line.
+func describeFields(f map[string]string) string {
+	reasons := map[string]string{
+		"required": "is required", "email": "is not an e-mail address", "taken": "is already in use",
+		"choice": "is not one of the allowed values", "four_digits": "must be four digits",
+		"unknown": "does not exist", "too_short": fmt.Sprintf("must have at least %d characters", models.MinPasswordLength),
+	}
+	var parts []string
+	for _, k := range []string{"email", "name", "role", "municipality", "password", "label"} {
+		if r, ok := f[k]; ok {
+			why := reasons[r]
+			if why == "" {
+				why = "is invalid (" + r + ")"
+			}
+			parts = append(parts, k+" "+why)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func cmdTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	path := dbFlag(fs)
+	email := fs.String("email", "", "the user the token acts as")
+	label := fs.String("label", "", "what the token is for")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usageError("-email is required")
+	}
+	db, err := openDB(ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, *email)
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("no user has the e-mail address %s", *email)
+	}
+	if err != nil {
+		return err
+	}
+	secret, _, err := db.CreateToken(ctx, models.Actor{Email: "cli"}, u.ID, *label)
+	if f := models.Fields(err); f != nil {
+		return fmt.Errorf("the token was not created: %s", describeFields(f))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, secret)
+	return nil
+}
+
+func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	path := dbFlag(fs)
+	out := fs.String("o", "", "the backup file to write")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("-o is required: the file to write the backup to")
+	}
+	if _, err := os.Stat(*path); err != nil {
+		return fmt.Errorf("there is no database at %s", *path)
+	}
+	db, err := data.Open(*path)
+	if err != nil {
+		return fmt.Errorf("cannot open the database %s", strings.TrimPrefix(err.Error(), *path+": "))
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", *out)
+	return nil
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	path := dbFlag(fs)
+	scale := fs.String("scale", data.ScaleHelgeland, "helgeland, nordland or national")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if !data.ValidScale(*scale) {
+		return usageError("-scale must be helgeland, nordland or national, not %q", *scale)
+	}
+	db, err := openDB(ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadDemo(ctx, db, *scale, newLogger(stdout))
+}

@@ -1,0 +1,33 @@
+package models
+
+import "regexp"
+
+// Municipality is a kommune, identified by its four-digit kommunenummer.
+type Municipality struct {
+	Number     string `json:"number"`
+	Name       string `json:"name"`
+	Population int64  `json:"population"`
+	Member     bool   `json:"member"`
+}
+
+var municipalityNumber = regexp.MustCompile(`^[0-9]{4}$`)
+
+// ValidMunicipalityNumber reports whether s is a four-digit kommunenummer.
+func ValidMunicipalityNumber(s string) bool { return municipalityNumber.MatchString(s) }
+
+// Validate checks the fields a person can get wrong.
+func (m *Municipality) Validate() error {
+	f := FieldErrors{}
+	if !ValidMunicipalityNumber(m.Number) {
+		f.Add("number", "four_digits")
+	}
+	if len(trimmed(m.Name)) == 0 {
+		f.Add("name", "required")
+	} else if len([]rune(m.Name)) > 100 {
+		f.Add("name", "too_long")
+	}
+	if m.Population < 0 {
+		f.Add("population", "not_negative")
+	}
+	return f.Err()
+}

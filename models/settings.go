@@ -1,0 +1,88 @@
+package models
+
+import "strconv"
+
+// Settings are programme-wide values an administrator can change.
+type Settings struct {
+	ProgrammeName      string `json:"programme_name"`
+	HoursPerFTE        int64  `json:"hours_per_fte"`
+	ReportDeadlineDay  int    `json:"report_deadline_day"`
+	NationalThreshold  int64  `json:"national_threshold_nok"`
+	EEAThreshold       int64  `json:"eea_threshold_nok"`
+	ExpiryHorizonMonth int    `json:"expiry_horizon_months"`
+}
+
+// DefaultSettings are the values a new database starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		ProgrammeName:      "Digitale Helgeland",
+		HoursPerFTE:        1695,
+		ReportDeadlineDay:  10,
+		NationalThreshold:  1_300_000,
+		EEAThreshold:       2_300_000,
+		ExpiryHorizonMonth: 9,
+	}
+}
+
+// Validate checks settings as a whole.
+func (s *Settings) Validate() error {
+	f := FieldErrors{}
+	if trimmed(s.ProgrammeName) == "" {
+		f.Add("programme_name", "required")
+	}
+	if s.HoursPerFTE < 1 || s.HoursPerFTE > 8784 {
+		f.Add("hours_per_fte", "range")
+	}
+	if s.ReportDeadlineDay < 1 || s.ReportDeadlineDay > 28 {
+		f.Add("report_deadline_day", "range")
+	}
+	if s.NationalThreshold < 0 {
+		f.Add("national_threshold_nok", "not_negative")
+	}
+	if s.EEAThreshold < s.NationalThreshold {
+		f.Add("eea_threshold_nok", "range")
+	}
+	if s.ExpiryHorizonMonth < 1 || s.ExpiryHorizonMonth > 60 {
+		f.Add("expiry_horizon_months", "range")
+	}
+	return f.Err()
+}
+
+// Map returns the settings as key/value strings for storage.
+func (s Settings) Map() map[string]string {
+	return map[string]string{
+		"programme_name":         s.ProgrammeName,
+		"hours_per_fte":          strconv.FormatInt(s.HoursPerFTE, 10),
+		"report_deadline_day":    strconv.Itoa(s.ReportDeadlineDay),
+		"national_threshold_nok": strconv.FormatInt(s.NationalThreshold, 10),
+		"eea_threshold_nok":      strconv.FormatInt(s.EEAThreshold, 10),
+		"expiry_horizon_months":  strconv.Itoa(s.ExpiryHorizonMonth),
+	}
+}
+
+// SettingsFromMap reads stored settings over the defaults; unknown or
+// unreadable values keep their default.
+func SettingsFromMap(m map[string]string) Settings {
+	s := DefaultSettings()
+	if v, ok := m["programme_name"]; ok && v != "" {
+		s.ProgrammeName = v
+	}
+	readInt64(m, "hours_per_fte", &s.HoursPerFTE)
+	readInt64(m, "national_threshold_nok", &s.NationalThreshold)
+	readInt64(m, "eea_threshold_nok", &s.EEAThreshold)
+	readInt(m, "report_deadline_day", &s.ReportDeadlineDay)
+	readInt(m, "expiry_horizon_months", &s.ExpiryHorizonMonth)
+	return s
+}
+
+func readInt64(m map[string]string, k string, dst *int64) {
+	if v, err := strconv.ParseInt(m[k], 10, 64); err == nil {
+		*dst = v
+	}
+}
+
+func readInt(m map[string]string, k string, dst *int) {
+	if v, err := strconv.Atoi(m[k]); err == nil {
+		*dst = v
+	}
+}

@@ -1,0 +1,98 @@
+package views
+
+import (
+	"samla/models"
+)
+
+// NavItem is one entry of the main menu.
+type NavItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// Page is what every template gets: the shell's data plus the page's own.
+type Page struct {
+	Lang      string
+	Title     string
+	Programme string
+	CSRF      string
+	RequestID string
+	User      *models.User
+	Nav       []NavItem
+	Flash     string
+	Status    int
+	// Form holds what the user typed, Errors the problems per field (reason
+	// codes from models); a form that fails is shown again with both.
+	Form   map[string]string
+	Errors map[string]string
+	Data   any
+}
+
+// T translates key into the page's language.
+func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
+
+// Val is what the user typed in a field, or the value the form started with.
+func (p *Page) Val(name string) string { return p.Form[name] }
+
+// Err is the translated problem with a field, or "".
+func (p *Page) Err(name string) string {
+	reason, ok := p.Errors[name]
+	if !ok {
+		return ""
+	}
+	if HasMessage("err." + reason) {
+		return p.T("err." + reason)
+	}
+	return p.T("err.invalid")
+}
+
+// RoleName is a role's name in the page's language.
+func (p *Page) RoleName(r models.Role) string { return p.T("role." + string(r)) }
+
+// Field describes one labelled input for the "field" template.
+type Field struct {
+	Name, Label, Type, Value, Error, Hint, Autocomplete string
+	Required                                            bool
+	Checked                                             bool
+	Options                                             []Option
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// Input describes a text-like input: typ is text, email, password, number, date...
+func (p *Page) Input(name, labelKey, typ string) Field {
+	return Field{Name: name, Label: p.T(labelKey), Type: typ, Value: p.Val(name), Error: p.Err(name)}
+}
+
+// Required is Input marked as required.
+func (p *Page) Required(name, labelKey, typ string) Field {
+	f := p.Input(name, labelKey, typ)
+	f.Required = true
+	return f
+}
+
+// Check describes a checkbox; it is ticked when the form value is "on".
+func (p *Page) Check(name, labelKey string) Field {
+	return Field{Name: name, Label: p.T(labelKey), Type: "checkbox", Checked: p.Val(name) == "on", Error: p.Err(name)}
+}
+
+// Select describes a select with the given options; the form value picks one.
+func (p *Page) Select(name, labelKey string, opts []Option) Field {
+	v := p.Val(name)
+	out := make([]Option, len(opts))
+	for i, o := range opts {
+		o.Selected = o.Value == v
+		out[i] = o
+	}
+	return Field{Name: name, Label: p.T(labelKey), Type: "select", Value: v, Error: p.Err(name), Options: out}
+}
+
+// WithHint adds a help text to a field.
+func (f Field) WithHint(h string) Field { f.Hint = h; return f }
+
+// WithAutocomplete sets the autocomplete attribute (WCAG 1.3.5).
+func (f Field) WithAutocomplete(a string) Field { f.Autocomplete = a; return f }

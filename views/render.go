@@ -1,0 +1,94 @@
+// Package views renders samla's HTML pages: templates, translations,
+// Norwegian number and date formats, and the embedded static assets.
+package views
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"samla/models"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Static is the file system served under /static/.
+func Static() fs.FS {
+	sub, _ := fs.Sub(staticFiles, "static")
+	return sub
+}
+
+// Renderer holds the parsed templates: one set per page, each with the
+// layout and the shared partials.
+type Renderer struct {
+	pages map[string]*template.Template
+}
+
+// NewRenderer parses every template; loc is the zone dates are shown in.
+func NewRenderer(loc *time.Location) (*Renderer, error) {
+	funcs := template.FuncMap{
+		"number":   Number,
+		"kroner":   Kroner,
+		"decimal":  Decimal,
+		"date":     Date,
+		"datetime": func(t time.Time) string { return DateTime(t, loc) },
+		"roleName": func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
+	}
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("views: parse layout: %w", err)
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]*template.Template{}}
+	for _, name := range names {
+		file := path.Base(name)
+		if strings.HasPrefix(file, "_") {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFiles, name)
+		if err != nil {
+			return nil, fmt.Errorf("views: parse %s: %w", file, err)
+		}
+		r.pages[strings.TrimSuffix(file, ".html")] = t
+	}
+	return r, nil
+}
+
+// Render writes the page with the given name. It renders into a buffer
+// first, so a template error never sends half a page.
+func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
+	t, ok := r.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("views: no page %q", name)
+	}
+	var buf bytes.Buffer
+	entry := "layout"
+	if t.Lookup("content") == nil {
+		entry = name
+	}
+	if err := t.ExecuteTemplate(&buf, entry, p); err != nil {
+		return nil, fmt.Errorf("views: render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Pages lists the names of all pages, for tests.
+func (r *Renderer) Pages() []string {
+	out := make([]string, 0, len(r.pages))
+	for k := range r.pages {
+		out = append(out, k)
+	}
+	return out
+}
