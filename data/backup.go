@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -16,7 +17,14 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("cannot use %s: %w", path, err)
 	}
-	if _, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	// The read pool is query-only, which SQLite extends to VACUUM INTO; the
+	// write connection would hold up writers. So the copy gets its own.
+	conn, err := sql.Open("sqlite3", "file:"+escapePath(db.Path)+"?_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		return fmt.Errorf("backup to %s failed: %s", path, describeOpenError(err))
 	}
 	return nil

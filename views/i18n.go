@@ -124,6 +124,9 @@ var messages = map[string][2]string{
 	"audit.filter":               {"Filtrer", "Filter"},
 	"audit.older":                {"Eldre endringer", "Older changes"},
 	"audit.none":                 {"Ingen endringer funnet.", "No changes found."},
+	"audit.id":                   {"Id", "Id"},
+	"audit.before":               {"Før", "Before"},
+	"audit.after":                {"Etter", "After"},
 
 	// account
 	"account.title":    {"Min konto", "My account"},

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browserSession drives headless Chromium against a running samla. It
+// records console errors and any request to another host; both fail the test.
+type browserSession struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+
+	mu       sync.Mutex
+	problems []string
+}
+
+func chromiumPath() string {
+	for _, p := range []string{os.Getenv("SAMLA_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func newBrowser(t *testing.T, base string) *browserSession {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run installs it")
+		}
+		t.Skip("chromium is not installed")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	b := &browserSession{t: t, ctx: ctx, base: base}
+	host := mustHost(base)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if u, err := url.Parse(ev.Request.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != host {
+				b.problem("request to another host: " + ev.Request.URL)
+			}
+		case *runtime.EventExceptionThrown:
+			b.problem("script exception: " + ev.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError {
+				b.problem("console error")
+			}
+		}
+	})
+	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable()); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustHost(base string) string {
+	u, _ := url.Parse(base)
+	return u.Host
+}
+
+func (b *browserSession) problem(p string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.problems = append(b.problems, p)
+}
+
+// run performs browser actions and fails the test on any error or problem.
+func (b *browserSession) run(what string, actions ...chromedp.Action) {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.screenshot("failed-" + what)
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.problems) > 0 {
+		b.t.Fatalf("%s: %s", what, strings.Join(b.problems, "; "))
+	}
+}
+
+// screenshot saves a PNG into $SAMLA_SCREENSHOTS, when set, for people to look at.
+func (b *browserSession) screenshot(name string) {
+	dir := os.Getenv("SAMLA_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	var png []byte
+	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// login fills in the login form like a person.
+func (b *browserSession) login(email, password string) {
+	b.t.Helper()
+	b.run("login",
+		chromedp.Navigate(b.base+"/login"),
+		chromedp.WaitVisible(`#f-email`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-email`, email, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-password`, password, chromedp.ByQuery),
+		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`nav.app-nav`, chromedp.ByQuery),
+	)
+}
+
+func TestBrowserLogin(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.run("login page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(`#f-email`, chromedp.ByQuery))
+	b.screenshot("login")
+
+	// A wrong password keeps the e-mail and says so.
+	var msg, kept string
+	b.run("wrong password",
+		chromedp.SendKeys(`#f-email`, "admin@samla.example", chromedp.ByQuery),
+		chromedp.SendKeys(`#f-password`, "feil passord", chromedp.ByQuery),
+		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.ds-alert`, chromedp.ByQuery),
+		chromedp.Text(`.ds-alert`, &msg, chromedp.ByQuery),
+		chromedp.Value(`#f-email`, &kept, chromedp.ByQuery),
+	)
+	if !strings.Contains(msg, "Feil e-postadresse eller passord") || kept != "admin@samla.example" {
+		t.Fatalf("wrong password: %q, kept %q", msg, kept)
+	}
+
+	b.login("admin@samla.example", "demo-admin-passord")
+	var heading, user string
+	b.run("dashboard",
+		chromedp.Text(`main h1`, &heading, chromedp.ByQuery),
+		chromedp.Text(`.app-user`, &user, chromedp.ByQuery),
+	)
+	b.screenshot("dashboard")
+	if heading != "Oversikt" || !strings.Contains(user, "Ada Administrator") {
+		t.Fatalf("dashboard: %q, %q", heading, user)
+	}
+
+	// The skip link leads to the main landmark.
+	var skip string
+	b.run("skip link", chromedp.AttributeValue(`a.ds-skip-link`, "href", &skip, nil, chromedp.ByQuery))
+	if skip != "#main" {
+		t.Fatalf("skip link: %q", skip)
+	}
+
+	// The admin pages render; the language switch works.
+	b.run("admin", chromedp.Navigate(base+"/admin"), chromedp.WaitVisible(`#settings`, chromedp.ByQuery))
+	b.screenshot("admin")
+	b.run("english",
+		chromedp.Click(`form[action="/lang"] button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`html[lang="en"]`, chromedp.ByQuery),
+		chromedp.Text(`main h1`, &heading, chromedp.ByQuery),
+	)
+	if heading != "Administration" {
+		t.Fatalf("after switching to English: %q", heading)
+	}
+}
