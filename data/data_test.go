@@ -231,7 +231,7 @@ func TestLastAdminStays(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Role = models.RoleViewer
-	if _, err := db.UpdateUser(ctx, models.System, a); models.Fields(err)["role"] != "last_admin" {
+	if _, err := db.UpdateUser(ctx, models.System, a, "", ""); models.Fields(err)["role"] != "last_admin" {
 		t.Fatalf("demoting the last admin: %v", err)
 	}
 }

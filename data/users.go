@@ -151,9 +151,25 @@ func (tx *Tx) CreateUser(u models.User, password string) (models.User, error) {
 }
 
 // UpdateUser changes a user's e-mail, name, role, municipality, language and
-// whether the account is disabled. Disabling ends the user's sessions.
-func (db *DB) UpdateUser(ctx context.Context, actor models.Actor, u models.User) (models.User, error) {
+// whether the account is disabled. Disabling ends the user's sessions. A
+// non-empty password is set in the same transaction (see SetPassword).
+func (db *DB) UpdateUser(ctx context.Context, actor models.Actor, u models.User, password, keepSession string) (models.User, error) {
+	var hash string
+	if password != "" {
+		if err := models.ValidatePassword(password); err != nil {
+			return u, err
+		}
+		var err error
+		if hash, err = models.HashPassword(password); err != nil {
+			return u, err
+		}
+	}
 	err := db.Update(ctx, actor, func(tx *Tx) error {
+		if hash != "" {
+			if err := tx.setPassword(u.ID, hash, keepSession); err != nil {
+				return err
+			}
+		}
 		before, err := tx.user(u.ID)
 		if err != nil {
 			return err
@@ -258,20 +274,22 @@ func (db *DB) SetPassword(ctx context.Context, actor models.Actor, id int64, pas
 	if err != nil {
 		return err
 	}
-	return db.Update(ctx, actor, func(tx *Tx) error {
-		res, err := tx.ExecContext(tx.ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, tx.now, id)
-		if err != nil {
-			return fmt.Errorf("data: set password: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return models.ErrNotFound
-		}
-		if _, err := tx.ExecContext(tx.ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, id, hashToken(keepSession)); err != nil {
-			return fmt.Errorf("data: end sessions: %w", err)
-		}
-		// The audit row says that the password changed, never what it is.
-		return tx.Audit("user", fmt.Sprint(id), "password", nil, nil)
-	})
+	return db.Update(ctx, actor, func(tx *Tx) error { return tx.setPassword(id, hash, keepSession) })
+}
+
+func (tx *Tx) setPassword(id int64, hash, keepSession string) error {
+	res, err := tx.ExecContext(tx.ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, tx.now, id)
+	if err != nil {
+		return fmt.Errorf("data: set password: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return models.ErrNotFound
+	}
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, id, hashToken(keepSession)); err != nil {
+		return fmt.Errorf("data: end sessions: %w", err)
+	}
+	// The audit row says that the password changed, never what it is.
+	return tx.Audit("user", fmt.Sprint(id), "password", nil, nil)
 }
 
 // newSecret returns a random URL-safe string with the given prefix.

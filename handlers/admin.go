@@ -190,27 +190,16 @@ func (s *Server) updateUser(c fiber.Ctx) error {
 	u, form := userFromForm(c)
 	u.ID, u.Lang = before.ID, before.Lang
 	action := fmt.Sprintf("/admin/users/%d", u.ID)
-	password := c.FormValue("password")
-	if password != "" {
-		if err := models.ValidatePassword(password); err != nil {
-			return s.renderUserForm(c, fiber.StatusUnprocessableEntity, false, action, form, models.Fields(err))
-		}
+	keep := ""
+	if u.ID == currentUser(c).ID {
+		keep = sessionOf(c)
 	}
-	_, err = s.DB.UpdateUser(c.Context(), actorOf(c), u)
+	_, err = s.DB.UpdateUser(c.Context(), actorOf(c), u, c.FormValue("password"), keep)
 	if f := models.Fields(err); f != nil {
 		return s.renderUserForm(c, fiber.StatusUnprocessableEntity, false, action, form, f)
 	}
 	if err != nil {
 		return err
-	}
-	if password != "" {
-		keep := ""
-		if u.ID == currentUser(c).ID {
-			keep = sessionOf(c)
-		}
-		if err := s.DB.SetPassword(c.Context(), actorOf(c), u.ID, password, keep); err != nil {
-			return err
-		}
 	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1")
 }
