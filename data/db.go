@@ -31,8 +31,10 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // DB is the store. Writes go through one connection (SQLite has one writer);
 // reads use a pool and run in parallel thanks to WAL.
 type DB struct {
-	Path  string
-	Now   func() time.Time
+	Path string
+	Now  func() time.Time
+	// Loc is the programme's time zone: months and deadlines are counted in it.
+	Loc   *time.Location
 	write *sql.DB
 	read  *sql.DB
 }

@@ -1,0 +1,433 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"samla/models"
+)
+
+// statusTemplate computes a project's status (models.ProjectStatuses) in
+// SQL, so that lists can filter, sort and count by it. A report is due for
+// the last closed month once the deadline day has passed, for a project in a
+// reporting phase that had started by then; without it the project is
+// missing. Otherwise its status is its latest report's overall, or none.
+// The placeholders are filled by statusSQL with values samla computes itself
+// (never user input), so that the expression has no bound parameters.
+const statusTemplate = `(CASE
+	WHEN {late} AND p.archived = 0 AND p.phase IN ({phases})
+		AND (p.start_date IS NULL OR p.start_date < '{due_end}')
+		AND coalesce(p.latest_period, '') < '{due}' THEN 'missing'
+	WHEN p.latest_overall IS NULL THEN 'none'
+	ELSE p.latest_overall END)`
+
+// statusSQL returns the status expression for the current time.
+func (db *DB) statusSQL(ctx context.Context) (string, error) {
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return "", err
+	}
+	now := db.Now().In(db.location())
+	due := models.LastClosedPeriod(now)
+	return strings.NewReplacer(
+		"{late}", fmt.Sprint(boolInt(models.AfterDeadline(now, set.ReportDeadlineDay))),
+		"{phases}", quoteList(models.ReportingPhases),
+		"{due_end}", due.Add(1).Start().Format("2006-01-02"),
+		"{due}", string(due),
+	).Replace(statusTemplate), nil
+}
+
+// phaseOrderSQL sorts phases in their order rather than alphabetically.
+var phaseOrderSQL = func() string {
+	var b strings.Builder
+	b.WriteString("CASE p.phase")
+	for i, ph := range models.Phases {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", ph, i)
+	}
+	b.WriteString(" END")
+	return b.String()
+}()
+
+// quoteList renders constant, known-safe values as a SQL list.
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return strings.Join(q, ", ")
+}
+
+func (db *DB) location() *time.Location {
+	if db.Loc != nil {
+		return db.Loc
+	}
+	return time.UTC
+}
+
+// projectSelect reads projects; {status} is replaced by statusSQL.
+const projectSelect = `SELECT p.id, p.title, p.description, p.service_area, p.phase, p.lead_municipality,
+	coalesce((SELECT group_concat(municipality) FROM (SELECT municipality FROM project_municipalities WHERE project_id = p.id ORDER BY municipality)), ''),
+	coalesce(p.leader_id, 0), coalesce(u.email, ''), coalesce(u.name, '') AS leader_name, p.budget_nok,
+	coalesce(p.start_date, ''), coalesce(p.end_date, ''), p.national_solution, p.documents_url, p.archived, p.updated_at,
+	{status} AS status, coalesce(p.latest_period, ''), p.latest_progress, p.latest_spent, p.latest_forecast
+	FROM projects p LEFT JOIN users u ON u.id = p.leader_id`
+
+func scanProject(row interface{ Scan(...any) error }) (models.Project, error) {
+	var p models.Project
+	var muns, start, end, updated, latest string
+	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.ServiceArea, &p.Phase, &p.LeadMunicipality, &muns,
+		&p.LeaderID, &p.LeaderEmail, &p.LeaderName, &p.BudgetNOK, &start, &end,
+		&p.NationalSolution, &p.DocumentsURL, &p.Archived, &updated,
+		&p.Status, &latest, &p.ProgressPct, &p.SpentNOK, &p.ForecastNOK)
+	if err != nil {
+		return p, err
+	}
+	p.Municipalities = []string{}
+	if muns != "" {
+		p.Municipalities = strings.Split(muns, ",")
+	}
+	p.StartDate, _ = models.ParseDate(start)
+	p.EndDate, _ = models.ParseDate(end)
+	p.UpdatedAt = parseTime(updated)
+	p.LatestPeriod = models.Period(latest)
+	return p, nil
+}
+
+// ProjectFilter selects projects for lists; empty fields match everything.
+type ProjectFilter struct {
+	Phase        string
+	Status       string
+	ServiceArea  string
+	Municipality string
+	LeaderID     int64
+	Query        string
+	Archived     bool // true: archived projects only; false: active only
+	Sort         string
+	Desc         bool
+	Limit        int
+	Offset       int
+}
+
+// ProjectSorts are the sort keys a list accepts, with their SQL.
+var ProjectSorts = map[string]string{
+	"title":   "p.title COLLATE NOCASE",
+	"phase":   phaseOrderSQL,
+	"status":  "status",
+	"budget":  "p.budget_nok",
+	"end":     "coalesce(p.end_date, '9999')",
+	"updated": "p.updated_at",
+	"leader":  "leader_name",
+}
+
+func (f ProjectFilter) where() (string, []any) {
+	where := []string{"p.archived = ?"}
+	args := []any{boolInt(f.Archived)}
+	if f.Phase != "" {
+		where = append(where, "p.phase = ?")
+		args = append(args, f.Phase)
+	}
+	if f.ServiceArea != "" {
+		where = append(where, "p.service_area = ?")
+		args = append(args, f.ServiceArea)
+	}
+	if f.Municipality != "" {
+		where = append(where, "p.id IN (SELECT project_id FROM project_municipalities WHERE municipality = ?)")
+		args = append(args, f.Municipality)
+	}
+	if f.LeaderID != 0 {
+		where = append(where, "p.leader_id = ?")
+		args = append(args, f.LeaderID)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where = append(where, `p.search LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(models.Fold(q))+"%")
+	}
+	return strings.Join(where, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Projects returns one page of the projects matching f, and how many match in all.
+func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, int, error) {
+	status, err := db.statusSQL(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := f.where()
+	if f.Status != "" {
+		where += " AND " + status + " = ?"
+		args = append(args, f.Status)
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM projects p WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("data: count projects: %w", err)
+	}
+	order, ok := ProjectSorts[f.Sort]
+	if !ok {
+		order = ProjectSorts["title"]
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	if f.Limit <= 0 {
+		f.Limit = -1
+	}
+	q := strings.Replace(projectSelect, "{status}", status, 1) + ` WHERE ` + where + ` ORDER BY ` + order + dir + `, p.id LIMIT ? OFFSET ?`
+	rows, err := db.read.QueryContext(ctx, q, append(args, f.Limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("data: list projects: %w", err)
+	}
+	defer rows.Close()
+	out := []models.Project{}
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("data: list projects: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+// Project returns one project, archived or not.
+func (db *DB) Project(ctx context.Context, id int64) (models.Project, error) {
+	return db.getProject(ctx, db.read, id)
+}
+
+func (db *DB) getProject(ctx context.Context, q rowQueryer, id int64) (models.Project, error) {
+	status, err := db.statusSQL(ctx)
+	if err != nil {
+		return models.Project{}, err
+	}
+	p, err := scanProject(q.QueryRowContext(ctx, strings.Replace(projectSelect, "{status}", status, 1)+` WHERE p.id = ?`, id))
+	if err != nil {
+		return p, notFound(err, "get project")
+	}
+	return p, nil
+}
+
+func (tx *Tx) project(id int64) (models.Project, error) {
+	return tx.db.getProject(tx.ctx, tx, id)
+}
+
+// checkProjectRefs adds field errors for municipalities and a leader that do not exist.
+func (tx *Tx) checkProjectRefs(p *models.Project, f models.FieldErrors) error {
+	for _, m := range p.Municipalities {
+		if _, err := getMunicipality(tx.ctx, tx, m); errors.Is(err, models.ErrNotFound) {
+			if m == p.LeadMunicipality {
+				f.Add("lead_municipality", "unknown")
+			} else {
+				f.Add("municipalities", "unknown")
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	p.LeaderID = 0
+	if p.LeaderEmail != "" {
+		var id int64
+		var disabled bool
+		err := tx.QueryRowContext(tx.ctx, `SELECT id, disabled FROM users WHERE email = ?`, models.NormalizeEmail(p.LeaderEmail)).Scan(&id, &disabled)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || err == nil && disabled:
+			f.Add("leader_email", "unknown")
+		case err != nil:
+			return fmt.Errorf("data: find leader: %w", err)
+		default:
+			p.LeaderID = id
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) validateProject(p *models.Project) error {
+	p.IncludeLead()
+	f := models.FieldErrors{}
+	if err := p.Validate(); err != nil {
+		for k, v := range models.Fields(err) {
+			f.Add(k, v)
+		}
+	}
+	if err := tx.checkProjectRefs(p, f); err != nil {
+		return err
+	}
+	return f.Err()
+}
+
+func nullDate(d models.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func projectSearch(p *models.Project) string {
+	return models.Fold(p.Title + "\n" + p.Description + "\n" + p.NationalSolution)
+}
+
+func (tx *Tx) setParticipants(id int64, muns []string) error {
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM project_municipalities WHERE project_id = ?`, id); err != nil {
+		return fmt.Errorf("data: set participants: %w", err)
+	}
+	for _, m := range muns {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO project_municipalities (project_id, municipality) VALUES (?, ?)`, id, m); err != nil {
+			return fmt.Errorf("data: set participants: %w", err)
+		}
+	}
+	return nil
+}
+
+// CreateProject adds a project; the leader is found by e-mail.
+func (db *DB) CreateProject(ctx context.Context, actor models.Actor, p models.Project) (models.Project, error) {
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		var err error
+		p, err = tx.CreateProject(p)
+		return err
+	})
+	return p, err
+}
+
+// CreateProject adds a project inside a transaction.
+func (tx *Tx) CreateProject(p models.Project) (models.Project, error) {
+	if err := tx.validateProject(&p); err != nil {
+		return p, err
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO projects (title, description, service_area, phase, lead_municipality, leader_id,
+		budget_nok, start_date, end_date, national_solution, documents_url, archived, search, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality, nullID(p.LeaderID),
+		p.BudgetNOK, nullDate(p.StartDate), nullDate(p.EndDate), p.NationalSolution, p.DocumentsURL, boolInt(p.Archived),
+		projectSearch(&p), tx.now, tx.now)
+	if err != nil {
+		return p, fmt.Errorf("data: create project: %w", err)
+	}
+	p.ID, _ = res.LastInsertId()
+	if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
+		return p, err
+	}
+	created, err := tx.project(p.ID)
+	if err != nil {
+		return p, err
+	}
+	return created, tx.Audit("project", fmt.Sprint(p.ID), "create", nil, created)
+}
+
+// UpdateProject saves a changed project. A change of phase is recorded with
+// its reason; archiving and restoring are changes of the archived flag.
+func (db *DB) UpdateProject(ctx context.Context, actor models.Actor, p models.Project, phaseReason string) (models.Project, error) {
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		before, err := tx.project(p.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.validateProject(&p); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(tx.ctx, `UPDATE projects SET title = ?, description = ?, service_area = ?, phase = ?, lead_municipality = ?,
+			leader_id = ?, budget_nok = ?, start_date = ?, end_date = ?, national_solution = ?, documents_url = ?, archived = ?,
+			search = ?, updated_at = ? WHERE id = ?`,
+			p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality, nullID(p.LeaderID),
+			p.BudgetNOK, nullDate(p.StartDate), nullDate(p.EndDate), p.NationalSolution, p.DocumentsURL, boolInt(p.Archived),
+			projectSearch(&p), tx.now, p.ID)
+		if err != nil {
+			return fmt.Errorf("data: update project: %w", err)
+		}
+		if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
+			return err
+		}
+		if before.Phase != p.Phase {
+			if err := tx.recordPhaseChange(p.ID, before.Phase, p.Phase, phaseReason); err != nil {
+				return err
+			}
+		}
+		after, err := tx.project(p.ID)
+		if err != nil {
+			return err
+		}
+		p = after
+		action := "update"
+		switch {
+		case !before.Archived && after.Archived:
+			action = "archive"
+		case before.Archived && !after.Archived:
+			action = "restore"
+		}
+		return tx.Audit("project", fmt.Sprint(p.ID), action, before, after)
+	})
+	return p, err
+}
+
+func (tx *Tx) recordPhaseChange(id int64, from, to, reason string) error {
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO phase_changes (project_id, from_phase, to_phase, reason, user_id, actor, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, from, to, strings.TrimSpace(reason), nullID(tx.actor.UserID), tx.actor.String(), tx.now)
+	if err != nil {
+		return fmt.Errorf("data: record phase change: %w", err)
+	}
+	return nil
+}
+
+// SetProjectArchived archives (DELETE in the API) or restores a project.
+func (db *DB) SetProjectArchived(ctx context.Context, actor models.Actor, id int64, archived bool) (models.Project, error) {
+	p, err := db.Project(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if p.Archived == archived {
+		return p, nil
+	}
+	p.Archived = archived
+	return db.UpdateProject(ctx, actor, p, "")
+}
+
+// PhaseChanges lists a project's phase changes, newest first.
+func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.PhaseChange, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT from_phase, to_phase, reason, actor, at FROM phase_changes WHERE project_id = ? ORDER BY id DESC`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("data: phase changes: %w", err)
+	}
+	defer rows.Close()
+	var out []models.PhaseChange
+	for rows.Next() {
+		var c models.PhaseChange
+		var at string
+		if err := rows.Scan(&c.From, &c.To, &c.Reason, &c.By, &at); err != nil {
+			return nil, fmt.Errorf("data: phase changes: %w", err)
+		}
+		c.At = parseTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ProjectLeaders lists the users who may lead projects (active leaders,
+// editors and admins), for forms.
+func (db *DB) ProjectLeaders(ctx context.Context) ([]models.User, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE disabled = 0 AND role IN ('leader', 'editor', 'admin') ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("data: list leaders: %w", err)
+	}
+	defer rows.Close()
+	var out []models.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data: list leaders: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

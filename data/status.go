@@ -1,0 +1,279 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"samla/models"
+)
+
+const reportColumns = `r.id, r.project_id, r.period, r.overall, r.time, r.cost, r.quality, r.risk, r.benefits,
+	r.overall_comment, r.time_comment, r.cost_comment, r.quality_comment, r.risk_comment, r.benefits_comment,
+	r.progress_pct, r.spent_nok, r.forecast_nok, r.summary, r.next_steps, r.decision_needed,
+	coalesce(u.name, ''), r.reported_at`
+
+func scanReport(row interface{ Scan(...any) error }) (models.StatusReport, error) {
+	var r models.StatusReport
+	var at string
+	err := row.Scan(&r.ID, &r.ProjectID, &r.Period, &r.Overall, &r.Time, &r.Cost, &r.Quality, &r.Risk, &r.Benefits,
+		&r.OverallComment, &r.TimeComment, &r.CostComment, &r.QualityComment, &r.RiskComment, &r.BenefitsComment,
+		&r.ProgressPct, &r.SpentNOK, &r.ForecastNOK, &r.Summary, &r.NextSteps, &r.DecisionNeeded, &r.ReportedBy, &at)
+	r.ReportedAt = parseTime(at)
+	return r, err
+}
+
+// StatusReports lists a project's reports, newest month first (limit <= 0: all).
+func (db *DB) StatusReports(ctx context.Context, projectID int64, limit int) ([]models.StatusReport, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM status_reports r LEFT JOIN users u ON u.id = r.reported_by
+		WHERE r.project_id = ? ORDER BY r.period DESC LIMIT ?`, projectID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("data: list status reports: %w", err)
+	}
+	defer rows.Close()
+	out := []models.StatusReport{}
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data: list status reports: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) statusReport(projectID int64, period models.Period) (models.StatusReport, error) {
+	r, err := scanReport(tx.QueryRowContext(tx.ctx, `SELECT `+reportColumns+` FROM status_reports r LEFT JOIN users u ON u.id = r.reported_by
+		WHERE r.project_id = ? AND r.period = ?`, projectID, period))
+	if err != nil {
+		return r, notFound(err, "get status report")
+	}
+	return r, nil
+}
+
+// SaveStatusReport stores a project's report for a month. A second report
+// for the same month replaces the first; the audit trail keeps the earlier
+// one. The project's latest status follows in the same transaction.
+func (db *DB) SaveStatusReport(ctx context.Context, actor models.Actor, r models.StatusReport) (saved models.StatusReport, replaced bool, err error) {
+	if err := r.Validate(); err != nil {
+		return r, false, err
+	}
+	err = db.Update(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.project(r.ProjectID); err != nil {
+			return err
+		}
+		before, err := tx.statusReport(r.ProjectID, r.Period)
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			replaced = true
+		}
+		_, err = tx.ExecContext(tx.ctx, `INSERT INTO status_reports (project_id, period, overall, time, cost, quality, risk, benefits,
+			overall_comment, time_comment, cost_comment, quality_comment, risk_comment, benefits_comment,
+			progress_pct, spent_nok, forecast_nok, summary, next_steps, decision_needed, reported_by, reported_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (project_id, period) DO UPDATE SET overall = excluded.overall, time = excluded.time, cost = excluded.cost,
+			quality = excluded.quality, risk = excluded.risk, benefits = excluded.benefits,
+			overall_comment = excluded.overall_comment, time_comment = excluded.time_comment, cost_comment = excluded.cost_comment,
+			quality_comment = excluded.quality_comment, risk_comment = excluded.risk_comment, benefits_comment = excluded.benefits_comment,
+			progress_pct = excluded.progress_pct, spent_nok = excluded.spent_nok, forecast_nok = excluded.forecast_nok,
+			summary = excluded.summary, next_steps = excluded.next_steps, decision_needed = excluded.decision_needed,
+			reported_by = excluded.reported_by, reported_at = excluded.reported_at`,
+			r.ProjectID, r.Period, r.Overall, r.Time, r.Cost, r.Quality, r.Risk, r.Benefits,
+			r.OverallComment, r.TimeComment, r.CostComment, r.QualityComment, r.RiskComment, r.BenefitsComment,
+			r.ProgressPct, r.SpentNOK, r.ForecastNOK, r.Summary, r.NextSteps, r.DecisionNeeded, nullID(tx.actor.UserID), tx.now)
+		if err != nil {
+			return fmt.Errorf("data: save status report: %w", err)
+		}
+		if err := tx.refreshLatest(r.ProjectID); err != nil {
+			return err
+		}
+		if saved, err = tx.statusReport(r.ProjectID, r.Period); err != nil {
+			return err
+		}
+		id := fmt.Sprintf("%d/%s", r.ProjectID, r.Period)
+		if replaced {
+			return tx.Audit("status_report", id, "replace", before, saved)
+		}
+		return tx.Audit("status_report", id, "create", nil, saved)
+	})
+	return saved, replaced, err
+}
+
+// refreshLatest copies the newest report's figures onto the project.
+func (tx *Tx) refreshLatest(projectID int64) error {
+	_, err := tx.ExecContext(tx.ctx, `UPDATE projects SET (latest_period, latest_overall, latest_progress, latest_spent, latest_forecast) =
+		(SELECT period, overall, progress_pct, spent_nok, forecast_nok FROM status_reports WHERE project_id = ? ORDER BY period DESC LIMIT 1),
+		updated_at = ? WHERE id = ?`, projectID, tx.now, projectID)
+	if err != nil {
+		return fmt.Errorf("data: refresh latest status: %w", err)
+	}
+	return nil
+}
+
+// Milestones lists a project's milestones by due date.
+func (db *DB) Milestones(ctx context.Context, projectID int64) ([]models.Milestone, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, project_id, title, due_date, coalesce(done_date, '') FROM milestones
+		WHERE project_id = ? ORDER BY due_date, id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("data: list milestones: %w", err)
+	}
+	defer rows.Close()
+	out := []models.Milestone{}
+	for rows.Next() {
+		m, err := scanMilestone(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data: list milestones: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func scanMilestone(row interface{ Scan(...any) error }) (models.Milestone, error) {
+	var m models.Milestone
+	var due, done string
+	err := row.Scan(&m.ID, &m.ProjectID, &m.Title, &due, &done)
+	m.DueDate, _ = models.ParseDate(due)
+	m.DoneDate, _ = models.ParseDate(done)
+	return m, err
+}
+
+// Milestone returns one milestone.
+func (db *DB) Milestone(ctx context.Context, id int64) (models.Milestone, error) {
+	m, err := scanMilestone(db.read.QueryRowContext(ctx, `SELECT id, project_id, title, due_date, coalesce(done_date, '') FROM milestones WHERE id = ?`, id))
+	if err != nil {
+		return m, notFound(err, "get milestone")
+	}
+	return m, nil
+}
+
+// SaveMilestone creates (ID 0) or updates a milestone.
+func (db *DB) SaveMilestone(ctx context.Context, actor models.Actor, m models.Milestone) (models.Milestone, error) {
+	if err := m.Validate(); err != nil {
+		return m, err
+	}
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.project(m.ProjectID); err != nil {
+			return err
+		}
+		if m.ID == 0 {
+			res, err := tx.ExecContext(tx.ctx, `INSERT INTO milestones (project_id, title, due_date, done_date) VALUES (?, ?, ?, ?)`,
+				m.ProjectID, m.Title, m.DueDate.String(), nullDate(m.DoneDate))
+			if err != nil {
+				return fmt.Errorf("data: create milestone: %w", err)
+			}
+			m.ID, _ = res.LastInsertId()
+			return tx.Audit("milestone", fmt.Sprint(m.ID), "create", nil, m)
+		}
+		before, err := scanMilestone(tx.QueryRowContext(tx.ctx, `SELECT id, project_id, title, due_date, coalesce(done_date, '') FROM milestones WHERE id = ? AND project_id = ?`, m.ID, m.ProjectID))
+		if err != nil {
+			return notFound(err, "get milestone")
+		}
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE milestones SET title = ?, due_date = ?, done_date = ? WHERE id = ?`,
+			m.Title, m.DueDate.String(), nullDate(m.DoneDate), m.ID); err != nil {
+			return fmt.Errorf("data: update milestone: %w", err)
+		}
+		return tx.Audit("milestone", fmt.Sprint(m.ID), "update", before, m)
+	})
+	return m, err
+}
+
+// DeleteMilestone removes a milestone of a project.
+func (db *DB) DeleteMilestone(ctx context.Context, actor models.Actor, projectID, id int64) error {
+	return db.deleteChild(ctx, actor, "milestone", "milestones", projectID, id)
+}
+
+// DeleteRisk removes a risk of a project.
+func (db *DB) DeleteRisk(ctx context.Context, actor models.Actor, projectID, id int64) error {
+	return db.deleteChild(ctx, actor, "risk", "risks", projectID, id)
+}
+
+// deleteChild deletes a row of a project's child table; table is a constant.
+func (db *DB) deleteChild(ctx context.Context, actor models.Actor, entity, table string, projectID, id int64) error {
+	return db.Update(ctx, actor, func(tx *Tx) error {
+		res, err := tx.ExecContext(tx.ctx, `DELETE FROM `+table+` WHERE id = ? AND project_id = ?`, id, projectID)
+		if err != nil {
+			return fmt.Errorf("data: delete %s: %w", entity, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return models.ErrNotFound
+		}
+		return tx.Audit(entity, fmt.Sprint(id), "delete", map[string]int64{"project_id": projectID}, nil)
+	})
+}
+
+const riskColumns = `id, project_id, title, probability, consequence, mitigation, owner, open`
+
+func scanRisk(row interface{ Scan(...any) error }) (models.Risk, error) {
+	var r models.Risk
+	err := row.Scan(&r.ID, &r.ProjectID, &r.Title, &r.Probability, &r.Consequence, &r.Mitigation, &r.Owner, &r.Open)
+	return r, err
+}
+
+// Risks lists a project's risks, open first and highest score first.
+func (db *DB) Risks(ctx context.Context, projectID int64) ([]models.Risk, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+riskColumns+` FROM risks WHERE project_id = ?
+		ORDER BY open DESC, probability * consequence DESC, id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("data: list risks: %w", err)
+	}
+	defer rows.Close()
+	out := []models.Risk{}
+	for rows.Next() {
+		r, err := scanRisk(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data: list risks: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Risk returns one risk.
+func (db *DB) Risk(ctx context.Context, id int64) (models.Risk, error) {
+	r, err := scanRisk(db.read.QueryRowContext(ctx, `SELECT `+riskColumns+` FROM risks WHERE id = ?`, id))
+	if err != nil {
+		return r, notFound(err, "get risk")
+	}
+	return r, nil
+}
+
+// SaveRisk creates (ID 0) or updates a risk.
+func (db *DB) SaveRisk(ctx context.Context, actor models.Actor, r models.Risk) (models.Risk, error) {
+	if err := r.Validate(); err != nil {
+		return r, err
+	}
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.project(r.ProjectID); err != nil {
+			return err
+		}
+		if r.ID == 0 {
+			res, err := tx.ExecContext(tx.ctx, `INSERT INTO risks (project_id, title, probability, consequence, mitigation, owner, open)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ProjectID, r.Title, r.Probability, r.Consequence, r.Mitigation, r.Owner, boolInt(r.Open))
+			if err != nil {
+				return fmt.Errorf("data: create risk: %w", err)
+			}
+			r.ID, _ = res.LastInsertId()
+			return tx.Audit("risk", fmt.Sprint(r.ID), "create", nil, r)
+		}
+		before, err := scanRisk(tx.QueryRowContext(tx.ctx, `SELECT `+riskColumns+` FROM risks WHERE id = ? AND project_id = ?`, r.ID, r.ProjectID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return models.ErrNotFound
+		} else if err != nil {
+			return fmt.Errorf("data: get risk: %w", err)
+		}
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE risks SET title = ?, probability = ?, consequence = ?, mitigation = ?, owner = ?, open = ?
+			WHERE id = ?`, r.Title, r.Probability, r.Consequence, r.Mitigation, r.Owner, boolInt(r.Open), r.ID); err != nil {
+			return fmt.Errorf("data: update risk: %w", err)
+		}
+		return tx.Audit("risk", fmt.Sprint(r.ID), "update", before, r)
+	})
+	return r, err
+}
