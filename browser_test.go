@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"samla/views"
 )
 
 // browserSession drives headless Chromium against a running samla. It
@@ -187,5 +189,50 @@ func TestBrowserLogin(t *testing.T) {
 	)
 	if heading != "Administration" {
 		t.Fatalf("after switching to English: %q", heading)
+	}
+}
+
+// A project leader opens their project, files this month's status report
+// and sees it in the history.
+func TestBrowserLeaderFilesStatusReport(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("prosjektleder@samla.example", "demo-leader-passord")
+	var period, history, flash string
+	b.run("find the project",
+		chromedp.Click(`nav.app-nav a[href="/projects"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#f-q`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-q`, "HJEMMEOPPFØLGING", chromedp.ByQuery),
+		chromedp.Submit(`#f-q`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//a[text()="Digital hjemmeoppfølging"]`),
+	)
+	b.screenshot("projects")
+	b.run("open it",
+		chromedp.Click(`//a[text()="Digital hjemmeoppfølging"]`),
+		chromedp.WaitVisible(`#history`, chromedp.ByQuery),
+	)
+	b.screenshot("project")
+	b.run("report form",
+		chromedp.Click(`a[href$="/status/new"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#f-period`, chromedp.ByQuery),
+		chromedp.Value(`#f-period`, &period, chromedp.ByQuery),
+	)
+	b.screenshot("status-form")
+	b.run("file it",
+		chromedp.Click(`label[for="r-overall-yellow"]`, chromedp.ByQuery),
+		chromedp.Click(`label[for="r-time-red"]`, chromedp.ByQuery),
+		chromedp.SetValue(`#f-overall_comment`, "Forsinket levering av nettbrett til Træna", chromedp.ByQuery),
+		chromedp.SetValue(`#f-progress_pct`, "64", chromedp.ByQuery),
+		chromedp.Click(`form[action$="/status"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.app-history`, chromedp.ByQuery),
+		chromedp.Text(`.ds-alert`, &flash, chromedp.ByQuery),
+		chromedp.Text(`.app-history tbody tr:first-child`, &history, chromedp.ByQuery),
+	)
+	b.screenshot("project-after")
+	if !strings.Contains(flash, "Statusrapporten") {
+		t.Fatalf("no confirmation: %q", flash)
+	}
+	if month := views.Month(period, "nb"); !strings.Contains(history, month) || !strings.Contains(history, "Gul") || !strings.Contains(history, "Rød") || !strings.Contains(history, "64") {
+		t.Fatalf("history row for %s: %q", period, history)
 	}
 }

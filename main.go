@@ -237,6 +237,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	db.Loc = cfg.loc
 	if cfg.Demo {
 		if err := loadDemo(ctx, db, data.ScaleHelgeland, log); err != nil && !errors.Is(err, data.ErrNotEmpty) {
 			return err

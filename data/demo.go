@@ -109,6 +109,9 @@ var demoUsers = []struct {
 	{models.User{Email: "kommunedirektor@samla.example", Name: "Kari Kommunedirektør", Role: models.RoleViewer, Municipality: "1833"}, "demo-viewer-passord"},
 }
 
+// DemoLeaderPassword is the password of the extra demo project leaders.
+const DemoLeaderPassword = "demo-leder-passord"
+
 // IsEmpty reports whether the database has neither municipalities nor users.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
@@ -137,7 +140,8 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 	}
 	var users []DemoUser
 	err = db.Update(ctx, models.System, func(tx *Tx) error {
-		for _, m := range DemoMunicipalities(scale) {
+		muns := DemoMunicipalities(scale)
+		for _, m := range muns {
 			m.Member = true
 			if err := tx.CreateMunicipality(m); err != nil {
 				return fmt.Errorf("demo municipality %s: %w", m.Number, err)
@@ -149,7 +153,11 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 			}
 			users = append(users, DemoUser{Email: d.Email, Password: d.password, Role: d.Role})
 		}
-		return nil
+		hash, err := models.HashPassword(DemoLeaderPassword)
+		if err != nil {
+			return err
+		}
+		return tx.loadDemoProjects(scale, muns, hash)
 	})
 	return users, err
 }

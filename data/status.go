@@ -108,9 +108,10 @@ func (db *DB) SaveStatusReport(ctx context.Context, actor models.Actor, r models
 
 // refreshLatest copies the newest report's figures onto the project.
 func (tx *Tx) refreshLatest(projectID int64) error {
-	_, err := tx.ExecContext(tx.ctx, `UPDATE projects SET (latest_period, latest_overall, latest_progress, latest_spent, latest_forecast) =
-		(SELECT period, overall, progress_pct, spent_nok, forecast_nok FROM status_reports WHERE project_id = ? ORDER BY period DESC LIMIT 1),
-		updated_at = ? WHERE id = ?`, projectID, tx.now, projectID)
+	_, err := tx.ExecContext(tx.ctx, `UPDATE projects SET latest_period = r.period, latest_overall = r.overall,
+		latest_progress = r.progress_pct, latest_spent = r.spent_nok, latest_forecast = r.forecast_nok, updated_at = ?
+		FROM (SELECT period, overall, progress_pct, spent_nok, forecast_nok FROM status_reports WHERE project_id = ? ORDER BY period DESC LIMIT 1) r
+		WHERE projects.id = ?`, tx.now, projectID, projectID)
 	if err != nil {
 		return fmt.Errorf("data: refresh latest status: %w", err)
 	}

@@ -78,7 +78,7 @@ func newEnv(t *testing.T) *env {
 	base, _ := url.Parse("http://localhost:8080")
 	loc, _ := time.LoadLocation("Europe/Oslo")
 	srv, err := handlers.New(db, handlers.Config{BaseURL: base, Lang: "nb", Location: loc,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Log: testLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,4 +240,12 @@ func fieldErrors(t *testing.T, body string) map[string]string {
 		} `json:"error"`
 	}](t, body)
 	return v.Error.Fields
+}
+
+// testLogger discards the log unless SAMLA_TEST_LOG is set.
+func testLogger() *slog.Logger {
+	if os.Getenv("SAMLA_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

@@ -16,6 +16,7 @@ type navItem struct {
 // nav is the main menu; each section adds its line here.
 var nav = []navItem{
 	{"/", "nav.dashboard", LoggedIn},
+	{"/projects", "nav.projects", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/admin", "nav.admin", Admins},
 }
@@ -80,6 +81,10 @@ func flashKey(c fiber.Ctx) string {
 		return "account.changed"
 	case "logout":
 		return "logout.done"
+	case "report":
+		return "rep.saved"
+	case "replaced":
+		return "rep.replaced"
 	}
 	return ""
 }

@@ -104,6 +104,25 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
 	s.handle("POST", "/account/password", LoggedIn, s.changePassword)
 
+	// Projects and status reports.
+	s.handle("GET", "/projects", LoggedIn, s.projectsPage)
+	s.handle("GET", "/projects/new", Editors, s.newProjectPage)
+	s.handle("POST", "/projects/new", Editors, s.createProject)
+	s.handle("GET", "/projects/:id", LoggedIn, s.projectPage)
+	s.handle("GET", "/projects/:id/edit", Editors, s.editProjectPage)
+	s.handle("POST", "/projects/:id/edit", Editors, s.updateProject)
+	s.handle("POST", "/projects/:id/archive", Editors, s.archiveProject)
+	s.handle("POST", "/projects/:id/restore", Editors, s.restoreProject)
+	s.handle("GET", "/projects/:id/status/new", ProjectWriters, s.newStatusPage)
+	s.handle("POST", "/projects/:id/status", ProjectWriters, s.createStatus)
+	s.handle("POST", "/projects/:id/milestones", ProjectWriters, s.addMilestone)
+	s.handle("POST", "/projects/:id/milestones/:mid/done", ProjectWriters, s.milestoneDone)
+	s.handle("POST", "/projects/:id/milestones/:mid/delete", ProjectWriters, s.deleteMilestone)
+	s.handle("POST", "/projects/:id/risks", ProjectWriters, s.addRisk)
+	s.handle("POST", "/projects/:id/risks/:rid/close", ProjectWriters, s.riskOpen(false))
+	s.handle("POST", "/projects/:id/risks/:rid/reopen", ProjectWriters, s.riskOpen(true))
+	s.handle("POST", "/projects/:id/risks/:rid/delete", ProjectWriters, s.deleteRisk)
+
 	// Municipalities.
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
@@ -130,6 +149,22 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/municipalities/:number", LoggedIn, s.apiMunicipality)
 	s.handle("PATCH", "/api/v1/municipalities/:number", Admins, s.apiPatchMunicipality)
 	s.handle("GET", "/api/v1/audit", Admins, s.apiAudit)
+	s.handle("GET", "/api/v1/projects", LoggedIn, s.apiProjects)
+	s.handle("POST", "/api/v1/projects", Editors, s.apiCreateProject)
+	s.handle("GET", "/api/v1/projects/:id", LoggedIn, s.apiProject)
+	s.handle("PATCH", "/api/v1/projects/:id", Editors, s.apiPatchProject)
+	s.handle("DELETE", "/api/v1/projects/:id", Editors, s.apiArchiveProject)
+	s.handle("GET", "/api/v1/projects/:id/status-reports", LoggedIn, s.apiStatusReports)
+	s.handle("POST", "/api/v1/projects/:id/status-reports", ProjectWriters, s.apiCreateStatusReport)
+	s.handle("GET", "/api/v1/projects/:id/phase-changes", LoggedIn, s.apiPhaseChanges)
+	s.handle("GET", "/api/v1/projects/:id/milestones", LoggedIn, s.apiMilestones)
+	s.handle("POST", "/api/v1/projects/:id/milestones", ProjectWriters, s.apiCreateMilestone)
+	s.handle("PATCH", "/api/v1/projects/:id/milestones/:mid", ProjectWriters, s.apiPatchMilestone)
+	s.handle("DELETE", "/api/v1/projects/:id/milestones/:mid", ProjectWriters, s.apiDeleteMilestone)
+	s.handle("GET", "/api/v1/projects/:id/risks", LoggedIn, s.apiRisks)
+	s.handle("POST", "/api/v1/projects/:id/risks", ProjectWriters, s.apiCreateRisk)
+	s.handle("PATCH", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiPatchRisk)
+	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
 }
 
 // handle registers a route behind its access rule, checked on the server

@@ -60,3 +60,21 @@ func DateTime(t time.Time, loc *time.Location) string {
 	}
 	return t.In(loc).Format("02.01.2006 15:04")
 }
+
+var monthNames = map[string][12]string{
+	"nb": {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// Month names a period ("2026-10") in words: "oktober 2026".
+func Month(period string, lang string) string {
+	t, err := time.Parse("2006-01", period)
+	if err != nil {
+		return period
+	}
+	names, ok := monthNames[lang]
+	if !ok {
+		names = monthNames["nb"]
+	}
+	return names[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}

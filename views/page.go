@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strings"
+
 	"samla/models"
 )
 
@@ -46,6 +48,9 @@ func (p *Page) Err(name string) string {
 	return p.T("err.invalid")
 }
 
+// Month names a period in the page's language: "oktober 2026".
+func (p *Page) Month(period models.Period) string { return Month(string(period), p.Lang) }
+
 // RoleName is a role's name in the page's language.
 func (p *Page) RoleName(r models.Role) string { return p.T("role." + string(r)) }
 
@@ -89,6 +94,49 @@ func (p *Page) Select(name, labelKey string, opts []Option) Field {
 		out[i] = o
 	}
 	return Field{Name: name, Label: p.T(labelKey), Type: "select", Value: v, Error: p.Err(name), Options: out}
+}
+
+// Has reports whether a multi-value field (stored comma-separated) holds v.
+func (p *Page) Has(name, v string) bool {
+	for _, x := range strings.Split(p.Form[name], ",") {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Tag describes a status badge: its colour and its word, so that colour is
+// never the only signal.
+type Tag struct{ Value, Color, Label string }
+
+var tagColors = map[string]string{"green": "success", "yellow": "warning", "red": "danger", "missing": "danger", "none": "neutral"}
+
+// Tag returns the badge of a status (green, yellow, red, missing, none).
+func (p *Page) Tag(status string) Tag {
+	if status == "" {
+		status = "none"
+	}
+	return Tag{Value: status, Color: tagColors[status], Label: p.T("status." + status)}
+}
+
+// Options builds select options from values, labelled by prefix+value texts;
+// an empty first option is labelled by emptyKey when it is not "".
+func (p *Page) Options(prefix string, values []string, emptyKey string) []Option {
+	var out []Option
+	if emptyKey != "" {
+		out = append(out, Option{Value: "", Label: p.T(emptyKey)})
+	}
+	for _, v := range values {
+		out = append(out, Option{Value: v, Label: p.T(prefix + v)})
+	}
+	return out
+}
+
+// Comment is the comment field of a status-report dimension.
+func (p *Page) Comment(dim string) Field {
+	name := dim + "_comment"
+	return Field{Name: name, Label: p.T("rep.comment", p.T("dim."+dim)), Type: "textarea", Value: p.Val(name), Error: p.Err(name)}
 }
 
 // WithHint adds a help text to a field.

@@ -87,6 +87,9 @@ func TestNorwegianFormats(t *testing.T) {
 	if got := Decimal(12345.678, 1); got != "12\u00a0345,7" {
 		t.Errorf("Decimal = %q", got)
 	}
+	if got := Month("2026-10", "nb"); got != "oktober 2026" {
+		t.Errorf("Month = %q", got)
+	}
 	d := time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC)
 	if got := Date(d); got != "23.11.2026" {
 		t.Errorf("Date = %q", got)

@@ -1,0 +1,429 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
+)
+
+// apiProjects lists projects with the filters of the projects page;
+// limit and offset page through them, and X-Total-Count says how many match.
+func (s *Server) apiProjects(c fiber.Ctx) error {
+	f := projectFilterOf(c)
+	if l := c.Query("leader"); l != "" && f.LeaderID == 0 {
+		u, err := s.DB.UserByEmail(c.Context(), l)
+		if errors.Is(err, models.ErrNotFound) {
+			return c.JSON([]models.Project{})
+		} else if err != nil {
+			return err
+		}
+		f.LeaderID = u.ID
+	}
+	for _, bad := range []struct{ key, value string }{{"phase", f.Phase}, {"status", f.Status}, {"service_area", f.ServiceArea}} {
+		if c.Query(bad.key) != "" && bad.value == "" {
+			return models.FieldErrors{bad.key: "choice"}.Err()
+		}
+	}
+	f.Limit, _ = strconv.Atoi(c.Query("limit"))
+	f.Offset, _ = strconv.Atoi(c.Query("offset"))
+	list, total, err := s.DB.Projects(c.Context(), f)
+	if err != nil {
+		return err
+	}
+	c.Set("X-Total-Count", strconv.Itoa(total))
+	return c.JSON(list)
+}
+
+func (s *Server) apiProject(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+// projectInput is the API's body for creating and patching a project;
+// absent fields keep their value on PATCH. Dates are read as text so that a
+// wrong one is a field error, not malformed JSON.
+type projectInput struct {
+	Title            *string   `json:"title"`
+	Description      *string   `json:"description"`
+	ServiceArea      *string   `json:"service_area"`
+	Phase            *string   `json:"phase"`
+	PhaseReason      *string   `json:"phase_reason"`
+	LeadMunicipality *string   `json:"lead_municipality"`
+	Municipalities   *[]string `json:"municipalities"`
+	LeaderEmail      *string   `json:"leader_email"`
+	BudgetNOK        *int64    `json:"budget_nok"`
+	StartDate        *string   `json:"start_date"`
+	EndDate          *string   `json:"end_date"`
+	NationalSolution *string   `json:"national_solution"`
+	DocumentsURL     *string   `json:"documents_url"`
+	Archived         *bool     `json:"archived"`
+	// Read-only fields a client may send back unchanged from a GET.
+	ID          *int64 `json:"id"`
+	Status      any    `json:"status"`
+	UpdatedAt   any    `json:"updated_at"`
+	LeaderName  any    `json:"leader_name"`
+	Latest      any    `json:"latest_period"`
+	ProgressPct any    `json:"progress_pct"`
+	SpentNOK    any    `json:"spent_nok"`
+	ForecastNOK any    `json:"forecast_nok"`
+}
+
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func (in projectInput) apply(p *models.Project) models.FieldErrors {
+	f := models.FieldErrors{}
+	setIf(&p.Title, in.Title)
+	setIf(&p.Description, in.Description)
+	setIf(&p.ServiceArea, in.ServiceArea)
+	setIf(&p.Phase, in.Phase)
+	setIf(&p.LeadMunicipality, in.LeadMunicipality)
+	setIf(&p.Municipalities, in.Municipalities)
+	setIf(&p.LeaderEmail, in.LeaderEmail)
+	setIf(&p.BudgetNOK, in.BudgetNOK)
+	setIf(&p.NationalSolution, in.NationalSolution)
+	setIf(&p.DocumentsURL, in.DocumentsURL)
+	setIf(&p.Archived, in.Archived)
+	for _, d := range []struct {
+		key string
+		in  *string
+		dst *models.Date
+	}{{"start_date", in.StartDate, &p.StartDate}, {"end_date", in.EndDate, &p.EndDate}} {
+		if d.in == nil {
+			continue
+		}
+		v, err := models.ParseDate(strings.TrimSpace(*d.in))
+		if err != nil {
+			f.Add(d.key, "date")
+		}
+		*d.dst = v
+	}
+	return f
+}
+
+// validateWith returns the form's own errors merged with the model's.
+func validateWith(f models.FieldErrors, p *models.Project) error {
+	if err := p.Validate(); err != nil {
+		for k, v := range models.Fields(err) {
+			f.Add(k, v)
+		}
+	}
+	return f.Err()
+}
+
+func (s *Server) apiCreateProject(c fiber.Ctx) error {
+	var in projectInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p := models.Project{Municipalities: []string{}}
+	if f := in.apply(&p); len(f) > 0 {
+		return validateWith(f, &p)
+	}
+	created, err := s.DB.CreateProject(c.Context(), actorOf(c), p)
+	if err != nil {
+		return err
+	}
+	c.Location("/api/v1/projects/" + strconv.FormatInt(created.ID, 10))
+	return c.Status(fiber.StatusCreated).JSON(created)
+}
+
+func (s *Server) apiPatchProject(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	var in projectInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.ID != nil && *in.ID != p.ID {
+		return models.FieldErrors{"id": "read_only"}.Err()
+	}
+	if f := in.apply(&p); len(f) > 0 {
+		return validateWith(f, &p)
+	}
+	reason := ""
+	setIf(&reason, in.PhaseReason)
+	updated, err := s.DB.UpdateProject(c.Context(), actorOf(c), p, reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(updated)
+}
+
+// apiArchiveProject is DELETE: the project is archived, nothing is lost.
+func (s *Server) apiArchiveProject(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	archived, err := s.DB.SetProjectArchived(c.Context(), actorOf(c), p.ID, true)
+	if err != nil {
+		return err
+	}
+	return c.JSON(archived)
+}
+
+func (s *Server) apiStatusReports(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.StatusReports(c.Context(), p.ID, 0)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+// reportInput is a status report as the API takes it.
+type reportInput struct {
+	Period          string `json:"period"`
+	Overall         string `json:"overall"`
+	Time            string `json:"time"`
+	Cost            string `json:"cost"`
+	Quality         string `json:"quality"`
+	Risk            string `json:"risk"`
+	Benefits        string `json:"benefits"`
+	OverallComment  string `json:"overall_comment"`
+	TimeComment     string `json:"time_comment"`
+	CostComment     string `json:"cost_comment"`
+	QualityComment  string `json:"quality_comment"`
+	RiskComment     string `json:"risk_comment"`
+	BenefitsComment string `json:"benefits_comment"`
+	ProgressPct     int    `json:"progress_pct"`
+	SpentNOK        int64  `json:"spent_nok"`
+	ForecastNOK     int64  `json:"forecast_nok"`
+	Summary         string `json:"summary"`
+	NextSteps       string `json:"next_steps"`
+	DecisionNeeded  string `json:"decision_needed"`
+}
+
+func (s *Server) apiCreateStatusReport(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	var in reportInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	r := models.StatusReport{ProjectID: p.ID, Period: models.Period(in.Period),
+		Overall: in.Overall, Time: in.Time, Cost: in.Cost, Quality: in.Quality, Risk: in.Risk, Benefits: in.Benefits,
+		OverallComment: in.OverallComment, TimeComment: in.TimeComment, CostComment: in.CostComment,
+		QualityComment: in.QualityComment, RiskComment: in.RiskComment, BenefitsComment: in.BenefitsComment,
+		ProgressPct: in.ProgressPct, SpentNOK: in.SpentNOK, ForecastNOK: in.ForecastNOK,
+		Summary: in.Summary, NextSteps: in.NextSteps, DecisionNeeded: in.DecisionNeeded}
+	saved, replaced, err := s.DB.SaveStatusReport(c.Context(), actorOf(c), r)
+	if err != nil {
+		return err
+	}
+	if replaced {
+		return c.JSON(saved)
+	}
+	return c.Status(fiber.StatusCreated).JSON(saved)
+}
+
+func (s *Server) apiPhaseChanges(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.PhaseChanges(c.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []models.PhaseChange{}
+	}
+	return c.JSON(list)
+}
+
+func (s *Server) apiMilestones(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.Milestones(c.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+type milestoneInput struct {
+	Title    *string `json:"title"`
+	DueDate  *string `json:"due_date"`
+	DoneDate *string `json:"done_date"`
+	ID       any     `json:"id"`
+	Project  any     `json:"project_id"`
+}
+
+// saveMilestone applies the input to m and saves it; new reports 201.
+func (s *Server) saveMilestone(c fiber.Ctx, m models.Milestone) error {
+	var in milestoneInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	setIf(&m.Title, in.Title)
+	f := models.FieldErrors{}
+	for _, d := range []struct {
+		key string
+		in  *string
+		dst *models.Date
+	}{{"due_date", in.DueDate, &m.DueDate}, {"done_date", in.DoneDate, &m.DoneDate}} {
+		if d.in != nil {
+			v, err := models.ParseDate(*d.in)
+			if err != nil {
+				f.Add(d.key, "date")
+			}
+			*d.dst = v
+		}
+	}
+	if len(f) > 0 {
+		return f.Err()
+	}
+	isNew := m.ID == 0
+	saved, err := s.DB.SaveMilestone(c.Context(), actorOf(c), m)
+	if err != nil {
+		return err
+	}
+	if isNew {
+		return c.Status(fiber.StatusCreated).JSON(saved)
+	}
+	return c.JSON(saved)
+}
+
+func (s *Server) apiCreateMilestone(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	return s.saveMilestone(c, models.Milestone{ProjectID: p.ID})
+}
+
+func (s *Server) apiPatchMilestone(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	id, err := childID(c, "mid")
+	if err != nil {
+		return err
+	}
+	m, err := s.DB.Milestone(c.Context(), id)
+	if err != nil || m.ProjectID != p.ID {
+		return models.ErrNotFound
+	}
+	return s.saveMilestone(c, m)
+}
+
+func (s *Server) apiDeleteMilestone(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	id, err := childID(c, "mid")
+	if err != nil {
+		return err
+	}
+	if err := s.DB.DeleteMilestone(c.Context(), actorOf(c), p.ID, id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) apiRisks(c fiber.Ctx) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.Risks(c.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+type riskInput struct {
+	Title       *string `json:"title"`
+	Probability *int    `json:"probability"`
+	Consequence *int    `json:"consequence"`
+	Mitigation  *string `json:"mitigation"`
+	Owner       *string `json:"owner"`
+	Open        *bool   `json:"open"`
+	ID          any     `json:"id"`
+	Project     any     `json:"project_id"`
+}
+
+func (s *Server) saveRisk(c fiber.Ctx, r models.Risk) error {
+	var in riskInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	setIf(&r.Title, in.Title)
+	setIf(&r.Probability, in.Probability)
+	setIf(&r.Consequence, in.Consequence)
+	setIf(&r.Mitigation, in.Mitigation)
+	setIf(&r.Owner, in.Owner)
+	setIf(&r.Open, in.Open)
+	isNew := r.ID == 0
+	saved, err := s.DB.SaveRisk(c.Context(), actorOf(c), r)
+	if err != nil {
+		return err
+	}
+	if isNew {
+		return c.Status(fiber.StatusCreated).JSON(saved)
+	}
+	return c.JSON(saved)
+}
+
+func (s *Server) apiCreateRisk(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	return s.saveRisk(c, models.Risk{ProjectID: p.ID, Open: true})
+}
+
+func (s *Server) apiPatchRisk(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	id, err := childID(c, "rid")
+	if err != nil {
+		return err
+	}
+	r, err := s.DB.Risk(c.Context(), id)
+	if err != nil || r.ProjectID != p.ID {
+		return models.ErrNotFound
+	}
+	return s.saveRisk(c, r)
+}
+
+func (s *Server) apiDeleteRisk(c fiber.Ctx) error {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return err
+	}
+	id, err := childID(c, "rid")
+	if err != nil {
+		return err
+	}
+	if err := s.DB.DeleteRisk(c.Context(), actorOf(c), p.ID, id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
