@@ -49,7 +49,7 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("folder %s does not exist", dir)
 		}
 	}
-	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL"
+	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-32000"
 	w, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err

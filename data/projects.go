@@ -143,14 +143,12 @@ func (f ProjectFilter) where() (string, []any) {
 		args = append(args, f.LeaderID)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		where = append(where, `p.search LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(models.Fold(q))+"%")
+		// The column is folded already: a plain substring test does, and is
+		// faster than LIKE's case folding.
+		where = append(where, `instr(p.search, ?) > 0`)
+		args = append(args, models.Fold(q))
 	}
 	return strings.Join(where, " AND "), args
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // Projects returns one page of the projects matching f, and how many match in all.
@@ -172,6 +170,9 @@ func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 	if !ok {
 		order = ProjectSorts["title"]
 	}
+	if order == "status" {
+		order = status
+	}
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
@@ -179,19 +180,51 @@ func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 	if f.Limit <= 0 {
 		f.Limit = -1
 	}
-	q := strings.Replace(projectSelect, "{status}", status, 1) + ` WHERE ` + where + ` ORDER BY ` + order + dir + `, p.id LIMIT ? OFFSET ?`
-	rows, err := db.read.QueryContext(ctx, q, append(args, f.Limit, max(f.Offset, 0))...)
+	// First the page's ids, sorted on the sort key alone; then the full rows
+	// of just those. Sorting whole rows would compute every row's
+	// participants and status before the LIMIT applies.
+	from := "projects p"
+	if order == "leader_name" {
+		from, order = "projects p LEFT JOIN users u ON u.id = p.leader_id", "coalesce(u.name, '')"
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT p.id FROM `+from+` WHERE `+where+` ORDER BY `+order+dir+`, p.id LIMIT ? OFFSET ?`,
+		append(args, f.Limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("data: list projects: %w", err)
+	}
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("data: list projects: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("data: list projects: %w", err)
+	}
+	out := make([]models.Project, 0, len(ids))
+	if len(ids) == 0 {
+		return out, total, nil
+	}
+	byID := make(map[int64]models.Project, len(ids))
+	q := strings.Replace(projectSelect, "{status}", status, 1) + ` WHERE p.id IN (` + strings.Repeat("?, ", len(ids)-1) + `?)`
+	rows, err = db.read.QueryContext(ctx, q, ids...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("data: list projects: %w", err)
 	}
 	defer rows.Close()
-	out := []models.Project{}
 	for rows.Next() {
 		p, err := scanProject(rows)
 		if err != nil {
 			return nil, 0, fmt.Errorf("data: list projects: %w", err)
 		}
-		out = append(out, p)
+		byID[p.ID] = p
+	}
+	for _, id := range ids {
+		out = append(out, byID[id.(int64)])
 	}
 	return out, total, rows.Err()
 }
@@ -409,6 +442,25 @@ func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.Phase
 		}
 		c.At = parseTime(at)
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ActiveLeaders lists the users who lead active projects, for filters.
+func (db *DB) ActiveLeaders(ctx context.Context) ([]models.User, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, email FROM users WHERE id IN
+		(SELECT leader_id FROM projects WHERE archived = 0) ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("data: list active leaders: %w", err)
+	}
+	defer rows.Close()
+	var out []models.User
+	for rows.Next() {
+		var u models.User
+		if err := rows.Scan(&u.ID, &u.Name, &u.Email); err != nil {
+			return nil, fmt.Errorf("data: list active leaders: %w", err)
+		}
+		out = append(out, u)
 	}
 	return out, rows.Err()
 }

@@ -96,8 +96,14 @@ func (s *Server) municipalityOptions(c fiber.Ctx, emptyLabel string) ([]views.Op
 	return opts, names, nil
 }
 
+// leaderOptions lists leaders for a select: for a filter (by id) those who
+// lead active projects, for a form (by e-mail) all who may lead.
 func (s *Server) leaderOptions(c fiber.Ctx, emptyLabel string, byEmail bool) ([]views.Option, error) {
-	leaders, err := s.DB.ProjectLeaders(c.Context())
+	list := s.DB.ActiveLeaders
+	if byEmail {
+		list = s.DB.ProjectLeaders
+	}
+	leaders, err := list(c.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -25,9 +25,12 @@ CREATE TABLE projects (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
-CREATE INDEX projects_phase ON projects (archived, phase);
-CREATE INDEX projects_leader ON projects (leader_id);
-CREATE INDEX projects_title ON projects (archived, title);
+-- A scan of the projects table is faster than a low-selectivity index on
+-- archived or phase (measured at 5 000 projects); the leader index serves
+-- "my projects" and the list of active leaders.
+CREATE INDEX projects_leader ON projects (leader_id, archived);
+-- The default order of the list: the first page reads 50 rows, not all.
+CREATE INDEX projects_title ON projects (title COLLATE NOCASE);
 
 CREATE TABLE project_municipalities (
     project_id   INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,

@@ -1,0 +1,101 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/handlers"
+)
+
+// The national demo (357 municipalities, 5 000 projects, 60 months of
+// history) is built once per benchmark run.
+var (
+	nationalOnce sync.Once
+	nationalPath string
+	nationalErr  error
+)
+
+func nationalServer(b *testing.B) (*handlers.Server, *data.DB) {
+	b.Helper()
+	nationalOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "samla-bench")
+		if err != nil {
+			nationalErr = err
+			return
+		}
+		nationalPath = filepath.Join(dir, "national.db")
+		db, err := data.Open(nationalPath)
+		if err != nil {
+			nationalErr = err
+			return
+		}
+		defer db.Close()
+		if nationalErr = db.Migrate(context.Background()); nationalErr != nil {
+			return
+		}
+		start := time.Now()
+		_, nationalErr = db.LoadDemo(context.Background(), data.ScaleNational)
+		fmt.Fprintf(os.Stderr, "national demo generated in %s\n", time.Since(start).Round(time.Millisecond))
+	})
+	if nationalErr != nil {
+		b.Fatal(nationalErr)
+	}
+	db, err := data.Open(nationalPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	base, _ := url.Parse("http://localhost:8080")
+	srv, err := handlers.New(db, handlers.Config{BaseURL: base, Lang: "nb", Log: testLogger()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return srv, db
+}
+
+func benchPage(b *testing.B, path string) {
+	srv, db := nationalServer(b)
+	u, err := db.UserByEmail(context.Background(), "kommunedirektor@samla.example")
+	if err != nil {
+		b.Fatal(err)
+	}
+	session, err := db.CreateSession(context.Background(), u.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Cookie", "samla_session="+session)
+		resp, err := srv.App.Test(req, fiber.TestConfig{Timeout: 0})
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+	}
+}
+
+func BenchmarkProjectsPage(b *testing.B) { benchPage(b, "/projects") }
+func BenchmarkProjectsPageFiltered(b *testing.B) {
+	benchPage(b, "/projects?status=red&sort=budget&desc=1&page=3")
+}
+func BenchmarkProjectsPageSearch(b *testing.B)   { benchPage(b, "/projects?q=tr%C3%A6na") }
+func BenchmarkProjectsPageLastPage(b *testing.B) { benchPage(b, "/projects?page=100") }
+func BenchmarkProjectPage(b *testing.B)          { benchPage(b, "/projects/2500") }
+func BenchmarkProjectsAPIAll(b *testing.B)       { benchPage(b, "/api/v1/projects?limit=500") }
