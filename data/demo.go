@@ -81,18 +81,17 @@ var restOfNordland = []models.Municipality{
 // to Norway's 357.
 func DemoMunicipalities(scale string) []models.Municipality {
 	out := append([]models.Municipality{}, helgeland...)
-	if scale == ScaleHelgeland {
-		return out
-	}
-	out = append(out, restOfNordland...)
-	if scale == ScaleNordland {
-		return out
+	if scale != ScaleHelgeland {
+		out = append(out, restOfNordland...)
 	}
 	counties := []int{3, 11, 15, 31, 32, 33, 34, 39, 40, 42, 46, 50, 55, 56}
-	for i := 0; len(out) < 357; i++ {
+	for i := 0; scale == ScaleNational && len(out) < 357; i++ {
 		county := counties[i%len(counties)]
 		nr := fmt.Sprintf("%02d%02d", county, 1+i/len(counties))
 		out = append(out, models.Municipality{Number: nr, Name: "Demokommune " + nr, Population: int64(800 + (i*7919)%60000)})
+	}
+	for i := range out {
+		out[i].PopulationDate = models.MustDate("2024-01-01")
 	}
 	return out
 }

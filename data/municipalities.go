@@ -4,21 +4,22 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"samla/models"
 )
 
 // Municipalities lists all municipalities by number.
 func (db *DB) Municipalities(ctx context.Context) ([]models.Municipality, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT number, name, population, member FROM municipalities ORDER BY number`)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+municipalityColumns+` FROM municipalities ORDER BY number`)
 	if err != nil {
 		return nil, fmt.Errorf("data: list municipalities: %w", err)
 	}
 	defer rows.Close()
 	var out []models.Municipality
 	for rows.Next() {
-		var m models.Municipality
-		if err := rows.Scan(&m.Number, &m.Name, &m.Population, &m.Member); err != nil {
+		m, err := scanMunicipality(rows)
+		if err != nil {
 			return nil, fmt.Errorf("data: list municipalities: %w", err)
 		}
 		out = append(out, m)
@@ -31,10 +32,18 @@ func (db *DB) Municipality(ctx context.Context, number string) (models.Municipal
 	return getMunicipality(ctx, db.read, number)
 }
 
-func getMunicipality(ctx context.Context, q rowQueryer, number string) (models.Municipality, error) {
+const municipalityColumns = `number, name, population, member, population_date`
+
+func scanMunicipality(row interface{ Scan(...any) error }) (models.Municipality, error) {
 	var m models.Municipality
-	err := q.QueryRowContext(ctx, `SELECT number, name, population, member FROM municipalities WHERE number = ?`, number).
-		Scan(&m.Number, &m.Name, &m.Population, &m.Member)
+	var date string
+	err := row.Scan(&m.Number, &m.Name, &m.Population, &m.Member, &date)
+	m.PopulationDate, _ = models.ParseDate(date)
+	return m, err
+}
+
+func getMunicipality(ctx context.Context, q rowQueryer, number string) (models.Municipality, error) {
+	m, err := scanMunicipality(q.QueryRowContext(ctx, `SELECT `+municipalityColumns+` FROM municipalities WHERE number = ?`, number))
 	if err != nil {
 		return m, notFound(err, "get municipality")
 	}
@@ -44,6 +53,9 @@ func getMunicipality(ctx context.Context, q rowQueryer, number string) (models.M
 // CreateMunicipality adds a municipality; its number must be new.
 func (db *DB) CreateMunicipality(ctx context.Context, actor models.Actor, m models.Municipality) error {
 	m.Name = strings.TrimSpace(m.Name)
+	if m.PopulationDate.IsZero() {
+		m.PopulationDate = defaultPopulationDate(db.Now())
+	}
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -57,8 +69,8 @@ func (tx *Tx) CreateMunicipality(m models.Municipality) error {
 	if _, err := getMunicipality(tx.ctx, tx, m.Number); err == nil {
 		return models.FieldErrors{"number": "taken"}.Err()
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO municipalities (number, name, population, member, updated_at) VALUES (?, ?, ?, ?, ?)`,
-		m.Number, m.Name, m.Population, boolInt(m.Member), tx.now)
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO municipalities (number, name, population, member, population_date, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		m.Number, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now)
 	if err != nil {
 		return fmt.Errorf("data: create municipality: %w", err)
 	}
@@ -67,21 +79,25 @@ func (tx *Tx) CreateMunicipality(m models.Municipality) error {
 
 // UpdateMunicipality changes a municipality's name, population and membership.
 // The number identifies it and does not change.
+// A zero population date keeps the one it had.
 func (db *DB) UpdateMunicipality(ctx context.Context, actor models.Actor, m models.Municipality) error {
 	m.Name = strings.TrimSpace(m.Name)
-	if err := m.Validate(); err != nil {
-		return err
-	}
 	return db.Update(ctx, actor, func(tx *Tx) error {
 		before, err := getMunicipality(tx.ctx, tx, m.Number)
 		if err != nil {
 			return err
 		}
+		if m.PopulationDate.IsZero() {
+			m.PopulationDate = before.PopulationDate
+		}
+		if err := m.Validate(); err != nil {
+			return err
+		}
 		if before == m {
 			return nil
 		}
-		_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, updated_at = ? WHERE number = ?`,
-			m.Name, m.Population, boolInt(m.Member), tx.now, m.Number)
+		_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, population_date = ?, updated_at = ?
+			WHERE number = ?`, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now, m.Number)
 		if err != nil {
 			return fmt.Errorf("data: update municipality: %w", err)
 		}
@@ -97,4 +113,9 @@ func (db *DB) MemberTotals(ctx context.Context) (count, population int64, err er
 		err = fmt.Errorf("data: member totals: %w", err)
 	}
 	return count, population, err
+}
+
+// defaultPopulationDate is 1 January of the year: the date SSB counts.
+func defaultPopulationDate(now time.Time) models.Date {
+	return models.Date{Time: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC)}
 }

@@ -68,9 +68,18 @@ type municipalityInput struct {
 	Name       *string `json:"name"`
 	Population *int64  `json:"population"`
 	Member     *bool   `json:"member"`
+	// PopulationDate is text, so that a wrong date is a field error.
+	PopulationDate *string `json:"population_date"`
 }
 
-func (in municipalityInput) apply(m *models.Municipality) {
+func (in municipalityInput) apply(m *models.Municipality) error {
+	if in.PopulationDate != nil {
+		d, err := models.ParseDate(*in.PopulationDate)
+		if err != nil {
+			return models.FieldErrors{"population_date": "date"}.Err()
+		}
+		m.PopulationDate = d
+	}
 	if in.Name != nil {
 		m.Name = *in.Name
 	}
@@ -80,6 +89,7 @@ func (in municipalityInput) apply(m *models.Municipality) {
 	if in.Member != nil {
 		m.Member = *in.Member
 	}
+	return nil
 }
 
 func (s *Server) apiCreateMunicipality(c fiber.Ctx) error {
@@ -91,7 +101,9 @@ func (s *Server) apiCreateMunicipality(c fiber.Ctx) error {
 	if in.Number != nil {
 		m.Number = strings.TrimSpace(*in.Number)
 	}
-	in.apply(&m)
+	if err := in.apply(&m); err != nil {
+		return err
+	}
 	if err := s.DB.CreateMunicipality(c.Context(), actorOf(c), m); err != nil {
 		return err
 	}
@@ -115,7 +127,9 @@ func (s *Server) apiPatchMunicipality(c fiber.Ctx) error {
 	if in.Number != nil && *in.Number != m.Number {
 		return models.FieldErrors{"number": "read_only"}.Err()
 	}
-	in.apply(&m)
+	if err := in.apply(&m); err != nil {
+		return err
+	}
 	if err := s.DB.UpdateMunicipality(c.Context(), actorOf(c), m); err != nil {
 		return err
 	}

@@ -219,7 +219,7 @@ func TestFormKeepsInputAndMarksFields(t *testing.T) {
 	if strings.Contains(r.body, "<script>\"") || strings.Contains(r.body, "Æøå-by <script>") {
 		t.Error("typed text is not escaped")
 	}
-	r = b.post("/municipalities/1835/edit", "/municipalities/1835/edit", url.Values{"name": {"Træna"}, "population": {"1 234"}, "member": {"on"}})
+	r = b.post("/municipalities/1835/edit", "/municipalities/1835/edit", url.Values{"name": {"Træna"}, "population": {"1 234"}, "population_date": {"2025-01-01"}, "member": {"on"}})
 	if r.status != 303 {
 		t.Fatalf("edit: %d %.300s", r.status, r.body)
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,7 @@ type municipalityForm struct {
 func (s *Server) newMunicipalityPage(c fiber.Ctx) error {
 	p := s.page(c, "mun.new")
 	p.Form["member"] = "on"
+	p.Form["population_date"] = fmt.Sprintf("%d-01-01", s.DB.Now().Year())
 	p.Data = municipalityForm{New: true, Action: "/municipalities/new"}
 	return s.render(c, fiber.StatusOK, "municipality_form", p)
 }
@@ -73,7 +75,7 @@ func (s *Server) editMunicipalityPage(c fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "mun.edit")
-	p.Form = map[string]string{"name": m.Name, "population": strconv.FormatInt(m.Population, 10)}
+	p.Form = map[string]string{"name": m.Name, "population": strconv.FormatInt(m.Population, 10), "population_date": m.PopulationDate.String()}
 	if m.Member {
 		p.Form["member"] = "on"
 	}
@@ -90,6 +92,11 @@ func municipalityFromForm(c fiber.Ctx, number string) (models.Municipality, mode
 		m.Population = pop
 	} else {
 		f.Add("population", "number")
+	}
+	if d, err := models.ParseDate(strings.TrimSpace(c.FormValue("population_date"))); err != nil {
+		f.Add("population_date", "date")
+	} else {
+		m.PopulationDate = d
 	}
 	return m, f
 }
@@ -126,7 +133,7 @@ func (s *Server) createMunicipality(c fiber.Ctx) error {
 	}
 	if len(f) > 0 {
 		p := s.page(c, "mun.new")
-		formOf(c, p, "number", "name", "population", "member")
+		formOf(c, p, "number", "name", "population", "population_date", "member")
 		p.Errors = f
 		p.Data = municipalityForm{New: true, Action: "/municipalities/new"}
 		return s.render(c, fiber.StatusUnprocessableEntity, "municipality_form", p)
@@ -151,7 +158,7 @@ func (s *Server) updateMunicipality(c fiber.Ctx) error {
 	}
 	if len(f) > 0 {
 		p := s.page(c, "mun.edit")
-		formOf(c, p, "name", "population", "member")
+		formOf(c, p, "name", "population", "population_date", "member")
 		p.Errors = f
 		p.Data = municipalityForm{Action: "/municipalities/" + number + "/edit"}
 		return s.render(c, fiber.StatusUnprocessableEntity, "municipality_form", p)

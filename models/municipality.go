@@ -8,6 +8,8 @@ type Municipality struct {
 	Name       string `json:"name"`
 	Population int64  `json:"population"`
 	Member     bool   `json:"member"`
+	// PopulationDate is the date the population was counted (SSB: 1 January).
+	PopulationDate Date `json:"population_date"`
 }
 
 var municipalityNumber = regexp.MustCompile(`^[0-9]{4}$`)
@@ -28,6 +30,9 @@ func (m *Municipality) Validate() error {
 	}
 	if m.Population < 0 {
 		f.Add("population", "not_negative")
+	}
+	if m.PopulationDate.IsZero() {
+		f.Add("population_date", "required")
 	}
 	return f.Err()
 }
