@@ -236,3 +236,35 @@ func TestBrowserLeaderFilesStatusReport(t *testing.T) {
 		t.Fatalf("history row for %s: %q", period, history)
 	}
 }
+
+// An editor creates a joint procurement for three municipalities and sees
+// each one's cost share.
+func TestBrowserEditorCreatesProcurement(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("programkontor@samla.example", "demo-editor-passord")
+	var table string
+	b.run("new procurement",
+		chromedp.Navigate(base+"/procurements/new"),
+		chromedp.WaitVisible(`#f-title`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-title`, "Felles løsning for møtebooking", chromedp.ByQuery),
+		chromedp.SetValue(`#f-lead_municipality`, "1833", chromedp.ByQuery),
+		chromedp.Click(`#m-1833`, chromedp.ByQuery),
+		chromedp.Click(`#m-1824`, chromedp.ByQuery),
+		chromedp.Click(`#m-1835`, chromedp.ByQuery),
+		chromedp.SetValue(`#f-annual_cost_nok`, "1 000 000", chromedp.ByQuery),
+		chromedp.SetValue(`#f-equal_pct`, "30", chromedp.ByQuery),
+	)
+	b.screenshot("procurement-form")
+	b.run("save",
+		chromedp.Click(`form[action="/procurements/new"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#shares`, chromedp.ByQuery),
+		chromedp.Text(`#shares + p + table, section[aria-labelledby="shares"] table`, &table, chromedp.ByQuery),
+	)
+	b.screenshot("procurement")
+	for _, want := range []string{"Rana (Raane)", "560 870 kr", "Vefsn", "331 304 kr", "Træna", "107 826 kr", "1 000 000 kr"} {
+		if !strings.Contains(strings.ReplaceAll(table, "\u00a0", " "), want) {
+			t.Errorf("cost shares lack %q: %s", want, table)
+		}
+	}
+}

@@ -156,7 +156,10 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err != nil {
 			return err
 		}
-		return tx.loadDemoProjects(scale, muns, hash)
+		if err := tx.loadDemoProjects(scale, muns, hash); err != nil {
+			return err
+		}
+		return tx.loadDemoProcurements(scale, muns)
 	})
 	return users, err
 }

@@ -89,12 +89,23 @@ func TestRoleMatrix(t *testing.T) {
 	for _, r := range models.Roles {
 		tokens[r] = e.token(r)
 	}
-	fill := strings.NewReplacer(":number", "1833", ":id", "999999")
+	param := regexp.MustCompile(`:(\w+)(<[^>]*>)?`)
+	fill := func(path string) string {
+		return param.ReplaceAllStringFunc(path, func(p string) string {
+			switch {
+			case strings.HasPrefix(p, ":number"):
+				return "1833"
+			case strings.HasPrefix(p, ":decision"):
+				return "exercised"
+			}
+			return "999999"
+		})
+	}
 	for _, rt := range e.srv.Routes() {
 		if rt.Allow == nil {
 			continue
 		}
-		path := fill.Replace(rt.Path)
+		path := fill(rt.Path)
 		r := e.api(rt.Method, path, "", "")
 		api := strings.HasPrefix(path, "/api/")
 		// A browser is sent to the login page; a form without a login has no valid CSRF token either.

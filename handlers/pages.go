@@ -17,6 +17,7 @@ type navItem struct {
 var nav = []navItem{
 	{"/", "nav.dashboard", LoggedIn},
 	{"/projects", "nav.projects", LoggedIn},
+	{"/procurements", "nav.procurements", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/admin", "nav.admin", Admins},
 }

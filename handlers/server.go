@@ -123,6 +123,16 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/projects/:id/risks/:rid/reopen", ProjectWriters, s.riskOpen(true))
 	s.handle("POST", "/projects/:id/risks/:rid/delete", ProjectWriters, s.deleteRisk)
 
+	// Joint procurements.
+	s.handle("GET", "/procurements", LoggedIn, s.procurementsPage)
+	s.handle("GET", "/procurements/new", Editors, s.newProcurementPage)
+	s.handle("POST", "/procurements/new", Editors, s.createProcurement)
+	s.handle("GET", "/procurements/:id", LoggedIn, s.procurementPage)
+	s.handle("GET", "/procurements/:id/edit", Editors, s.editProcurementPage)
+	s.handle("POST", "/procurements/:id/edit", Editors, s.updateProcurement)
+	s.handle("POST", "/procurements/:id/options", Editors, s.addOption)
+	s.handle("POST", "/procurements/:id/options/:oid/:decision<regex(exercised|declined)>", Editors, s.decideOption)
+
 	// Municipalities.
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
@@ -149,6 +159,13 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/municipalities/:number", LoggedIn, s.apiMunicipality)
 	s.handle("PATCH", "/api/v1/municipalities/:number", Admins, s.apiPatchMunicipality)
 	s.handle("GET", "/api/v1/audit", Admins, s.apiAudit)
+	s.handle("GET", "/api/v1/procurements", LoggedIn, s.apiProcurements)
+	s.handle("POST", "/api/v1/procurements", Editors, s.apiCreateProcurement)
+	s.handle("GET", "/api/v1/procurements/deadlines", LoggedIn, s.apiDeadlines)
+	s.handle("GET", "/api/v1/procurements/:id", LoggedIn, s.apiProcurement)
+	s.handle("PATCH", "/api/v1/procurements/:id", Editors, s.apiPatchProcurement)
+	s.handle("GET", "/api/v1/procurements/:id/cost-shares", LoggedIn, s.apiCostShares)
+	s.handle("GET", "/api/v1/procurements/:id/stages", LoggedIn, s.apiStageHistory)
 	s.handle("GET", "/api/v1/projects", LoggedIn, s.apiProjects)
 	s.handle("POST", "/api/v1/projects", Editors, s.apiCreateProject)
 	s.handle("GET", "/api/v1/projects/:id", LoggedIn, s.apiProject)

@@ -1,0 +1,480 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"samla/models"
+)
+
+const procurementColumns = `p.id, p.title, p.description, p.procedure, p.stage, p.estimated_value_nok, p.lead_municipality,
+	p.doffin_ref, p.supplier, coalesce(p.contract_start, ''), coalesce(p.contract_end, ''), p.annual_cost_nok,
+	p.equal_pct, p.basis, p.alone_cost_nok, p.updated_at`
+
+func scanProcurement(row interface{ Scan(...any) error }) (models.Procurement, error) {
+	var p models.Procurement
+	var start, end, updated string
+	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.Procedure, &p.Stage, &p.EstimatedValueNOK, &p.LeadMunicipality,
+		&p.DoffinRef, &p.Supplier, &start, &end, &p.AnnualCostNOK, &p.CostKey.EqualPct, &p.CostKey.Basis, &p.SavingsAloneNOK, &updated)
+	p.ContractStart, _ = models.ParseDate(start)
+	p.ContractEnd, _ = models.ParseDate(end)
+	p.UpdatedAt = parseTime(updated)
+	return p, err
+}
+
+// ProcurementFilter narrows the procurements list.
+type ProcurementFilter struct {
+	Stage        string
+	Municipality string
+	ProjectID    int64
+}
+
+// Procurements lists procurements, with participants, by title.
+func (db *DB) Procurements(ctx context.Context, f ProcurementFilter) ([]models.Procurement, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.Stage != "" {
+		where = append(where, "p.stage = ?")
+		args = append(args, f.Stage)
+	}
+	if f.Municipality != "" {
+		where = append(where, "p.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)")
+		args = append(args, f.Municipality)
+	}
+	if f.ProjectID != 0 {
+		where = append(where, "p.id IN (SELECT procurement_id FROM procurement_projects WHERE project_id = ?)")
+		args = append(args, f.ProjectID)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+procurementColumns+` FROM procurements p WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY p.title COLLATE NOCASE, p.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: list procurements: %w", err)
+	}
+	var out []models.Procurement
+	for rows.Next() {
+		p, err := scanProcurement(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("data: list procurements: %w", err)
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := db.fillProcurement(ctx, db.read, &out[i], set); err != nil {
+			return nil, err
+		}
+	}
+	if out == nil {
+		out = []models.Procurement{}
+	}
+	return out, nil
+}
+
+// queryer is what both the read pool and a transaction offer.
+type queryer interface {
+	rowQueryer
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// fillProcurement adds participants, weights, linked projects, options and warnings.
+func (db *DB) fillProcurement(ctx context.Context, q queryer, p *models.Procurement, set models.Settings) error {
+	rows, err := q.QueryContext(ctx, `SELECT municipality, weight FROM procurement_municipalities WHERE procurement_id = ? ORDER BY municipality`, p.ID)
+	if err != nil {
+		return fmt.Errorf("data: procurement participants: %w", err)
+	}
+	p.Municipalities = []string{}
+	for rows.Next() {
+		var m string
+		var w int64
+		if err := rows.Scan(&m, &w); err != nil {
+			rows.Close()
+			return err
+		}
+		p.Municipalities = append(p.Municipalities, m)
+		if p.CostKey.Basis == models.BasisWeights {
+			if p.CostKey.Weights == nil {
+				p.CostKey.Weights = map[string]int64{}
+			}
+			p.CostKey.Weights[m] = w
+		}
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT project_id FROM procurement_projects WHERE procurement_id = ? ORDER BY project_id`, p.ID)
+	if err != nil {
+		return fmt.Errorf("data: procurement projects: %w", err)
+	}
+	p.ProjectIDs = []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		p.ProjectIDs = append(p.ProjectIDs, id)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT id, description, deadline, decision FROM procurement_options WHERE procurement_id = ? ORDER BY deadline, id`, p.ID)
+	if err != nil {
+		return fmt.Errorf("data: procurement options: %w", err)
+	}
+	p.Options = []models.ProcurementOption{}
+	for rows.Next() {
+		var o models.ProcurementOption
+		var d string
+		if err := rows.Scan(&o.ID, &o.Description, &d, &o.Decision); err != nil {
+			rows.Close()
+			return err
+		}
+		o.Deadline, _ = models.ParseDate(d)
+		p.Options = append(p.Options, o)
+	}
+	rows.Close()
+	p.Warnings = models.ThresholdWarnings(p.EstimatedValueNOK, p.Procedure, set)
+	if p.Warnings == nil {
+		p.Warnings = []string{}
+	}
+	return rows.Err()
+}
+
+// Procurement returns one procurement with everything that belongs to it.
+func (db *DB) Procurement(ctx context.Context, id int64) (models.Procurement, error) {
+	return db.getProcurement(ctx, db.read, id)
+}
+
+func (db *DB) getProcurement(ctx context.Context, q queryer, id int64) (models.Procurement, error) {
+	p, err := scanProcurement(q.QueryRowContext(ctx, `SELECT `+procurementColumns+` FROM procurements p WHERE p.id = ?`, id))
+	if err != nil {
+		return p, notFound(err, "get procurement")
+	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return p, err
+	}
+	return p, db.fillProcurement(ctx, q, &p, set)
+}
+
+// validateProcurement checks the fields and that municipalities and projects exist.
+func (tx *Tx) validateProcurement(p *models.Procurement) error {
+	p.IncludeLead()
+	f := models.FieldErrors{}
+	if err := p.Validate(); err != nil {
+		for k, v := range models.Fields(err) {
+			f.Add(k, v)
+		}
+	}
+	for _, m := range p.Municipalities {
+		if _, err := getMunicipality(tx.ctx, tx, m); errors.Is(err, models.ErrNotFound) {
+			if m == p.LeadMunicipality {
+				f.Add("lead_municipality", "unknown")
+			} else {
+				f.Add("municipalities", "unknown")
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	for _, id := range p.ProjectIDs {
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM projects WHERE id = ?`, id).Scan(&n); err != nil {
+			return fmt.Errorf("data: check project: %w", err)
+		}
+		if n == 0 {
+			f.Add("project_ids", "unknown")
+		}
+	}
+	return f.Err()
+}
+
+func (tx *Tx) setProcurementLinks(p *models.Procurement) error {
+	for _, q := range []string{`DELETE FROM procurement_municipalities WHERE procurement_id = ?`, `DELETE FROM procurement_projects WHERE procurement_id = ?`} {
+		if _, err := tx.ExecContext(tx.ctx, q, p.ID); err != nil {
+			return fmt.Errorf("data: procurement links: %w", err)
+		}
+	}
+	for _, m := range p.Municipalities {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO procurement_municipalities (procurement_id, municipality, weight) VALUES (?, ?, ?)`,
+			p.ID, m, p.CostKey.Weights[m]); err != nil {
+			return fmt.Errorf("data: procurement participants: %w", err)
+		}
+	}
+	for _, id := range p.ProjectIDs {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT OR IGNORE INTO procurement_projects (procurement_id, project_id) VALUES (?, ?)`, p.ID, id); err != nil {
+			return fmt.Errorf("data: procurement projects: %w", err)
+		}
+	}
+	return nil
+}
+
+// recordStage notes the date a procurement reached a stage.
+func (tx *Tx) recordStage(id int64, stage string, reached models.Date) error {
+	if reached.IsZero() {
+		reached = models.DateOf(tx.db.Now().In(tx.db.location()))
+	}
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO procurement_stages (procurement_id, stage, reached_on, actor, at) VALUES (?, ?, ?, ?, ?)`,
+		id, stage, reached.String(), tx.actor.String(), tx.now)
+	if err != nil {
+		return fmt.Errorf("data: record stage: %w", err)
+	}
+	return nil
+}
+
+// CreateProcurement adds a procurement; its first stage is recorded as
+// reached on stageDate (today when zero).
+func (db *DB) CreateProcurement(ctx context.Context, actor models.Actor, p models.Procurement, stageDate models.Date) (models.Procurement, error) {
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		var err error
+		p, err = tx.CreateProcurement(p, stageDate)
+		return err
+	})
+	return p, err
+}
+
+// CreateProcurement adds a procurement inside a transaction.
+func (tx *Tx) CreateProcurement(p models.Procurement, stageDate models.Date) (models.Procurement, error) {
+	if err := tx.validateProcurement(&p); err != nil {
+		return p, err
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO procurements (title, description, procedure, stage, estimated_value_nok, lead_municipality,
+		doffin_ref, supplier, contract_start, contract_end, annual_cost_nok, equal_pct, basis, alone_cost_nok, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Title, p.Description, p.Procedure, p.Stage, p.EstimatedValueNOK, p.LeadMunicipality, p.DoffinRef, p.Supplier,
+		nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, tx.now, tx.now)
+	if err != nil {
+		return p, fmt.Errorf("data: create procurement: %w", err)
+	}
+	p.ID, _ = res.LastInsertId()
+	if err := tx.setProcurementLinks(&p); err != nil {
+		return p, err
+	}
+	for _, o := range p.Options {
+		if _, err := tx.addOption(p.ID, o); err != nil {
+			return p, err
+		}
+	}
+	if err := tx.recordStage(p.ID, p.Stage, stageDate); err != nil {
+		return p, err
+	}
+	created, err := tx.db.getProcurement(tx.ctx, tx, p.ID)
+	if err != nil {
+		return p, err
+	}
+	return created, tx.Audit("procurement", fmt.Sprint(p.ID), "create", nil, created)
+}
+
+// UpdateProcurement saves a changed procurement. A stage may only move
+// forward (or to cancelled before the contract is in force); the date it
+// was reached is recorded. Options are kept as they are (see SaveOption).
+func (db *DB) UpdateProcurement(ctx context.Context, actor models.Actor, p models.Procurement, stageDate models.Date) (models.Procurement, error) {
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		before, err := tx.db.getProcurement(tx.ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		p.Options = nil
+		if err := tx.validateProcurement(&p); err != nil {
+			return err
+		}
+		if !models.StageMoveAllowed(before.Stage, p.Stage) {
+			return models.FieldErrors{"stage": "order"}.Err()
+		}
+		_, err = tx.ExecContext(tx.ctx, `UPDATE procurements SET title = ?, description = ?, procedure = ?, stage = ?, estimated_value_nok = ?,
+			lead_municipality = ?, doffin_ref = ?, supplier = ?, contract_start = ?, contract_end = ?, annual_cost_nok = ?, equal_pct = ?,
+			basis = ?, alone_cost_nok = ?, updated_at = ? WHERE id = ?`,
+			p.Title, p.Description, p.Procedure, p.Stage, p.EstimatedValueNOK, p.LeadMunicipality, p.DoffinRef, p.Supplier,
+			nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, tx.now, p.ID)
+		if err != nil {
+			return fmt.Errorf("data: update procurement: %w", err)
+		}
+		if err := tx.setProcurementLinks(&p); err != nil {
+			return err
+		}
+		if before.Stage != p.Stage {
+			if err := tx.recordStage(p.ID, p.Stage, stageDate); err != nil {
+				return err
+			}
+		}
+		after, err := tx.db.getProcurement(tx.ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		p = after
+		return tx.Audit("procurement", fmt.Sprint(p.ID), "update", before, after)
+	})
+	return p, err
+}
+
+// StageHistory lists the stages a procurement reached, in order.
+func (db *DB) StageHistory(ctx context.Context, id int64) ([]models.StageEvent, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT stage, reached_on, actor, at FROM procurement_stages WHERE procurement_id = ? ORDER BY reached_on, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("data: stage history: %w", err)
+	}
+	defer rows.Close()
+	out := []models.StageEvent{}
+	for rows.Next() {
+		var e models.StageEvent
+		var reached, at string
+		if err := rows.Scan(&e.Stage, &reached, &e.By, &at); err != nil {
+			return nil, err
+		}
+		e.Reached, _ = models.ParseDate(reached)
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) addOption(procurementID int64, o models.ProcurementOption) (models.ProcurementOption, error) {
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO procurement_options (procurement_id, description, deadline, decision) VALUES (?, ?, ?, ?)`,
+		procurementID, strings.TrimSpace(o.Description), o.Deadline.String(), o.Decision)
+	if err != nil {
+		return o, fmt.Errorf("data: add option: %w", err)
+	}
+	o.ID, _ = res.LastInsertId()
+	return o, nil
+}
+
+func validateOption(o *models.ProcurementOption) error {
+	f := models.FieldErrors{}
+	if o.Deadline.IsZero() {
+		f.Add("deadline", "required")
+	}
+	if o.Decision != "" && o.Decision != "exercised" && o.Decision != "declined" {
+		f.Add("decision", "choice")
+	}
+	return f.Err()
+}
+
+// SaveOption adds (ID 0) or changes a contract option of a procurement.
+func (db *DB) SaveOption(ctx context.Context, actor models.Actor, procurementID int64, o models.ProcurementOption) (models.ProcurementOption, error) {
+	if err := validateOption(&o); err != nil {
+		return o, err
+	}
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM procurements WHERE id = ?`, procurementID).Scan(&n); err != nil || n == 0 {
+			return notFound(sql.ErrNoRows, "get procurement")
+		}
+		if o.ID == 0 {
+			var err error
+			if o, err = tx.addOption(procurementID, o); err != nil {
+				return err
+			}
+			return tx.Audit("procurement_option", fmt.Sprint(o.ID), "create", nil, o)
+		}
+		res, err := tx.ExecContext(tx.ctx, `UPDATE procurement_options SET description = ?, deadline = ?, decision = ? WHERE id = ? AND procurement_id = ?`,
+			strings.TrimSpace(o.Description), o.Deadline.String(), o.Decision, o.ID, procurementID)
+		if err != nil {
+			return fmt.Errorf("data: update option: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return models.ErrNotFound
+		}
+		return tx.Audit("procurement_option", fmt.Sprint(o.ID), "update", nil, o)
+	})
+	return o, err
+}
+
+// CostShares splits a procurement's annual cost among its participants by
+// its key, with the populations in the municipality register now. It also
+// returns the population date(s) the split used.
+func (db *DB) CostShares(ctx context.Context, p models.Procurement) ([]models.CostShare, []models.Date, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT m.number, m.name, m.population, m.population_date, pm.weight
+		FROM procurement_municipalities pm JOIN municipalities m ON m.number = pm.municipality
+		WHERE pm.procurement_id = ? ORDER BY m.number`, p.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("data: cost shares: %w", err)
+	}
+	defer rows.Close()
+	var parts []models.Participant
+	names := map[string]string{}
+	dates := map[string]bool{}
+	for rows.Next() {
+		var pt models.Participant
+		var name, date string
+		if err := rows.Scan(&pt.Municipality, &name, &pt.Population, &date, &pt.Weight); err != nil {
+			return nil, nil, err
+		}
+		parts = append(parts, pt)
+		names[pt.Municipality] = name
+		dates[date] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	shares, err := models.AllocateCosts(p.AnnualCostNOK, p.CostKey, parts)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range shares {
+		shares[i].Name = names[shares[i].Municipality]
+	}
+	var used []models.Date
+	if p.CostKey.Basis == models.BasisPopulation && p.CostKey.EqualPct < 100 {
+		for d := range dates {
+			if pd, err := models.ParseDate(d); err == nil {
+				used = append(used, pd)
+			}
+		}
+	}
+	return shares, used, nil
+}
+
+// Deadline is a contract end or an option deadline inside the horizon.
+type Deadline struct {
+	ProcurementID int64
+	Title         string
+	Kind          string // "contract_end" or "option"
+	Date          models.Date
+	Detail        string
+	Supplier      string
+}
+
+// UpcomingDeadlines lists contract ends and undecided option deadlines from
+// today to the horizon (months, from the settings), soonest first.
+func (db *DB) UpcomingDeadlines(ctx context.Context, municipality string) ([]Deadline, error) {
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := db.Now().In(db.location())
+	from := models.DateOf(now).String()
+	to := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
+	filter, args := "", []any{from, to, from, to}
+	if municipality != "" {
+		filter = " AND p.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)"
+		args = []any{from, to, municipality, from, to, municipality}
+	}
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT p.id, p.title, 'contract_end', p.contract_end, '', p.supplier FROM procurements p
+		WHERE p.contract_end BETWEEN ? AND ? AND p.stage NOT IN ('cancelled', 'expired')`+filter+`
+		UNION ALL
+		SELECT p.id, p.title, 'option', o.deadline, o.description, p.supplier FROM procurement_options o JOIN procurements p ON p.id = o.procurement_id
+		WHERE o.decision = '' AND o.deadline BETWEEN ? AND ? AND p.stage NOT IN ('cancelled', 'expired')`+filter+`
+		ORDER BY 4, 2`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: upcoming deadlines: %w", err)
+	}
+	defer rows.Close()
+	out := []Deadline{}
+	for rows.Next() {
+		var d Deadline
+		var date string
+		if err := rows.Scan(&d.ProcurementID, &d.Title, &d.Kind, &date, &d.Detail, &d.Supplier); err != nil {
+			return nil, err
+		}
+		d.Date, _ = models.ParseDate(date)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
