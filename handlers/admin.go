@@ -18,6 +18,7 @@ type adminData struct {
 	Tokens      []models.Token
 	UserOptions []views.Option
 	NewToken    string
+	Areas       []string
 }
 
 // adminPage shows users, API tokens and settings. A new token's secret is
@@ -51,11 +52,17 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 			opts = append(opts, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
 		}
 	}
-	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken}
+	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken, Areas: models.ServiceAreas}
 	return s.render(c, status, "admin", p)
 }
 
-var settingsFields = []string{"programme_name", "hours_per_fte", "report_deadline_day", "national_threshold_nok", "eea_threshold_nok", "expiry_horizon_months"}
+var settingsFields = func() []string {
+	out := []string{"programme_name", "hours_per_fte", "report_deadline_day", "national_threshold_nok", "eea_threshold_nok", "expiry_horizon_months", "hour_value_nok"}
+	for _, a := range models.ServiceAreas {
+		out = append(out, "hour_value_nok."+a)
+	}
+	return out
+}()
 
 func (s *Server) saveSettings(c fiber.Ctx) error {
 	form := map[string]string{}
@@ -77,6 +84,12 @@ func (s *Server) saveSettings(c fiber.Ctx) error {
 		NationalThreshold:  num("national_threshold_nok"),
 		EEAThreshold:       num("eea_threshold_nok"),
 		ExpiryHorizonMonth: int(num("expiry_horizon_months")),
+		HourValueNOK:       num("hour_value_nok"),
+	}
+	for i, a := range models.ServiceAreas {
+		if form["hour_value_nok."+a] != "" {
+			set.AreaHourValues[i] = num("hour_value_nok." + a)
+		}
 	}
 	var err error
 	if len(f) == 0 {

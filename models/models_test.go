@@ -95,3 +95,15 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Fatal("EEA threshold below national accepted")
 	}
 }
+
+func TestAreaHourValuesMatchServiceAreas(t *testing.T) {
+	var s Settings
+	if len(s.AreaHourValues) != len(ServiceAreas) {
+		t.Fatalf("%d area hour values for %d service areas", len(s.AreaHourValues), len(ServiceAreas))
+	}
+	s = DefaultSettings()
+	s.AreaHourValues[0] = 750
+	if s.HourValueFor("health_care") != 750 || s.HourValueFor("education") != 600 {
+		t.Fatal("hour value per area")
+	}
+}

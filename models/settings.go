@@ -10,6 +10,20 @@ type Settings struct {
 	NationalThreshold  int64  `json:"national_threshold_nok"`
 	EEAThreshold       int64  `json:"eea_threshold_nok"`
 	ExpiryHorizonMonth int    `json:"expiry_horizon_months"`
+	// HourValueNOK is what an hour freed is worth, unless the service area
+	// (AreaHourValues, in the order of ServiceAreas; 0: none) or the benefit says otherwise.
+	HourValueNOK   int64    `json:"hour_value_nok"`
+	AreaHourValues [8]int64 `json:"area_hour_values_nok"`
+}
+
+// HourValueFor is the value of an hour in a service area.
+func (s Settings) HourValueFor(area string) int64 {
+	for i, a := range ServiceAreas {
+		if a == area && s.AreaHourValues[i] > 0 {
+			return s.AreaHourValues[i]
+		}
+	}
+	return s.HourValueNOK
 }
 
 // DefaultSettings are the values a new database starts with.
@@ -21,6 +35,7 @@ func DefaultSettings() Settings {
 		NationalThreshold:  1_300_000,
 		EEAThreshold:       2_300_000,
 		ExpiryHorizonMonth: 9,
+		HourValueNOK:       600,
 	}
 }
 
@@ -44,6 +59,14 @@ func (s *Settings) Validate() error {
 	}
 	if s.ExpiryHorizonMonth < 1 || s.ExpiryHorizonMonth > 60 {
 		f.Add("expiry_horizon_months", "range")
+	}
+	if s.HourValueNOK < 0 {
+		f.Add("hour_value_nok", "not_negative")
+	}
+	for i, v := range s.AreaHourValues {
+		if v < 0 {
+			f.Add("hour_value_nok."+ServiceAreas[i], "not_negative")
+		}
 	}
 	return f.Err()
 }
@@ -72,6 +95,10 @@ func SettingsFromMap(m map[string]string) Settings {
 	readInt64(m, "eea_threshold_nok", &s.EEAThreshold)
 	readInt(m, "report_deadline_day", &s.ReportDeadlineDay)
 	readInt(m, "expiry_horizon_months", &s.ExpiryHorizonMonth)
+	readInt64(m, "hour_value_nok", &s.HourValueNOK)
+	for i, a := range ServiceAreas {
+		readInt64(m, "hour_value_nok."+a, &s.AreaHourValues[i])
+	}
 	return s
 }
 

@@ -159,6 +159,12 @@ func (f Field) OptionsHTML() template.HTML {
 	return template.HTML(b.String())
 }
 
+// AreaField is the settings field for a service area's hour value.
+func (p *Page) AreaField(area string) Field {
+	name := "hour_value_nok." + area
+	return Field{Name: name, Label: p.T("area." + area), Type: "number", Value: p.Val(name), Error: p.Err(name)}
+}
+
 // WithHint adds a help text to a field.
 func (f Field) WithHint(h string) Field { f.Hint = h; return f }
 

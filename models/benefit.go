@@ -1,0 +1,332 @@
+package models
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Benefit types (gevinsttyper).
+const (
+	BenefitEconomic   = "economic"
+	BenefitTime       = "time"
+	BenefitQuality    = "quality"
+	BenefitDisbenefit = "dis_benefit"
+)
+
+// BenefitTypes in the order the UI lists them.
+var BenefitTypes = []string{BenefitEconomic, BenefitTime, BenefitQuality, BenefitDisbenefit}
+
+func ValidBenefitType(s string) bool { return oneOf(s, BenefitTypes) }
+
+// Granularities of a benefit's plan and measurements.
+var Granularities = []string{"month", "quarter"}
+
+// Plan states: realised against plan for the same period.
+const (
+	PlanAhead       = "ahead"
+	PlanOnPlan      = "on_plan"
+	PlanBehind      = "behind"
+	PlanNotMeasured = "not_measured"
+)
+
+// PlanTolerance is how far from plan still counts as on plan (5 %).
+const PlanTolerance = 0.05
+
+// Benefit is an expected gain of a project, owned in the line organisation.
+type Benefit struct {
+	ID                int64       `json:"id"`
+	ProjectID         int64       `json:"project_id"`
+	ProjectTitle      string      `json:"project_title"`
+	ServiceArea       string      `json:"service_area"`
+	Title             string      `json:"title"`
+	Type              string      `json:"type"`
+	Indicator         string      `json:"indicator"`
+	Unit              string      `json:"unit"`
+	Owner             string      `json:"owner"`
+	OwnerRole         string      `json:"owner_role"`
+	OwnerMunicipality string      `json:"owner_municipality"`
+	Baseline          float64     `json:"baseline"`
+	BaselineDate      Date        `json:"baseline_date"`
+	Target            float64     `json:"target"`
+	TargetDate        Date        `json:"target_date"`
+	HourValueNOK      int64       `json:"hour_value_nok"`
+	Granularity       string      `json:"granularity"`
+	Plan              []PlanPoint `json:"plan"`
+	UpdatedAt         time.Time   `json:"updated_at"`
+
+	BenefitFigures
+}
+
+// PlanPoint is the planned value for one period.
+type PlanPoint struct {
+	Period string  `json:"period"`
+	Value  float64 `json:"value"`
+}
+
+// Measurement is an actual value for a period, for the whole programme or
+// one municipality.
+type Measurement struct {
+	ID           int64     `json:"id"`
+	BenefitID    int64     `json:"benefit_id"`
+	Period       string    `json:"period"`
+	Value        float64   `json:"value"`
+	Municipality string    `json:"municipality"`
+	Comment      string    `json:"comment"`
+	MeasuredBy   string    `json:"measured_by"`
+	At           time.Time `json:"at"`
+}
+
+// BenefitFigures are a benefit's derived figures, computed by Figures.
+type BenefitFigures struct {
+	Realised      float64 `json:"realised"`
+	RealisedPct   float64 `json:"realised_pct"`
+	PlannedToDate float64 `json:"planned_to_date"`
+	PlanStatus    string  `json:"plan_status"`
+	Hours         float64 `json:"hours"`
+	FTE           float64 `json:"fte"`
+	ValueNOK      int64   `json:"value_nok"`
+	LastPeriod    string  `json:"last_period"`
+	Measured      bool    `json:"measured"`
+}
+
+// Cumulative reports whether the benefit's measurements are amounts that add
+// up (kroner, hours); a quality indicator is a level, its latest value counts.
+func (b *Benefit) Cumulative() bool { return b.Type != BenefitQuality }
+
+var (
+	monthRe   = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	quarterRe = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
+)
+
+// ValidPeriod checks a period against the benefit's granularity.
+func (b *Benefit) ValidPeriod(p string) bool {
+	if b.Granularity == "quarter" {
+		return quarterRe.MatchString(p)
+	}
+	return monthRe.MatchString(p)
+}
+
+// PeriodOfDate is the period a date falls in, at the benefit's granularity.
+func (b *Benefit) PeriodOfDate(d time.Time) string {
+	if b.Granularity == "quarter" {
+		return fmt.Sprintf("%d-Q%d", d.Year(), (int(d.Month())-1)/3+1)
+	}
+	return d.Format("2006-01")
+}
+
+// InRange reports whether a period lies between the baseline and target dates.
+func (b *Benefit) InRange(p string) bool {
+	if b.BaselineDate.IsZero() || b.TargetDate.IsZero() {
+		return true
+	}
+	return p >= b.PeriodOfDate(b.BaselineDate.Time) && p <= b.PeriodOfDate(b.TargetDate.Time)
+}
+
+// Validate checks a benefit and its plan.
+func (b *Benefit) Validate() error {
+	f := FieldErrors{}
+	b.Title = strings.TrimSpace(b.Title)
+	switch {
+	case b.Title == "":
+		f.Add("title", "required")
+	case utf8.RuneCountInString(b.Title) > 200:
+		f.Add("title", "too_long")
+	}
+	if !ValidBenefitType(b.Type) {
+		f.Add("type", "choice")
+	}
+	if strings.TrimSpace(b.Unit) == "" {
+		f.Add("unit", "required")
+	}
+	if strings.TrimSpace(b.Owner) == "" {
+		f.Add("owner", "required")
+	}
+	if b.OwnerMunicipality != "" && !ValidMunicipalityNumber(b.OwnerMunicipality) {
+		f.Add("owner_municipality", "unknown")
+	}
+	if math.IsNaN(b.Baseline) || math.IsInf(b.Baseline, 0) {
+		f.Add("baseline", "number")
+	}
+	if math.IsNaN(b.Target) || math.IsInf(b.Target, 0) {
+		f.Add("target", "number")
+	} else if b.Target == b.Baseline {
+		f.Add("target", "equals_baseline")
+	}
+	if b.BaselineDate.IsZero() {
+		f.Add("baseline_date", "required")
+	}
+	if b.TargetDate.IsZero() {
+		f.Add("target_date", "required")
+	} else if !b.BaselineDate.IsZero() && !b.BaselineDate.Before(b.TargetDate) {
+		f.Add("target_date", "after_baseline")
+	}
+	if b.HourValueNOK < 0 {
+		f.Add("hour_value_nok", "not_negative")
+	}
+	if !oneOf(b.Granularity, Granularities) {
+		f.Add("granularity", "choice")
+	}
+	seen := map[string]bool{}
+	for _, p := range b.Plan {
+		if !b.ValidPeriod(p.Period) || !b.InRange(p.Period) || seen[p.Period] || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
+			f.Add("plan", "period")
+		}
+		seen[p.Period] = true
+	}
+	return f.Err()
+}
+
+// ValidateMeasurement checks a measurement against its benefit and the
+// project's participants.
+func (b *Benefit) ValidateMeasurement(m *Measurement, participants []string) error {
+	f := FieldErrors{}
+	switch {
+	case !b.ValidPeriod(m.Period):
+		f.Add("period", "period")
+	case !b.InRange(m.Period):
+		f.Add("period", "outside_plan")
+	}
+	if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
+		f.Add("value", "number")
+	}
+	if m.Municipality != "" && !oneOf(m.Municipality, participants) {
+		f.Add("municipality", "not_participant")
+	}
+	if utf8.RuneCountInString(m.Comment) > 2000 {
+		f.Add("comment", "too_long")
+	}
+	return f.Err()
+}
+
+// Figures computes a benefit's derived figures from its measurements, the
+// one place these rules live:
+//   - economic, time and dis-benefit measurements are amounts: realised is
+//     their sum; quality is a level: realised is the latest level (the mean
+//     of the latest per municipality) less the baseline;
+//   - percent of target is realised ÷ (target − baseline);
+//   - against plan: the plan up to the last measured period, summed for
+//     amounts or its value in that period for a level; within 5 % is on plan;
+//   - time: hours, årsverk (hours ÷ hoursPerFTE) and kroner (hours × hour value);
+//     economic: kroner; dis-benefit: kroner, subtracted.
+func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
+	var f BenefitFigures
+	f.PlanStatus = PlanNotMeasured
+	if len(ms) == 0 {
+		return f
+	}
+	f.Measured = true
+	for _, m := range ms {
+		if m.Period > f.LastPeriod {
+			f.LastPeriod = m.Period
+		}
+	}
+	if b.Cumulative() {
+		for _, m := range ms {
+			f.Realised += m.Value
+		}
+	} else {
+		latest := map[string]Measurement{}
+		for _, m := range ms {
+			if l, ok := latest[m.Municipality]; !ok || m.Period > l.Period {
+				latest[m.Municipality] = m
+			}
+		}
+		var sum float64
+		for _, m := range latest {
+			sum += m.Value
+		}
+		f.Realised = sum/float64(len(latest)) - b.Baseline
+	}
+	if span := b.Target - b.Baseline; span != 0 {
+		f.RealisedPct = f.Realised / span * 100
+	}
+	f.PlannedToDate, f.PlanStatus = b.againstPlan(f.Realised, f.LastPeriod)
+	f.Hours, f.FTE, f.ValueNOK = b.Value(f.Realised, hoursPerFTE)
+	return f
+}
+
+// againstPlan compares realised with the plan up to period.
+func (b *Benefit) againstPlan(realised float64, period string) (float64, string) {
+	var planned float64
+	found := false
+	for _, p := range b.Plan {
+		if p.Period > period {
+			continue
+		}
+		found = true
+		if b.Cumulative() {
+			planned += p.Value
+		} else if p.Period <= period {
+			planned = p.Value - b.Baseline
+		}
+	}
+	if !found {
+		return 0, PlanOnPlan
+	}
+	// Direction: a benefit may aim down (fewer hours spent); realised and
+	// planned then are negative, and "ahead" means further down.
+	sign := 1.0
+	if b.Target < b.Baseline {
+		sign = -1
+	}
+	diff := sign * (realised - planned)
+	switch tol := math.Abs(planned) * PlanTolerance; {
+	case diff > tol:
+		return planned, PlanAhead
+	case diff < -tol:
+		return planned, PlanBehind
+	}
+	return planned, PlanOnPlan
+}
+
+// Value turns a realised amount into hours, årsverk and kroner.
+func (b *Benefit) Value(realised float64, hoursPerFTE int64) (hours, fte float64, nok int64) {
+	switch b.Type {
+	case BenefitTime:
+		hours = realised
+		if hoursPerFTE > 0 {
+			fte = hours / float64(hoursPerFTE)
+		}
+		nok = int64(math.Round(hours * float64(b.HourValueNOK)))
+	case BenefitEconomic:
+		nok = int64(math.Round(realised))
+	case BenefitDisbenefit:
+		nok = -int64(math.Round(math.Abs(realised)))
+	}
+	return hours, fte, nok
+}
+
+// BenefitTotal adds up benefits' hours, årsverk and kroner.
+type BenefitTotal struct {
+	Key      string  `json:"key"`
+	Label    string  `json:"label,omitempty"`
+	Hours    float64 `json:"hours"`
+	FTE      float64 `json:"fte"`
+	ValueNOK int64   `json:"value_nok"`
+	Benefits int     `json:"benefits"`
+}
+
+// Add adds one benefit's (or one part of a benefit's) figures.
+func (t *BenefitTotal) Add(hours, fte float64, nok int64) {
+	t.Hours += hours
+	t.FTE += fte
+	t.ValueNOK += nok
+}
+
+// ParseNumber reads a number as Norwegians type it: "1 234,5" or "1234.5".
+func ParseNumber(s string) (float64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
+	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
