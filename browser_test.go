@@ -268,3 +268,32 @@ func TestBrowserEditorCreatesProcurement(t *testing.T) {
 		}
 	}
 }
+
+// A project leader records a benefit measurement and sees the realised
+// percent change.
+func TestBrowserLeaderRecordsMeasurement(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("prosjektleder@samla.example", "demo-leader-passord")
+	var before, after string
+	b.run("open a benefit of the leader's project",
+		chromedp.Navigate(base+"/projects?q=hjemmeoppf%C3%B8lging"),
+		chromedp.Click(`//a[text()="Digital hjemmeoppfølging"]`),
+		chromedp.WaitVisible(`#benefits`, chromedp.ByQuery),
+		chromedp.Click(`section[aria-labelledby="benefits"] tbody tr:first-child a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#realised-pct`, chromedp.ByQuery),
+		chromedp.Text(`#realised-pct`, &before, chromedp.ByQuery),
+	)
+	b.screenshot("benefit")
+	b.run("record",
+		chromedp.SetValue(`#f-value`, "5000", chromedp.ByQuery),
+		chromedp.SetValue(`#f-comment`, "Målt i hjemmetjenesten i Træna", chromedp.ByQuery),
+		chromedp.Click(`form[action$="/measurements"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.ds-alert`, chromedp.ByQuery),
+		chromedp.Text(`#realised-pct`, &after, chromedp.ByQuery),
+	)
+	b.screenshot("benefit-after")
+	if before == after {
+		t.Fatalf("realised percent did not change: %q", after)
+	}
+}

@@ -159,7 +159,10 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoProjects(scale, muns, hash); err != nil {
 			return err
 		}
-		return tx.loadDemoProcurements(scale, muns)
+		if err := tx.loadDemoProcurements(scale, muns); err != nil {
+			return err
+		}
+		return tx.loadDemoBenefits(scale)
 	})
 	return users, err
 }

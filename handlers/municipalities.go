@@ -7,7 +7,9 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"samla/data"
 	"samla/models"
+	"samla/views"
 )
 
 func (s *Server) dashboard(c fiber.Ctx) error {
@@ -47,12 +49,32 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Context()
+	projects, _, err := s.DB.Projects(ctx, data.ProjectFilter{Municipality: m.Number, Sort: "status"})
+	if err != nil {
+		return err
+	}
+	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{Municipality: m.Number})
+	if err != nil {
+		return err
+	}
+	var total models.BenefitTotal
+	var measured []models.Benefit
+	for _, b := range benefits {
+		if b.Measured {
+			measured = append(measured, b)
+			total.Add(b.Hours, b.FTE, b.ValueNOK)
+		}
+	}
 	p := s.page(c, "")
 	p.Title = m.Name
 	p.Data = struct {
-		M       models.Municipality
-		CanEdit bool
-	}{m, p.User.Role.IsAdmin()}
+		M        models.Municipality
+		Projects []models.Project
+		Benefits views.BenefitRows
+		Total    models.BenefitTotal
+		CanEdit  bool
+	}{m, projects, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, p.User.Role.IsAdmin()}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 

@@ -18,6 +18,7 @@ var nav = []navItem{
 	{"/", "nav.dashboard", LoggedIn},
 	{"/projects", "nav.projects", LoggedIn},
 	{"/procurements", "nav.procurements", LoggedIn},
+	{"/benefits", "nav.benefits", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/admin", "nav.admin", Admins},
 }
@@ -86,6 +87,8 @@ func flashKey(c fiber.Ctx) string {
 		return "rep.saved"
 	case "replaced":
 		return "rep.replaced"
+	case "measurement":
+		return "ben.m.saved"
 	}
 	return ""
 }

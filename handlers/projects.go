@@ -221,6 +221,10 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	if err != nil {
 		return err
 	}
+	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{ProjectID: proj.ID})
+	if err != nil {
+		return err
+	}
 	_, names, err := s.municipalityOptions(c, "")
 	if err != nil {
 		return err
@@ -256,12 +260,15 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		Milestones   []models.Milestone
 		Risks        []models.Risk
 		PhaseChanges []models.PhaseChange
+		Benefits     views.BenefitRows
+		HasBenefits  bool
 		Names        map[string]string
 		OneToFive    []views.Option
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
-	}{proj, latest, dims, models.Dimensions, history, milestones, risks, changes, names, oneToFive,
+	}{proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
+		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
 		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }}
 	return s.render(c, status, "project", p)

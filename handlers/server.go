@@ -123,6 +123,15 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/projects/:id/risks/:rid/reopen", ProjectWriters, s.riskOpen(true))
 	s.handle("POST", "/projects/:id/risks/:rid/delete", ProjectWriters, s.deleteRisk)
 
+	// Benefits realisation.
+	s.handle("GET", "/benefits", LoggedIn, s.benefitsPage)
+	s.handle("GET", "/benefits/:id", LoggedIn, s.benefitPage)
+	s.handle("GET", "/benefits/:id/edit", Editors, s.editBenefitPage)
+	s.handle("POST", "/benefits/:id/edit", Editors, s.updateBenefit)
+	s.handle("POST", "/benefits/:id/measurements", ProjectWriters, s.recordMeasurement)
+	s.handle("GET", "/projects/:id/benefits/new", Editors, s.newBenefitPage)
+	s.handle("POST", "/projects/:id/benefits/new", Editors, s.createBenefit)
+
 	// Joint procurements.
 	s.handle("GET", "/procurements", LoggedIn, s.procurementsPage)
 	s.handle("GET", "/procurements/new", Editors, s.newProcurementPage)
@@ -159,6 +168,13 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/municipalities/:number", LoggedIn, s.apiMunicipality)
 	s.handle("PATCH", "/api/v1/municipalities/:number", Admins, s.apiPatchMunicipality)
 	s.handle("GET", "/api/v1/audit", Admins, s.apiAudit)
+	s.handle("GET", "/api/v1/benefits", LoggedIn, s.apiBenefits)
+	s.handle("POST", "/api/v1/benefits", Editors, s.apiCreateBenefit)
+	s.handle("GET", "/api/v1/benefits/totals", LoggedIn, s.apiBenefitTotals)
+	s.handle("GET", "/api/v1/benefits/:id", LoggedIn, s.apiBenefit)
+	s.handle("PATCH", "/api/v1/benefits/:id", Editors, s.apiPatchBenefit)
+	s.handle("GET", "/api/v1/benefits/:id/measurements", LoggedIn, s.apiMeasurements)
+	s.handle("POST", "/api/v1/benefits/:id/measurements", ProjectWriters, s.apiRecordMeasurement)
 	s.handle("GET", "/api/v1/procurements", LoggedIn, s.apiProcurements)
 	s.handle("POST", "/api/v1/procurements", Editors, s.apiCreateProcurement)
 	s.handle("GET", "/api/v1/procurements/deadlines", LoggedIn, s.apiDeadlines)

@@ -96,7 +96,7 @@ type BenefitFigures struct {
 
 // Cumulative reports whether the benefit's measurements are amounts that add
 // up (kroner, hours); a quality indicator is a level, its latest value counts.
-func (b *Benefit) Cumulative() bool { return b.Type != BenefitQuality }
+func (b Benefit) Cumulative() bool { return b.Type != BenefitQuality }
 
 var (
 	monthRe   = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
@@ -246,8 +246,26 @@ func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
 		f.RealisedPct = f.Realised / span * 100
 	}
 	f.PlannedToDate, f.PlanStatus = b.againstPlan(f.Realised, f.LastPeriod)
-	f.Hours, f.FTE, f.ValueNOK = b.Value(f.Realised, hoursPerFTE)
+	f.Hours, f.FTE, f.ValueNOK = b.ValueOf(ms, hoursPerFTE)
 	return f
+}
+
+// ValueOf is the hours, årsverk and kroner of some of a benefit's
+// measurements. Kroner are rounded per measurement, so that the figures of
+// any split of the measurements (by municipality, say) add up exactly.
+func (b *Benefit) ValueOf(ms []Measurement, hoursPerFTE int64) (hours, fte float64, nok int64) {
+	if !b.Cumulative() {
+		return 0, 0, 0
+	}
+	for _, m := range ms {
+		h, _, n := b.Value(m.Value, hoursPerFTE)
+		hours += h
+		nok += n
+	}
+	if hoursPerFTE > 0 {
+		fte = hours / float64(hoursPerFTE)
+	}
+	return hours, fte, nok
 }
 
 // againstPlan compares realised with the plan up to period.

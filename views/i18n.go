@@ -58,6 +58,7 @@ var messages = map[string][2]string{
 	"mun.population_date":      {"Innbyggertall per", "Population counted on"},
 	"mun.population_date.hint": {"Datoen tallet gjelder, vanligvis 1. januar (SSB tabell 07459).", "The date the figure is for, usually 1 January (Statistics Norway table 07459)."},
 	"mun.per":                  {"per %s", "as of %s"},
+	"mun.projects":             {"Prosjekter kommunen deltar i", "Projects the municipality takes part in"},
 	"mun.users":                {"Brukere knyttet til kommunen", "Users attached to the municipality"},
 
 	// forms
@@ -71,7 +72,7 @@ var messages = map[string][2]string{
 	"err.four_digits":   {"Må være fire siffer.", "Must be four digits."},
 	"err.taken":         {"Er allerede i bruk.", "Is already in use."},
 	"err.not_negative":  {"Kan ikke være negativt.", "Cannot be negative."},
-	"err.number":        {"Må være et helt tall.", "Must be a whole number."},
+	"err.number":        {"Må være et tall.", "Must be a number."},
 	"err.too_long":      {"Er for lang.", "Is too long."},
 	"err.too_short":     {"Må ha minst 10 tegn.", "Must have at least 10 characters."},
 	"err.email":         {"Må være en gyldig e-postadresse.", "Must be a valid e-mail address."},

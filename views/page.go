@@ -122,6 +122,20 @@ func (p *Page) Tag(status string) Tag {
 	return Tag{Value: status, Color: tagColors[status], Label: p.T("status." + status)}
 }
 
+var planColors = map[string]string{"ahead": "success", "on_plan": "info", "behind": "danger", "not_measured": "neutral"}
+
+// PlanTag is the badge of a benefit's state against its plan.
+func (p *Page) PlanTag(state string) Tag {
+	return Tag{Value: state, Color: planColors[state], Label: p.T("plan." + state)}
+}
+
+// BenefitRows is the data of the "benefit-rows" template.
+type BenefitRows struct {
+	Page        *Page
+	Benefits    any
+	ShowProject bool
+}
+
 // Options builds select options from values, labelled by prefix+value texts;
 // an empty first option is labelled by emptyKey when it is not "".
 func (p *Page) Options(prefix string, values []string, emptyKey string) []Option {
