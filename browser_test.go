@@ -297,3 +297,39 @@ func TestBrowserLeaderRecordsMeasurement(t *testing.T) {
 		t.Fatalf("realised percent did not change: %q", after)
 	}
 }
+
+// A steering-group member puts a pending case on the next meeting's agenda
+// and records the decision.
+func TestBrowserSteeringRecordsDecision(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("styringsgruppe@samla.example", "demo-steering-passord")
+	var decision string
+	b.run("put a pending case on the agenda",
+		chromedp.Click(`nav.app-nav a[href="/steering"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#pending`, chromedp.ByQuery),
+		chromedp.Click(`form[action$="/agenda"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#agenda`, chromedp.ByQuery),
+	)
+	b.screenshot("meeting")
+	b.run("record the decision",
+		chromedp.Click(`article.app-case details summary`, chromedp.ByQuery),
+		chromedp.SetValue(`article.app-case textarea[name="decision"]`, "Styringsgruppen vedtar revidert plan. Træna deltar i piloten.", chromedp.ByQuery),
+		chromedp.Click(`article.app-case form[action$="/decide"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.app-decision`, chromedp.ByQuery),
+		chromedp.Text(`.app-decision`, &decision, chromedp.ByQuery),
+	)
+	b.screenshot("meeting-after")
+	if !strings.Contains(decision, "Træna deltar i piloten") {
+		t.Fatalf("decision: %q", decision)
+	}
+	var log string
+	b.run("decision log",
+		chromedp.Navigate(base+"/steering/decisions?q=TR%C3%86NA+DELTAR"),
+		chromedp.WaitVisible(`main table`, chromedp.ByQuery),
+		chromedp.Text(`main table`, &log, chromedp.ByQuery),
+	)
+	if !strings.Contains(log, "Træna deltar i piloten") {
+		t.Fatalf("log: %q", log)
+	}
+}

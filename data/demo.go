@@ -162,7 +162,10 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoProcurements(scale, muns); err != nil {
 			return err
 		}
-		return tx.loadDemoBenefits(scale)
+		if err := tx.loadDemoBenefits(scale); err != nil {
+			return err
+		}
+		return tx.loadDemoSteering()
 	})
 	return users, err
 }

@@ -94,6 +94,10 @@ func (db *DB) SaveStatusReport(ctx context.Context, actor models.Actor, r models
 		if err := tx.refreshLatest(r.ProjectID); err != nil {
 			return err
 		}
+		// A decision need becomes a pending case for the steering group.
+		if err := tx.caseFromReport(r); err != nil {
+			return err
+		}
 		if saved, err = tx.statusReport(r.ProjectID, r.Period); err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ var nav = []navItem{
 	{"/projects", "nav.projects", LoggedIn},
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
+	{"/steering", "nav.steering", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/admin", "nav.admin", Admins},
 }

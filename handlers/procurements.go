@@ -129,6 +129,10 @@ func (s *Server) renderProcurement(c fiber.Ctx, status int, form map[string]stri
 	if err != nil {
 		return err
 	}
+	decisions, err := s.DB.Cases(ctx, data.CaseFilter{ProcurementID: proc.ID, Status: models.CaseDecided})
+	if err != nil {
+		return err
+	}
 	var warnings []string
 	for _, w := range proc.Warnings {
 		limit := set.EEAThreshold
@@ -138,20 +142,22 @@ func (s *Server) renderProcurement(c fiber.Ctx, status int, form map[string]stri
 		warnings = append(warnings, p.T("warn."+w, views.Kroner(limit)))
 	}
 	p.Data = struct {
-		P           models.Procurement
-		Shares      []models.CostShare
-		ShareTotal  int64
-		ShareError  string
-		PopDates    []models.Date
-		Populations map[string]int64
-		Names       map[string]string
-		Timeline    []timelineStep
-		Projects    []models.Project
-		Warnings    []string
-		Savings     int64
-		CanEdit     bool
+		P            models.Procurement
+		Shares       []models.CostShare
+		ShareTotal   int64
+		ShareError   string
+		PopDates     []models.Date
+		Populations  map[string]int64
+		Names        map[string]string
+		Timeline     []timelineStep
+		Projects     []models.Project
+		Warnings     []string
+		Savings      int64
+		Decisions    views.CaseList
+		HasDecisions bool
+		CanEdit      bool
 	}{proc, shares, total, shareMsg, popDates, pops, names, timeline(proc.Stage, history), projects, warnings,
-		proc.AloneSavings(), p.User.Role.EditsPortfolio()}
+		proc.AloneSavings(), views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, p.User.Role.EditsPortfolio()}
 	return s.render(c, status, "procurement", p)
 }
 

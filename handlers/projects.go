@@ -225,6 +225,10 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	if err != nil {
 		return err
 	}
+	decisions, err := s.DB.Cases(ctx, data.CaseFilter{ProjectID: proj.ID, Status: models.CaseDecided})
+	if err != nil {
+		return err
+	}
 	_, names, err := s.municipalityOptions(c, "")
 	if err != nil {
 		return err
@@ -262,13 +266,16 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		PhaseChanges []models.PhaseChange
 		Benefits     views.BenefitRows
 		HasBenefits  bool
+		Decisions    views.CaseList
+		HasDecisions bool
 		Names        map[string]string
 		OneToFive    []views.Option
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
 	}{proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
-		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0, names, oneToFive,
+		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
+		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
 		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }}
 	return s.render(c, status, "project", p)

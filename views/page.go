@@ -1,8 +1,10 @@
 package views
 
 import (
+	"fmt"
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"samla/models"
@@ -58,10 +60,20 @@ func (p *Page) RoleName(r models.Role) string { return p.T("role." + string(r)) 
 
 // Field describes one labelled input for the "field" template.
 type Field struct {
+	// ID is the element id; empty: "f-" + Name.
+	ID                                                  string
 	Name, Label, Type, Value, Error, Hint, Autocomplete string
 	Required                                            bool
 	Checked                                             bool
 	Options                                             []Option
+}
+
+// DOMID is the id of the field's element; its hint and error ids follow it.
+func (f Field) DOMID() string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return "f-" + f.Name
 }
 
 // Option is one choice of a select.
@@ -134,6 +146,42 @@ type BenefitRows struct {
 	Page        *Page
 	Benefits    any
 	ShowProject bool
+}
+
+// CaseList is the data of the "case-list" template.
+type CaseList struct {
+	Page  *Page
+	Cases any
+}
+
+// CaseField is a field of the form of one case on a meeting page; the
+// typed value comes back only to the case whose form failed.
+func (p *Page) CaseField(id int64, name, labelKey, typ, value, fallback string) Field {
+	f := Field{ID: fmt.Sprintf("c%d-%s", id, name), Name: name, Label: p.T(labelKey), Type: typ, Value: value}
+	if f.Value == "" {
+		f.Value = fallback
+	}
+	if p.Form["case_id"] == strconv.FormatInt(id, 10) {
+		f.Value, f.Error = p.Form[name], p.Err(name)
+	}
+	f.Name = name
+	return f
+}
+
+// CaseStatus is the outcome select of a case's form.
+func (p *Page) CaseStatus(id int64, current string) Field {
+	v := "decided"
+	if current == "deferred" {
+		v = current
+	}
+	if p.Form["case_id"] == strconv.FormatInt(id, 10) {
+		v = p.Form["status"]
+	}
+	var opts []Option
+	for _, s := range []string{"decided", "deferred", "withdrawn"} {
+		opts = append(opts, Option{Value: s, Label: p.T("cstatus." + s), Selected: s == v})
+	}
+	return Field{ID: fmt.Sprintf("c%d-status", id), Name: "status", Label: p.T("st.f.status"), Type: "select", Value: v, Options: opts}
 }
 
 // Options builds select options from values, labelled by prefix+value texts;

@@ -1,0 +1,323 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/models"
+)
+
+func (s *Server) apiMeetings(c fiber.Ctx) error {
+	list, err := s.DB.Meetings(c.Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+// meetingJSON is a meeting with its agenda and action items.
+type meetingJSON struct {
+	models.Meeting
+	Cases   []models.Case       `json:"cases"`
+	Actions []models.ActionItem `json:"actions"`
+}
+
+func (s *Server) apiMeeting(c fiber.Ctx) error {
+	m, err := s.meetingParam(c)
+	if err != nil {
+		return err
+	}
+	cases, err := s.DB.Cases(c.Context(), data.CaseFilter{MeetingID: m.ID})
+	if err != nil {
+		return err
+	}
+	actions, err := s.DB.Actions(c.Context(), m.ID, false)
+	if err != nil {
+		return err
+	}
+	return c.JSON(meetingJSON{m, cases, actions})
+}
+
+type meetingInput struct {
+	Date         *string                 `json:"date"`
+	Time         *string                 `json:"time"`
+	Title        *string                 `json:"title"`
+	Place        *string                 `json:"place"`
+	VideoURL     *string                 `json:"video_url"`
+	Status       *string                 `json:"status"`
+	Participants *[]models.Participation `json:"participants"`
+}
+
+func (in meetingInput) apply(m *models.Meeting) error {
+	setIf(&m.Time, in.Time)
+	setIf(&m.Title, in.Title)
+	setIf(&m.Place, in.Place)
+	setIf(&m.VideoURL, in.VideoURL)
+	setIf(&m.Status, in.Status)
+	setIf(&m.Participants, in.Participants)
+	if in.Date != nil {
+		d, err := models.ParseDate(*in.Date)
+		if err != nil {
+			return models.FieldErrors{"date": "date"}.Err()
+		}
+		m.Date = d
+	}
+	return nil
+}
+
+func (s *Server) apiCreateMeeting(c fiber.Ctx) error {
+	var in meetingInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	m := models.Meeting{Status: models.MeetingPlanned, Participants: []models.Participation{}}
+	if err := in.apply(&m); err != nil {
+		return err
+	}
+	saved, err := s.DB.SaveMeeting(c.Context(), actorOf(c), m)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(saved)
+}
+
+func (s *Server) apiPatchMeeting(c fiber.Ctx) error {
+	m, err := s.meetingParam(c)
+	if err != nil {
+		return err
+	}
+	var in meetingInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := in.apply(&m); err != nil {
+		return err
+	}
+	saved, err := s.DB.SaveMeeting(c.Context(), actorOf(c), m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(saved)
+}
+
+// caseInput is the API body of a case; absent fields keep their value.
+type caseInput struct {
+	Kind          *string `json:"kind"`
+	Title         *string `json:"title"`
+	Background    *string `json:"background"`
+	Proposal      *string `json:"proposal"`
+	Decision      *string `json:"decision"`
+	Status        *string `json:"status"`
+	MeetingID     *int64  `json:"meeting_id"`
+	ProjectID     *int64  `json:"project_id"`
+	ProcurementID *int64  `json:"procurement_id"`
+	CorrectsID    *int64  `json:"corrects_case_id"`
+	PhaseTo       *string `json:"phase_to"`
+	// Read-only fields a client may send back.
+	ID     any `json:"id"`
+	Number any `json:"number"`
+}
+
+func (in caseInput) apply(cs *models.Case) {
+	setIf(&cs.Kind, in.Kind)
+	setIf(&cs.Title, in.Title)
+	setIf(&cs.Background, in.Background)
+	setIf(&cs.Proposal, in.Proposal)
+	setIf(&cs.Decision, in.Decision)
+	setIf(&cs.Status, in.Status)
+	setIf(&cs.MeetingID, in.MeetingID)
+	setIf(&cs.ProjectID, in.ProjectID)
+	setIf(&cs.ProcurementID, in.ProcurementID)
+	setIf(&cs.CorrectsID, in.CorrectsID)
+	setIf(&cs.PhaseTo, in.PhaseTo)
+}
+
+// apiCreateMeetingCase puts a new case on a meeting's agenda.
+func (s *Server) apiCreateMeetingCase(c fiber.Ctx) error {
+	m, err := s.meetingParam(c)
+	if err != nil {
+		return err
+	}
+	var in caseInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	cs := models.Case{Kind: "decision"}
+	in.apply(&cs)
+	cs.MeetingID, cs.Status = m.ID, models.CaseOnAgenda
+	created, err := s.DB.CreateCase(c.Context(), actorOf(c), cs)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(created)
+}
+
+// apiCreateCase registers a pending case (or one on an agenda with meeting_id).
+func (s *Server) apiCreateCase(c fiber.Ctx) error {
+	var in caseInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	cs := models.Case{Kind: "decision"}
+	in.apply(&cs)
+	created, err := s.DB.CreateCase(c.Context(), actorOf(c), cs)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(created)
+}
+
+func (s *Server) apiCases(c fiber.Ctx) error {
+	f := data.CaseFilter{Status: c.Query("status")}
+	if f.Status != "" && !validCaseStatus(f.Status) {
+		return models.FieldErrors{"status": "choice"}.Err()
+	}
+	f.MeetingID, _ = strconv.ParseInt(c.Query("meeting"), 10, 64)
+	f.ProjectID, _ = strconv.ParseInt(c.Query("project"), 10, 64)
+	list, err := s.DB.Cases(c.Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+func validCaseStatus(s string) bool {
+	for _, x := range models.CaseStatuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) apiCase(c fiber.Ctx) error {
+	cs, err := s.caseParam(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+func (s *Server) apiPatchCase(c fiber.Ctx) error {
+	cs, err := s.caseParam(c)
+	if err != nil {
+		return err
+	}
+	var in caseInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	in.apply(&cs)
+	if in.MeetingID != nil && in.Status == nil && cs.Status == models.CasePending {
+		cs.Status = models.CaseOnAgenda
+	}
+	saved, err := s.DB.UpdateCase(c.Context(), actorOf(c), cs)
+	if err != nil {
+		return err
+	}
+	return c.JSON(saved)
+}
+
+func (s *Server) apiDecisions(c fiber.Ctx) error {
+	list, err := s.DB.Cases(c.Context(), decisionFilter(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+type actionInput struct {
+	CaseID      *int64  `json:"case_id"`
+	Description *string `json:"description"`
+	Owner       *string `json:"owner"`
+	DueDate     *string `json:"due_date"`
+	DoneDate    *string `json:"done_date"`
+}
+
+func (in actionInput) apply(a *models.ActionItem) error {
+	setIf(&a.CaseID, in.CaseID)
+	setIf(&a.Description, in.Description)
+	setIf(&a.Owner, in.Owner)
+	f := models.FieldErrors{}
+	for _, d := range []struct {
+		key string
+		in  *string
+		dst *models.Date
+	}{{"due_date", in.DueDate, &a.DueDate}, {"done_date", in.DoneDate, &a.DoneDate}} {
+		if d.in != nil {
+			v, err := models.ParseDate(strings.TrimSpace(*d.in))
+			if err != nil {
+				f.Add(d.key, "date")
+			}
+			*d.dst = v
+		}
+	}
+	return f.Err()
+}
+
+func (s *Server) apiCreateAction(c fiber.Ctx) error {
+	m, err := s.meetingParam(c)
+	if err != nil {
+		return err
+	}
+	var in actionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a := models.ActionItem{MeetingID: m.ID}
+	if err := in.apply(&a); err != nil {
+		return err
+	}
+	saved, err := s.DB.SaveAction(c.Context(), actorOf(c), a)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(saved)
+}
+
+func (s *Server) apiPatchAction(c fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	a, err := s.DB.Action(c.Context(), id)
+	if err != nil {
+		return err
+	}
+	var in actionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := in.apply(&a); err != nil {
+		return err
+	}
+	saved, err := s.DB.SaveAction(c.Context(), actorOf(c), a)
+	if err != nil {
+		return err
+	}
+	return c.JSON(saved)
+}
+
+// apiActions lists action items; ?open=true leaves out done ones,
+// ?overdue=true keeps only those past their due date.
+func (s *Server) apiActions(c fiber.Ctx) error {
+	overdue := c.Query("overdue") == "true"
+	list, err := s.DB.Actions(c.Context(), 0, overdue || c.Query("open") == "true")
+	if err != nil {
+		return err
+	}
+	if overdue {
+		today := s.today()
+		kept := []models.ActionItem{}
+		for _, a := range list {
+			if a.Overdue(today) {
+				kept = append(kept, a)
+			}
+		}
+		list = kept
+	}
+	return c.JSON(list)
+}

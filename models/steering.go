@@ -1,0 +1,202 @@
+package models
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Meeting statuses.
+const (
+	MeetingPlanned  = "planned"
+	MeetingHeld     = "held"
+	MeetingApproved = "approved" // minutes approved: decisions are final
+)
+
+var MeetingStatuses = []string{MeetingPlanned, MeetingHeld, MeetingApproved}
+
+// Case kinds and statuses.
+var (
+	CaseKinds    = []string{"decision", "information", "discussion"}
+	CaseStatuses = []string{CasePending, CaseOnAgenda, CaseDecided, CaseDeferred, CaseWithdrawn}
+)
+
+const (
+	CasePending   = "pending"
+	CaseOnAgenda  = "on_agenda"
+	CaseDecided   = "decided"
+	CaseDeferred  = "deferred"
+	CaseWithdrawn = "withdrawn"
+)
+
+// Meeting is a steering-group meeting.
+type Meeting struct {
+	ID           int64           `json:"id"`
+	Date         Date            `json:"date"`
+	Time         string          `json:"time"` // "HH:MM", local time
+	Title        string          `json:"title"`
+	Place        string          `json:"place"`
+	VideoURL     string          `json:"video_url"`
+	Status       string          `json:"status"`
+	Participants []Participation `json:"participants"`
+	UpdatedAt    time.Time       `json:"updated_at"`
+}
+
+// Participation is one person at a meeting: a member present or absent, or a guest.
+type Participation struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"` // "member" or "guest"
+	Present bool   `json:"present"`
+}
+
+// Validate checks a meeting.
+func (m *Meeting) Validate() error {
+	f := FieldErrors{}
+	m.Title = strings.TrimSpace(m.Title)
+	if m.Title == "" {
+		f.Add("title", "required")
+	} else if utf8.RuneCountInString(m.Title) > 200 {
+		f.Add("title", "too_long")
+	}
+	if m.Date.IsZero() {
+		f.Add("date", "required")
+	}
+	if m.Time != "" {
+		if _, err := time.Parse("15:04", m.Time); err != nil {
+			f.Add("time", "time")
+		}
+	}
+	if m.VideoURL != "" {
+		if u, err := url.Parse(m.VideoURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			f.Add("video_url", "url")
+		}
+	}
+	if !oneOf(m.Status, MeetingStatuses) {
+		f.Add("status", "choice")
+	}
+	for _, p := range m.Participants {
+		if strings.TrimSpace(p.Name) == "" || p.Role != "member" && p.Role != "guest" {
+			f.Add("participants", "invalid")
+		}
+	}
+	return f.Err()
+}
+
+// MeetingMoveAllowed: planned → held → approved, and back from held to planned.
+func MeetingMoveAllowed(from, to string) bool {
+	switch {
+	case from == to:
+		return true
+	case from == MeetingPlanned:
+		return to == MeetingHeld
+	case from == MeetingHeld:
+		return to == MeetingApproved || to == MeetingPlanned
+	}
+	return false
+}
+
+// Case is a matter for the steering group. It gets its number (NN/YYYY)
+// when first put on a meeting's agenda.
+type Case struct {
+	ID               int64  `json:"id"`
+	Number           string `json:"number"`
+	Year             int    `json:"-"`
+	Seq              int    `json:"-"`
+	Kind             string `json:"kind"`
+	Title            string `json:"title"`
+	Background       string `json:"background"`
+	Proposal         string `json:"proposal"`
+	Decision         string `json:"decision"`
+	Status           string `json:"status"`
+	MeetingID        int64  `json:"meeting_id"`
+	MeetingDate      Date   `json:"meeting_date"`
+	ProjectID        int64  `json:"project_id"`
+	ProjectTitle     string `json:"project_title"`
+	ProcurementID    int64  `json:"procurement_id"`
+	ProcurementTitle string `json:"procurement_title"`
+	CorrectsID       int64  `json:"corrects_case_id"`
+	// PhaseTo, on a decision case about a project, moves the project to
+	// this phase when the case is decided.
+	PhaseTo   string    `json:"phase_to"`
+	Final     bool      `json:"final"` // the meeting's minutes are approved
+	DecidedAt time.Time `json:"decided_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// CaseNumber formats a case number: "12/2026".
+func CaseNumber(seq, year int) string {
+	if seq == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", seq, year)
+}
+
+// Validate checks a case.
+func (c *Case) Validate() error {
+	f := FieldErrors{}
+	c.Title = strings.TrimSpace(c.Title)
+	if c.Title == "" {
+		f.Add("title", "required")
+	} else if utf8.RuneCountInString(c.Title) > 300 {
+		f.Add("title", "too_long")
+	}
+	if !oneOf(c.Kind, CaseKinds) {
+		f.Add("kind", "choice")
+	}
+	if !oneOf(c.Status, CaseStatuses) {
+		f.Add("status", "choice")
+	}
+	for k, v := range map[string]string{"background": c.Background, "proposal": c.Proposal, "decision": c.Decision} {
+		if utf8.RuneCountInString(v) > 20000 {
+			f.Add(k, "too_long")
+		}
+	}
+	if c.Status == CaseDecided && strings.TrimSpace(c.Decision) == "" && c.Kind == "decision" {
+		f.Add("decision", "required")
+	}
+	if c.PhaseTo != "" && (!ValidPhase(c.PhaseTo) || c.ProjectID == 0) {
+		f.Add("phase_to", "choice")
+	}
+	if c.Status == CaseOnAgenda && c.MeetingID == 0 {
+		f.Add("meeting_id", "required")
+	}
+	return f.Err()
+}
+
+// ActionItem is a follow-up from a meeting, with an owner and a due date.
+type ActionItem struct {
+	ID          int64  `json:"id"`
+	MeetingID   int64  `json:"meeting_id"`
+	CaseID      int64  `json:"case_id"`
+	CaseNumber  string `json:"case_number"`
+	Description string `json:"description"`
+	Owner       string `json:"owner"`
+	DueDate     Date   `json:"due_date"`
+	DoneDate    Date   `json:"done_date"`
+}
+
+// Overdue reports whether the action is not done and past its due date.
+func (a ActionItem) Overdue(today Date) bool {
+	return a.DoneDate.IsZero() && !a.DueDate.IsZero() && a.DueDate.Before(today)
+}
+
+// Validate checks an action item against the date of its meeting.
+func (a *ActionItem) Validate(meeting Date) error {
+	f := FieldErrors{}
+	a.Description = strings.TrimSpace(a.Description)
+	a.Owner = strings.TrimSpace(a.Owner)
+	if a.Description == "" {
+		f.Add("description", "required")
+	}
+	if a.Owner == "" {
+		f.Add("owner", "required")
+	}
+	if a.DueDate.IsZero() {
+		f.Add("due_date", "required")
+	} else if !meeting.IsZero() && a.DueDate.Before(meeting) {
+		f.Add("due_date", "before_meeting")
+	}
+	return f.Err()
+}
