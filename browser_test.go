@@ -333,3 +333,42 @@ func TestBrowserSteeringRecordsDecision(t *testing.T) {
 		t.Fatalf("log: %q", log)
 	}
 }
+
+// The dashboard draws its charts from the binary's own ECharts, with no
+// console error and no request to another host; a chart's numbers open.
+func TestBrowserDashboardCharts(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("kommunedirektor@samla.example", "demo-viewer-passord")
+	var rendered []string
+	var open bool
+	b.run("charts",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#chart-contracts[data-rendered="true"]`, chromedp.ByQuery),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-chart]')).filter(e => e.querySelector('canvas')).map(e => e.id)`, &rendered),
+	)
+	b.screenshot("dashboard-charts")
+	if len(rendered) != 7 {
+		t.Fatalf("charts drawn: %v", rendered)
+	}
+	b.run("open a data table",
+		chromedp.Click(`#chart-pipeline ~ details summary`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#chart-pipeline ~ details table`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#chart-pipeline ~ details').open`, &open),
+	)
+	if !open {
+		t.Fatal("the data table did not open")
+	}
+	var total string
+	b.run("filter by municipality",
+		chromedp.Navigate(base+"/?municipality=1835"),
+		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
+		chromedp.Text(`#kf-active`, &total, chromedp.ByQuery),
+	)
+	b.screenshot("dashboard-trana")
+	if total == "" || total == "0" {
+		t.Fatalf("active projects in Træna: %q", total)
+	}
+}

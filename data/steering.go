@@ -170,7 +170,9 @@ type CaseFilter struct {
 	ProcurementID int64
 	Year          int
 	Query         string
-	Limit         int
+	// Municipality keeps cases about projects or procurements it takes part in.
+	Municipality string
+	Limit        int
 }
 
 // Cases lists cases: on a meeting in number order, otherwise newest first.
@@ -191,6 +193,11 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
 	if f.ProcurementID != 0 {
 		where = append(where, "c.procurement_id = ?")
 		args = append(args, f.ProcurementID)
+	}
+	if f.Municipality != "" {
+		where = append(where, `(c.project_id IN (SELECT project_id FROM project_municipalities WHERE municipality = ?)
+			OR c.procurement_id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?))`)
+		args = append(args, f.Municipality, f.Municipality)
 	}
 	if f.Year != 0 {
 		where = append(where, "c.year = ?")

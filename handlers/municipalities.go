@@ -7,23 +7,8 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"samla/data"
 	"samla/models"
-	"samla/views"
 )
-
-func (s *Server) dashboard(c fiber.Ctx) error {
-	members, pop, err := s.DB.MemberTotals(c.Context())
-	if err != nil {
-		return err
-	}
-	p := s.page(c, "dash.title")
-	p.Data = struct {
-		Municipalities int64
-		Population     int64
-	}{members, pop}
-	return s.render(c, fiber.StatusOK, "dashboard", p)
-}
 
 func (s *Server) municipalitiesPage(c fiber.Ctx) error {
 	list, err := s.DB.Municipalities(c.Context())
@@ -42,40 +27,6 @@ func (s *Server) municipalitiesPage(c fiber.Ctx) error {
 		CanEdit    bool
 	}{list, members, pop, p.User.Role.IsAdmin()}
 	return s.render(c, fiber.StatusOK, "municipalities", p)
-}
-
-func (s *Server) municipalityPage(c fiber.Ctx) error {
-	m, err := s.DB.Municipality(c.Context(), c.Params("number"))
-	if err != nil {
-		return err
-	}
-	ctx := c.Context()
-	projects, _, err := s.DB.Projects(ctx, data.ProjectFilter{Municipality: m.Number, Sort: "status"})
-	if err != nil {
-		return err
-	}
-	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{Municipality: m.Number})
-	if err != nil {
-		return err
-	}
-	var total models.BenefitTotal
-	var measured []models.Benefit
-	for _, b := range benefits {
-		if b.Measured {
-			measured = append(measured, b)
-			total.Add(b.Hours, b.FTE, b.ValueNOK)
-		}
-	}
-	p := s.page(c, "")
-	p.Title = m.Name
-	p.Data = struct {
-		M        models.Municipality
-		Projects []models.Project
-		Benefits views.BenefitRows
-		Total    models.BenefitTotal
-		CanEdit  bool
-	}{m, projects, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, p.User.Role.IsAdmin()}
-	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 
 type municipalityForm struct {

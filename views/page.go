@@ -27,6 +27,8 @@ type Page struct {
 	Nav       []NavItem
 	Flash     string
 	Status    int
+	// Scripts are extra vendored scripts the page needs (charts).
+	Scripts []string
 	// Form holds what the user typed, Errors the problems per field (reason
 	// codes from models); a form that fails is shown again with both.
 	Form   map[string]string

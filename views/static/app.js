@@ -6,9 +6,55 @@
   document.addEventListener("htmx:configRequest", function (e) {
     if (meta) e.detail.headers["X-CSRF-Token"] = meta.content;
   });
-  // A form that comes back with errors moves focus to its summary (WCAG 3.3.1).
   document.addEventListener("DOMContentLoaded", function () {
+    // A form that comes back with errors moves focus to its summary (WCAG 3.3.1).
     var summary = document.getElementById("error-summary");
     if (summary) summary.focus();
+    drawCharts();
   });
+
+  // Numbers on value axes and in tooltips in the page's language: 1 234 567.
+  function numbersInNorwegian(option) {
+    var locale = document.documentElement.lang === "en" ? "en-GB" : "nb-NO";
+    var format = function (v) { return typeof v === "number" ? v.toLocaleString(locale) : v; };
+    ["xAxis", "yAxis"].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) return;
+      (Array.isArray(axes) ? axes : [axes]).forEach(function (a) {
+        if (a.type === "value" || (!a.type && !a.data)) {
+          a.axisLabel = a.axisLabel || {};
+          a.axisLabel.formatter = format;
+        }
+      });
+    });
+    option.tooltip = option.tooltip || {};
+    option.tooltip.valueFormatter = format;
+  }
+
+  // Charts: the options come from the server as a JSON data block beside
+  // each chart; a click on a bar or point opens the list behind it.
+  function drawCharts() {
+    if (typeof echarts === "undefined") return;
+    var charts = [];
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var block = document.getElementById(el.getAttribute("data-chart"));
+      if (!block) return;
+      var spec = JSON.parse(block.textContent);
+      var chart = echarts.init(el, null, { renderer: "canvas" });
+      var option = spec.option || {};
+      option.textStyle = { fontFamily: "Inter, system-ui, sans-serif" };
+      numbersInNorwegian(option);
+      chart.setOption(option);
+      chart.on("click", function (p) {
+        var links = spec.links && spec.links[p.seriesIndex];
+        var href = links && links[p.dataIndex];
+        if (href) window.location.href = href;
+      });
+      el.setAttribute("data-rendered", "true");
+      charts.push(chart);
+    });
+    window.addEventListener("resize", function () {
+      charts.forEach(function (c) { c.resize(); });
+    });
+  }
 })();

@@ -19,6 +19,9 @@ files=(
   "@fontsource-variable/inter@5.3.0 files/inter-latin-wght-normal.woff2 inter-latin-wght-normal.woff2"
   "@fontsource-variable/inter@5.3.0 files/inter-latin-ext-wght-normal.woff2 inter-latin-ext-wght-normal.woff2"
   "@fontsource-variable/inter@5.3.0 LICENSE inter.LICENSE"
+  "echarts@5.6.0 dist/echarts.min.js echarts.min.js"
+  "echarts@5.6.0 LICENSE echarts.LICENSE"
+  "echarts@5.6.0 NOTICE echarts.NOTICE"
 )
 
 : > "$work/MANIFEST"

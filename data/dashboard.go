@@ -1,0 +1,288 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"samla/models"
+)
+
+// DashFilter narrows every figure of a dashboard; empty fields match all.
+type DashFilter struct {
+	ServiceArea  string
+	Municipality string
+	Phase        string
+}
+
+// projectWhere is the filter on active projects p.
+func (f DashFilter) projectWhere() (string, []any) {
+	where, args := []string{"p.archived = 0"}, []any{}
+	if f.ServiceArea != "" {
+		where = append(where, "p.service_area = ?")
+		args = append(args, f.ServiceArea)
+	}
+	if f.Phase != "" {
+		where = append(where, "p.phase = ?")
+		args = append(args, f.Phase)
+	}
+	if f.Municipality != "" {
+		where = append(where, "p.id IN (SELECT project_id FROM project_municipalities WHERE municipality = ?)")
+		args = append(args, f.Municipality)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// procurementWhere is the filter on procurements pr: by participation, and
+// by the service area and phase of their projects.
+func (f DashFilter) procurementWhere() (string, []any) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.Municipality != "" {
+		where = append(where, "pr.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)")
+		args = append(args, f.Municipality)
+	}
+	if f.ServiceArea != "" || f.Phase != "" {
+		pw, pargs := DashFilter{ServiceArea: f.ServiceArea, Phase: f.Phase}.projectWhere()
+		where = append(where, "pr.id IN (SELECT pp.procurement_id FROM procurement_projects pp JOIN projects p ON p.id = pp.project_id WHERE "+pw+")")
+		args = append(args, pargs...)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// Count is a number for a pair of keys (phase × status, stage, ...).
+type Count struct {
+	A, B string
+	N    int64
+}
+
+// Dashboard holds the aggregates behind the dashboard and the municipality page.
+type Dashboard struct {
+	Filter        DashFilter
+	Today         models.Date
+	ByPhaseStatus []Count // phase, status
+	Trend         []Count // period, overall: the last 12 months
+	Budget        []AreaMoney
+	Participation []Count // municipality, service area
+	Pipeline      []Count // stage
+	Contracts     []ContractSpan
+	Benefits      []BenefitMonth
+	PendingCases  int64
+	Deadlines     int64
+	Horizon       int
+	Totals        struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
+	BenefitTotal  struct {
+		RealisedNOK, PlannedNOK int64
+		Hours, FTE              float64
+	}
+}
+
+// AreaMoney is budget, spent and forecast of a service area.
+type AreaMoney struct {
+	Area                    string
+	Budget, Spent, Forecast int64
+}
+
+// ContractSpan is a contract on the timeline.
+type ContractSpan struct {
+	ID         int64
+	Title      string
+	Start, End models.Date
+}
+
+// BenefitMonth is realised and planned kroner in a month.
+type BenefitMonth struct {
+	Period            string
+	Realised, Planned int64
+}
+
+func (db *DB) counts(ctx context.Context, q string, args ...any) ([]Count, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: dashboard: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.A, &c.B, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// hourValueSQL is the value of an hour per benefit, from the settings when
+// the benefit has none: a CASE over the service areas with numbers samla
+// holds itself (never user input).
+func hourValueSQL(set models.Settings) string {
+	var b strings.Builder
+	b.WriteString("(CASE WHEN b.hour_value_nok > 0 THEN b.hour_value_nok ELSE CASE p.service_area")
+	for _, a := range models.ServiceAreas {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", a, set.HourValueFor(a))
+	}
+	fmt.Fprintf(&b, " ELSE %d END END)", set.HourValueNOK)
+	return b.String()
+}
+
+// kronerSQL turns an amount column into kroner the way models.Benefit.Value
+// does, rounded per row.
+func kronerSQL(col string, set models.Settings) string {
+	return fmt.Sprintf(`CAST(CASE b.type WHEN 'time' THEN round(%[1]s * %[2]s) WHEN 'economic' THEN round(%[1]s)
+		WHEN 'dis_benefit' THEN -round(abs(%[1]s)) ELSE 0 END AS INTEGER)`, col, hourValueSQL(set))
+}
+
+// Dashboard computes every aggregate with GROUP BY in SQL.
+func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
+	d := &Dashboard{Filter: f}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	status, err := db.statusSQL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := db.Now().In(db.location())
+	d.Today, d.Horizon = models.DateOf(now), set.ExpiryHorizonMonth
+	pw, pargs := f.projectWhere()
+
+	if d.ByPhaseStatus, err = db.counts(ctx, `SELECT p.phase, `+status+`, count(*) FROM projects p WHERE `+pw+` GROUP BY 1, 2`, pargs...); err != nil {
+		return nil, err
+	}
+	from := models.LastClosedPeriod(now).Add(-11)
+	if d.Trend, err = db.counts(ctx, `SELECT r.period, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
+		WHERE r.period >= ? AND `+pw+` GROUP BY 1, 2 ORDER BY 1`, append([]any{string(from)}, pargs...)...); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT p.service_area, sum(p.budget_nok), sum(p.latest_spent), sum(p.latest_forecast), count(*)
+		FROM projects p WHERE `+pw+` GROUP BY 1 ORDER BY 1`, pargs...)
+	if err != nil {
+		return nil, fmt.Errorf("data: dashboard budget: %w", err)
+	}
+	for rows.Next() {
+		var a AreaMoney
+		var n int64
+		if err := rows.Scan(&a.Area, &a.Budget, &a.Spent, &a.Forecast, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.Budget = append(d.Budget, a)
+		d.Totals.Projects += n
+		d.Totals.BudgetNOK += a.Budget
+		d.Totals.SpentNOK += a.Spent
+		d.Totals.ForecastNOK += a.Forecast
+	}
+	rows.Close()
+	if d.Participation, err = db.counts(ctx, `SELECT pm.municipality, p.service_area, count(*) FROM project_municipalities pm
+		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
+		return nil, err
+	}
+	rw, rargs := f.procurementWhere()
+	if d.Pipeline, err = db.counts(ctx, `SELECT pr.stage, '', count(*) FROM procurements pr WHERE `+rw+` GROUP BY 1`, rargs...); err != nil {
+		return nil, err
+	}
+	rows, err = db.read.QueryContext(ctx, `SELECT pr.id, pr.title, coalesce(pr.contract_start, ''), pr.contract_end FROM procurements pr
+		WHERE `+rw+` AND pr.contract_end >= ? AND pr.stage NOT IN ('cancelled', 'expired') ORDER BY pr.contract_end LIMIT 20`,
+		append(rargs, d.Today.String())...)
+	if err != nil {
+		return nil, fmt.Errorf("data: dashboard contracts: %w", err)
+	}
+	for rows.Next() {
+		var c ContractSpan
+		var start, end string
+		if err := rows.Scan(&c.ID, &c.Title, &start, &end); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Start, _ = models.ParseDate(start)
+		c.End, _ = models.ParseDate(end)
+		d.Contracts = append(d.Contracts, c)
+	}
+	rows.Close()
+	horizon := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
+	if err := db.read.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM procurements pr WHERE `+rw+` AND pr.contract_end BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired')) +
+		(SELECT count(*) FROM procurement_options o JOIN procurements pr ON pr.id = o.procurement_id WHERE `+rw+`
+			AND o.decision = '' AND o.deadline BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired'))`,
+		append(append(append(append([]any{}, rargs...), d.Today.String(), horizon), rargs...), d.Today.String(), horizon)...).Scan(&d.Deadlines); err != nil {
+		return nil, fmt.Errorf("data: dashboard deadlines: %w", err)
+	}
+	caseWhere, caseArgs := "c.status IN ('pending', 'on_agenda')", []any{}
+	if f != (DashFilter{}) {
+		caseWhere += " AND c.project_id IN (SELECT p.id FROM projects p WHERE " + pw + ")"
+		caseArgs = pargs
+	}
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM cases c WHERE `+caseWhere, caseArgs...).Scan(&d.PendingCases); err != nil {
+		return nil, fmt.Errorf("data: dashboard cases: %w", err)
+	}
+	if err := db.dashBenefits(ctx, d, set, pw, pargs); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// dashBenefits adds realised and planned kroner per month; with a
+// municipality filter only that municipality's measurements count (the
+// plan is the programme's).
+func (db *DB) dashBenefits(ctx context.Context, d *Dashboard, set models.Settings, pw string, pargs []any) error {
+	mw, margs := "", []any{}
+	if d.Filter.Municipality != "" {
+		mw, margs = " AND m.municipality = ?", []any{d.Filter.Municipality}
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT m.period, sum(`+kronerSQL("m.value", set)+`), sum(CASE b.type WHEN 'time' THEN m.value ELSE 0 END)
+		FROM benefit_measurements m JOIN benefits b ON b.id = m.benefit_id JOIN projects p ON p.id = b.project_id
+		WHERE `+pw+mw+` AND b.granularity = 'month' GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), margs...)...)
+	if err != nil {
+		return fmt.Errorf("data: dashboard benefits: %w", err)
+	}
+	months := map[string]*BenefitMonth{}
+	var order []string
+	month := func(p string) *BenefitMonth {
+		if months[p] == nil {
+			months[p] = &BenefitMonth{Period: p}
+			order = append(order, p)
+		}
+		return months[p]
+	}
+	for rows.Next() {
+		var p string
+		var kr int64
+		var hours float64
+		if err := rows.Scan(&p, &kr, &hours); err != nil {
+			rows.Close()
+			return err
+		}
+		month(p).Realised = kr
+		d.BenefitTotal.RealisedNOK += kr
+		d.BenefitTotal.Hours += hours
+	}
+	rows.Close()
+	if set.HoursPerFTE > 0 {
+		d.BenefitTotal.FTE = d.BenefitTotal.Hours / float64(set.HoursPerFTE)
+	}
+	last := models.PeriodOf(db.Now().In(db.location()))
+	rows, err = db.read.QueryContext(ctx, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`)
+		FROM benefit_plan bp JOIN benefits b ON b.id = bp.benefit_id JOIN projects p ON p.id = b.project_id
+		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...)
+	if err != nil {
+		return fmt.Errorf("data: dashboard plan: %w", err)
+	}
+	for rows.Next() {
+		var p string
+		var kr int64
+		if err := rows.Scan(&p, &kr); err != nil {
+			rows.Close()
+			return err
+		}
+		month(p).Planned = kr
+		d.BenefitTotal.PlannedNOK += kr
+	}
+	rows.Close()
+	sort.Strings(order)
+	for _, p := range order {
+		d.Benefits = append(d.Benefits, *months[p])
+	}
+	return nil
+}

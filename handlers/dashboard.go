@@ -1,0 +1,179 @@
+package handlers
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+const echartsScript = "/static/vendor/echarts.min.js"
+
+// dashFilterOf reads the dashboard filters; unknown values are ignored.
+func dashFilterOf(c fiber.Ctx) data.DashFilter {
+	f := data.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), Phase: c.Query("phase")}
+	if !models.ValidServiceArea(f.ServiceArea) {
+		f.ServiceArea = ""
+	}
+	if !models.ValidMunicipalityNumber(f.Municipality) {
+		f.Municipality = ""
+	}
+	if !models.ValidPhase(f.Phase) {
+		f.Phase = ""
+	}
+	return f
+}
+
+type statusFigure struct {
+	Status, Label, Link string
+	N                   int64
+}
+
+// dashData is what the dashboard templates show.
+type dashData struct {
+	D                   *data.Dashboard
+	Charts              []views.Chart
+	StatusFigures       []statusFigure
+	Action              string
+	Areas, Phases       []string
+	MunicipalityOptions []views.Option
+	ProjectsLink        string
+}
+
+// dashboardData runs the aggregates and builds the charts for a filter.
+func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, action string, withMunicipality bool) (*dashData, map[string]string, error) {
+	d, err := s.DB.Dashboard(c.Context(), f)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts, names, err := s.municipalityOptions(c, p.T("proj.filter.all"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if !withMunicipality {
+		opts = nil
+	}
+	p.Form["area"], p.Form["municipality"], p.Form["phase"] = f.ServiceArea, f.Municipality, f.Phase
+	link := func(path string, kv ...string) string {
+		q := url.Values{}
+		for _, x := range [][2]string{{"area", f.ServiceArea}, {"municipality", f.Municipality}, {"phase", f.Phase}} {
+			if x[1] != "" {
+				q.Set(x[0], x[1])
+			}
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			q.Set(kv[i], kv[i+1])
+		}
+		if len(q) == 0 {
+			return path
+		}
+		return path + "?" + q.Encode()
+	}
+	counts := map[string]int64{}
+	for _, x := range d.ByPhaseStatus {
+		counts[x.B] += x.N
+	}
+	var figs []statusFigure
+	for _, st := range []string{"red", "yellow", "green", "missing"} {
+		figs = append(figs, statusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st), N: counts[st]})
+	}
+	p.Scripts = append(p.Scripts, echartsScript)
+	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
+		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts,
+		ProjectsLink: link("/projects")}, names, nil
+}
+
+func (s *Server) dashboard(c fiber.Ctx) error {
+	p := s.page(c, "dash.title")
+	dd, _, err := s.dashboardData(c, p, dashFilterOf(c), "/", true)
+	if err != nil {
+		return err
+	}
+	p.Data = dd
+	return s.render(c, fiber.StatusOK, "dashboard", p)
+}
+
+// municipalityShare is the municipality's part of one procurement's cost.
+type municipalityShare struct {
+	Procurement models.Procurement
+	Share       models.CostShare
+}
+
+// municipalityPage is the dashboard for one municipality, with its cost
+// shares, the decisions that concern it and its contracts ending soon.
+func (s *Server) municipalityPage(c fiber.Ctx) error {
+	m, err := s.DB.Municipality(c.Context(), c.Params("number"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	f := dashFilterOf(c)
+	f.Municipality = m.Number
+	p := s.page(c, "")
+	p.Title = m.Name
+	dd, _, err := s.dashboardData(c, p, f, "/municipalities/"+m.Number, false)
+	if err != nil {
+		return err
+	}
+	projects, _, err := s.DB.Projects(ctx, data.ProjectFilter{Municipality: m.Number, ServiceArea: f.ServiceArea, Phase: f.Phase, Sort: "status"})
+	if err != nil {
+		return err
+	}
+	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{Municipality: m.Number, ServiceArea: f.ServiceArea})
+	if err != nil {
+		return err
+	}
+	var total models.BenefitTotal
+	var measured []models.Benefit
+	for _, b := range benefits {
+		if b.Measured {
+			measured = append(measured, b)
+			total.Add(b.Hours, b.FTE, b.ValueNOK)
+		}
+	}
+	procs, err := s.DB.Procurements(ctx, data.ProcurementFilter{Municipality: m.Number})
+	if err != nil {
+		return err
+	}
+	var shares []municipalityShare
+	var shareTotal int64
+	for _, pr := range procs {
+		all, _, err := s.DB.CostShares(ctx, pr)
+		if models.Fields(err) != nil {
+			continue // a key with nothing to split by; shown on the procurement
+		} else if err != nil {
+			return err
+		}
+		for _, sh := range all {
+			if sh.Municipality == m.Number && pr.AnnualCostNOK > 0 {
+				shares = append(shares, municipalityShare{pr, sh})
+				shareTotal += sh.AmountNOK
+			}
+		}
+	}
+	decisions, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, Municipality: m.Number, Limit: 20})
+	if err != nil {
+		return err
+	}
+	deadlines, err := s.DB.UpcomingDeadlines(ctx, m.Number)
+	if err != nil {
+		return err
+	}
+	p.Data = struct {
+		*dashData
+		M          models.Municipality
+		Projects   []models.Project
+		Benefits   views.BenefitRows
+		Total      models.BenefitTotal
+		Shares     []municipalityShare
+		ShareTotal int64
+		Decisions  views.CaseList
+		Deadlines  []data.Deadline
+		CanEdit    bool
+	}{dd, m, projects, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
+		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin()}
+	return s.render(c, fiber.StatusOK, "municipality", p)
+}

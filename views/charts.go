@@ -1,0 +1,395 @@
+package views
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"samla/data"
+	"samla/models"
+)
+
+// Chart is a chart for the "chart" template: ECharts options built with
+// go-echarts, the link behind each data point, and the text alternative
+// (title, a summary sentence and the numbers as a table).
+type Chart struct {
+	ID, Title, Summary string
+	// TableLabel names the disclosure of the numbers ("Vis tallene").
+	TableLabel string
+	option     map[string]any
+	links      [][]string // [series][data index] → URL
+	Head       []string
+	Rows       [][]string
+}
+
+// Spec is the JSON the page script reads: option and links. json.Marshal
+// escapes <, > and &, so the data block cannot end its script element.
+func (c Chart) Spec() template.JS {
+	b, err := json.Marshal(map[string]any{"option": c.option, "links": c.links})
+	if err != nil {
+		return template.JS("{}")
+	}
+	return template.JS(b)
+}
+
+// statusColors follow Designsystemet's success, warning and danger colours;
+// the status is also in the series name, the table and the summary.
+var statusColors = map[string]string{"green": "#068718", "yellow": "#d49a00", "red": "#c01b1b", "missing": "#6b2c91", "none": "#8b9aa8"}
+
+const chartFont = "Inter, system-ui, sans-serif"
+
+func baseOpts(title string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithAnimation(false),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "4%", Top: "8%", Bottom: "14%"}),
+	}
+}
+
+// link builds a URL with query values; empty values are left out.
+func link(path string, kv ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// DashboardCharts builds every chart of a dashboard (or municipality page).
+func DashboardCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
+	out := []Chart{
+		phaseStatusChart(p, d),
+		trendChart(p, d),
+		budgetChart(p, d),
+		benefitChart(p, d),
+		participationChart(p, d, names),
+		pipelineChart(p, d),
+		contractsChart(p, d),
+	}
+	for i := range out {
+		out[i].TableLabel = p.T("dash.table")
+	}
+	return out
+}
+
+func filterLink(d *data.Dashboard, path string, kv ...string) string {
+	f := d.Filter
+	base := []string{"area", f.ServiceArea, "municipality", f.Municipality, "phase", f.Phase}
+	return link(path, append(base, kv...)...)
+}
+
+func phaseStatusChart(p *Page, d *data.Dashboard) Chart {
+	counts := map[string]map[string]int64{}
+	var total int64
+	for _, c := range d.ByPhaseStatus {
+		if counts[c.A] == nil {
+			counts[c.A] = map[string]int64{}
+		}
+		counts[c.A][c.B] += c.N
+		total += c.N
+	}
+	c := Chart{ID: "chart-phase-status", Title: p.T("dash.chart.phase_status")}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(baseOpts(c.Title)...)
+	var phases []string
+	for _, ph := range models.Phases {
+		phases = append(phases, p.T("phase."+ph))
+	}
+	bar.SetXAxis(phases)
+	c.Head = append([]string{p.T("proj.f.phase")}, statusLabels(p)...)
+	rows := make([][]string, len(models.Phases))
+	for i, ph := range models.Phases {
+		rows[i] = []string{p.T("phase." + ph)}
+	}
+	var red int64
+	for _, st := range models.ProjectStatuses {
+		var series []opts.BarData
+		var links []string
+		for i, ph := range models.Phases {
+			n := counts[ph][st]
+			series = append(series, opts.BarData{Value: n})
+			links = append(links, filterLink(d, "/projects", "phase", ph, "status", st))
+			rows[i] = append(rows[i], Number(n))
+		}
+		if st == "red" {
+			for _, ph := range models.Phases {
+				red += counts[ph][st]
+			}
+		}
+		bar.AddSeries(p.T("status."+st), series, charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColors[st]}))
+		c.links = append(c.links, links)
+	}
+	c.Rows = rows
+	c.Summary = p.T("dash.chart.phase_status.summary", Number(total), Number(red))
+	bar.Validate()
+	c.option = bar.JSON()
+	return c
+}
+
+func statusLabels(p *Page) []string {
+	var out []string
+	for _, st := range models.ProjectStatuses {
+		out = append(out, p.T("status."+st))
+	}
+	return out
+}
+
+func trendChart(p *Page, d *data.Dashboard) Chart {
+	c := Chart{ID: "chart-trend", Title: p.T("dash.chart.trend")}
+	periods := []string{}
+	byPeriod := map[string]map[string]int64{}
+	for _, t := range d.Trend {
+		if byPeriod[t.A] == nil {
+			byPeriod[t.A] = map[string]int64{}
+			periods = append(periods, t.A)
+		}
+		byPeriod[t.A][t.B] = t.N
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(baseOpts(c.Title)...)
+	labels := make([]string, len(periods))
+	for i, per := range periods {
+		labels[i] = Month(per, p.Lang)
+	}
+	line.SetXAxis(labels)
+	c.Head = []string{p.T("proj.month"), p.T("status.green"), p.T("status.yellow"), p.T("status.red")}
+	for _, per := range periods {
+		c.Rows = append(c.Rows, []string{Month(per, p.Lang), Number(byPeriod[per]["green"]), Number(byPeriod[per]["yellow"]), Number(byPeriod[per]["red"])})
+	}
+	for _, st := range models.RAG {
+		var series []opts.LineData
+		var links []string
+		for _, per := range periods {
+			series = append(series, opts.LineData{Value: byPeriod[per][st]})
+			links = append(links, filterLink(d, "/projects", "status", st))
+		}
+		line.AddSeries(p.T("status."+st), series, charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColors[st]}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: statusColors[st], Width: 2}))
+		c.links = append(c.links, links)
+	}
+	if n := len(periods); n > 0 {
+		last := byPeriod[periods[n-1]]
+		c.Summary = p.T("dash.chart.trend.summary", Month(periods[n-1], p.Lang), Number(last["green"]), Number(last["yellow"]), Number(last["red"]))
+	} else {
+		c.Summary = p.T("dash.chart.empty")
+	}
+	line.Validate()
+	c.option = line.JSON()
+	return c
+}
+
+func budgetChart(p *Page, d *data.Dashboard) Chart {
+	c := Chart{ID: "chart-budget", Title: p.T("dash.chart.budget")}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(baseOpts(c.Title)...)
+	var areas []string
+	for _, a := range d.Budget {
+		areas = append(areas, p.T("area."+a.Area))
+	}
+	bar.SetXAxis(areas)
+	c.Head = []string{p.T("proj.f.service_area"), p.T("proj.f.budget"), p.T("proj.spent"), p.T("proj.forecast")}
+	series := map[string][]opts.BarData{}
+	var links []string
+	for _, a := range d.Budget {
+		series["budget"] = append(series["budget"], opts.BarData{Value: a.Budget})
+		series["spent"] = append(series["spent"], opts.BarData{Value: a.Spent})
+		series["forecast"] = append(series["forecast"], opts.BarData{Value: a.Forecast})
+		links = append(links, filterLink(d, "/projects", "area", a.Area))
+		c.Rows = append(c.Rows, []string{p.T("area." + a.Area), Kroner(a.Budget), Kroner(a.Spent), Kroner(a.Forecast)})
+	}
+	for _, k := range []struct{ key, label, color string }{{"budget", "proj.f.budget", "#0062ba"}, {"spent", "proj.spent", "#1e98f5"}, {"forecast", "proj.forecast", "#d49a00"}} {
+		bar.AddSeries(p.T(k.label), series[k.key], charts.WithItemStyleOpts(opts.ItemStyle{Color: k.color}))
+		c.links = append(c.links, links)
+	}
+	c.Summary = p.T("dash.chart.budget.summary", Kroner(d.Totals.BudgetNOK), Kroner(d.Totals.SpentNOK), Kroner(d.Totals.ForecastNOK))
+	bar.Validate()
+	c.option = bar.JSON()
+	return c
+}
+
+func benefitChart(p *Page, d *data.Dashboard) Chart {
+	c := Chart{ID: "chart-benefits", Title: p.T("dash.chart.benefits")}
+	line := charts.NewLine()
+	line.SetGlobalOptions(baseOpts(c.Title)...)
+	var labels []string
+	var realised, planned []opts.LineData
+	var links []string
+	var cr, cp int64
+	c.Head = []string{p.T("proj.month"), p.T("ben.cumulative_plan"), p.T("ben.cumulative")}
+	for _, m := range d.Benefits {
+		cr += m.Realised
+		cp += m.Planned
+		labels = append(labels, Month(m.Period, p.Lang))
+		realised = append(realised, opts.LineData{Value: cr})
+		planned = append(planned, opts.LineData{Value: cp})
+		links = append(links, filterLink(d, "/benefits"))
+		c.Rows = append(c.Rows, []string{Month(m.Period, p.Lang), Kroner(cp), Kroner(cr)})
+	}
+	line.SetXAxis(labels)
+	line.AddSeries(p.T("ben.cumulative_plan"), planned, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Color: "#8b9aa8", Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#8b9aa8"}))
+	line.AddSeries(p.T("ben.cumulative"), realised, charts.WithLineStyleOpts(opts.LineStyle{Color: "#068718", Width: 3}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#068718"}))
+	c.links = [][]string{links, links}
+	c.Summary = p.T("dash.chart.benefits.summary", Kroner(d.BenefitTotal.RealisedNOK), Kroner(d.BenefitTotal.PlannedNOK))
+	line.Validate()
+	c.option = line.JSON()
+	return c
+}
+
+func participationChart(p *Page, d *data.Dashboard, names map[string]string) Chart {
+	c := Chart{ID: "chart-participation", Title: p.T("dash.chart.participation")}
+	hm := charts.NewHeatMap()
+	var muns []string
+	index := map[string]int{}
+	var max int64
+	for _, x := range d.Participation {
+		if _, ok := index[x.A]; !ok {
+			index[x.A] = len(muns)
+			muns = append(muns, x.A)
+		}
+		if x.N > max {
+			max = x.N
+		}
+	}
+	areaIndex := map[string]int{}
+	var areaLabels []string
+	for i, a := range models.ServiceAreas {
+		areaIndex[a] = i
+		areaLabels = append(areaLabels, p.T("area."+a))
+	}
+	labels := make([]string, len(muns))
+	for i, m := range muns {
+		labels[i] = names[m]
+	}
+	hm.SetGlobalOptions(append(baseOpts(c.Title),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: areaLabels, AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels}),
+		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "vertical", Right: "0", Top: "middle",
+			InRange: &opts.VisualMapInRange{Color: []string{"#e6f0fa", "#0062ba"}}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)...)
+	var cells []opts.HeatMapData
+	var links []string
+	table := map[string][]int64{}
+	for _, x := range d.Participation {
+		cells = append(cells, opts.HeatMapData{Value: [3]interface{}{areaIndex[x.B], index[x.A], x.N}})
+		links = append(links, link("/projects", "municipality", x.A, "area", x.B, "phase", d.Filter.Phase))
+		if table[x.A] == nil {
+			table[x.A] = make([]int64, len(models.ServiceAreas))
+		}
+		table[x.A][areaIndex[x.B]] = x.N
+	}
+	hm.AddSeries(p.T("dash.chart.participation"), cells)
+	c.links = [][]string{links}
+	c.Head = append([]string{p.T("mun.name")}, areaLabels...)
+	for _, m := range muns {
+		row := []string{names[m]}
+		for _, n := range table[m] {
+			row = append(row, Number(n))
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	c.Summary = p.T("dash.chart.participation.summary", len(muns))
+	hm.Validate()
+	c.option = hm.JSON()
+	return c
+}
+
+func pipelineChart(p *Page, d *data.Dashboard) Chart {
+	c := Chart{ID: "chart-pipeline", Title: p.T("dash.chart.pipeline")}
+	byStage := map[string]int64{}
+	var total int64
+	for _, x := range d.Pipeline {
+		byStage[x.A] = x.N
+		total += x.N
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(baseOpts(c.Title)...)
+	var labels []string
+	var series []opts.BarData
+	var links []string
+	c.Head = []string{p.T("proc.f.stage"), p.T("dash.count")}
+	for _, st := range models.Stages {
+		labels = append(labels, p.T("stage."+st))
+		series = append(series, opts.BarData{Value: byStage[st]})
+		links = append(links, link("/procurements", "stage", st, "municipality", d.Filter.Municipality))
+		c.Rows = append(c.Rows, []string{p.T("stage." + st), Number(byStage[st])})
+	}
+	bar.SetXAxis(labels)
+	bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}))
+	bar.AddSeries(p.T("proc.title"), series, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0062ba"}))
+	c.links = [][]string{links}
+	c.Summary = p.T("dash.chart.pipeline.summary", Number(total), Number(byStage[models.StageInForce]))
+	bar.Validate()
+	c.option = bar.JSON()
+	return c
+}
+
+// contractsChart draws contracts as bars from start to end on a time axis
+// (a transparent bar up to the start, then the contract's duration).
+func contractsChart(p *Page, d *data.Dashboard) Chart {
+	c := Chart{ID: "chart-contracts", Title: p.T("dash.chart.contracts")}
+	bar := charts.NewBar()
+	var titles []string
+	var offset, length []opts.BarData
+	var links []string
+	origin := d.Today.AddDate(-3, 0, 0)
+	day := func(t models.Date) int64 { return int64(t.Sub(origin).Hours() / 24) }
+	c.Head = []string{p.T("proc.f.title"), p.T("proc.f.start"), p.T("proc.f.end")}
+	for i := len(d.Contracts) - 1; i >= 0; i-- { // the soonest ending on top
+		k := d.Contracts[i]
+		start := k.Start
+		if start.IsZero() || start.Before(models.Date{Time: origin}) {
+			start = models.Date{Time: origin}
+		}
+		titles = append(titles, shorten(k.Title, 40))
+		offset = append(offset, opts.BarData{Value: day(start)})
+		length = append(length, opts.BarData{Value: max(day(k.End)-day(start), 1)})
+		links = append(links, fmt.Sprintf("/procurements/%d", k.ID))
+	}
+	for _, k := range d.Contracts {
+		c.Rows = append(c.Rows, []string{k.Title, Date(k.Start.Time), Date(k.End.Time)})
+	}
+	bar.SetGlobalOptions(append(baseOpts(c.Title),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: p.T("dash.chart.contracts.axis", Date(origin))}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: titles}),
+	)...)
+	bar.AddSeries("offset", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"}))
+	bar.AddSeries(p.T("dash.chart.contracts"), length, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0062ba"}))
+	c.links = [][]string{links, links}
+	if len(d.Contracts) > 0 {
+		c.Summary = p.T("dash.chart.contracts.summary", len(d.Contracts), d.Contracts[0].Title, Date(d.Contracts[0].End.Time))
+	} else {
+		c.Summary = p.T("dash.chart.empty")
+	}
+	bar.Validate()
+	c.option = bar.JSON()
+	return c
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

@@ -1,0 +1,48 @@
+package views
+
+func init() {
+	for k, v := range dashboardMessages {
+		messages[k] = v
+	}
+}
+
+var dashboardMessages = map[string][2]string{
+	"dash.filters":          {"Avgrens oversikten", "Narrow the overview"},
+	"dash.apply":            {"Vis", "Show"},
+	"dash.count":            {"Antall", "Count"},
+	"dash.kf.active":        {"Aktive prosjekter", "Active projects"},
+	"dash.kf.red":           {"Røde prosjekter", "Red projects"},
+	"dash.kf.yellow":        {"Gule prosjekter", "Yellow projects"},
+	"dash.kf.green":         {"Grønne prosjekter", "Green projects"},
+	"dash.kf.missing":       {"Mangler statusrapport", "Status report missing"},
+	"dash.kf.budget":        {"Budsjett", "Budget"},
+	"dash.kf.spent":         {"Forbrukt", "Spent"},
+	"dash.kf.benefits":      {"Gevinster realisert", "Benefits realised"},
+	"dash.kf.benefits.plan": {"av %s planlagt (%s årsverk)", "of %s planned (%s FTE)"},
+	"dash.kf.pending":       {"Saker til styringsgruppen", "Cases for the steering group"},
+	"dash.kf.deadlines":     {"Kontrakter og opsjoner med frist innen %d mnd.", "Contracts and options due within %d months"},
+	"dash.charts":           {"Diagrammer", "Charts"},
+	"dash.table":            {"Vis tallene", "Show the numbers"},
+	"dash.chart.empty":      {"Ingen data for utvalget.", "No data for the selection."},
+
+	"dash.chart.phase_status":          {"Prosjekter etter fase og status", "Projects by phase and status"},
+	"dash.chart.phase_status.summary":  {"%s aktive prosjekter, hvorav %s røde.", "%s active projects, %s of them red."},
+	"dash.chart.trend":                 {"Statusutvikling siste 12 måneder", "Status over the last 12 months"},
+	"dash.chart.trend.summary":         {"I %s: %s grønne, %s gule og %s røde rapporter.", "In %s: %s green, %s yellow and %s red reports."},
+	"dash.chart.budget":                {"Budsjett, forbruk og prognose per tjenesteområde", "Budget, spent and forecast by service area"},
+	"dash.chart.budget.summary":        {"Samlet budsjett %s, forbrukt %s, prognose %s.", "Total budget %s, spent %s, forecast %s."},
+	"dash.chart.benefits":              {"Gevinster realisert mot plan (kroner, akkumulert)", "Benefits realised against plan (NOK, cumulative)"},
+	"dash.chart.benefits.summary":      {"Realisert %s mot planlagt %s hittil.", "Realised %s against %s planned so far."},
+	"dash.chart.participation":         {"Deltakelse: kommune og tjenesteområde", "Participation: municipality and service area"},
+	"dash.chart.participation.summary": {"Antall prosjekter per kommune og tjenesteområde for %d kommuner.", "Number of projects per municipality and service area for %d municipalities."},
+	"dash.chart.pipeline":              {"Anskaffelser etter fase", "Procurements by stage"},
+	"dash.chart.pipeline.summary":      {"%s anskaffelser, hvorav %s løpende kontrakter.", "%s procurements, %s of them contracts in force."},
+	"dash.chart.contracts":             {"Kontrakter på tidslinje", "Contracts on a timeline"},
+	"dash.chart.contracts.axis":        {"Dager fra %s", "Days from %s"},
+	"dash.chart.contracts.summary":     {"%d løpende kontrakter; først utløper «%s» %s.", "%d contracts; the first to end is “%s” on %s."},
+
+	"mun.shares":       {"Kostnadsandeler", "Cost shares"},
+	"mun.shares.total": {"Kommunens andel per år i alt: %s", "The municipality's share per year in total: %s"},
+	"mun.decisions":    {"Vedtak som gjelder kommunen", "Decisions concerning the municipality"},
+	"mun.contracts":    {"Kontrakter som utløper snart", "Contracts ending soon"},
+}
