@@ -48,8 +48,9 @@ func (db *DB) Benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, 
 		where = append(where, "b.project_id IN (SELECT project_id FROM project_municipalities WHERE municipality = ?)")
 		args = append(args, f.Municipality)
 	}
+	whereSQL := strings.Join(where, " AND ")
 	rows, err := db.read.QueryContext(ctx, `SELECT `+benefitColumns+` FROM benefits b JOIN projects p ON p.id = b.project_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY p.title, b.id`, args...)
+		WHERE `+whereSQL+` ORDER BY p.title, b.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data: list benefits: %w", err)
 	}
@@ -71,7 +72,7 @@ func (db *DB) Benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, 
 	if len(out) == 0 {
 		return out, nil
 	}
-	plans, err := db.plans(ctx, f)
+	plans, err := db.plans(ctx, whereSQL, args)
 	if err != nil {
 		return nil, err
 	}
@@ -107,13 +108,10 @@ func effectiveHourValue(b *models.Benefit, set models.Settings) {
 	}
 }
 
-func (db *DB) plans(ctx context.Context, f BenefitFilter) (map[int64][]models.PlanPoint, error) {
-	q, args := `SELECT benefit_id, period, value FROM benefit_plan ORDER BY benefit_id, period`, []any{}
-	if f.ProjectID != 0 {
-		q = `SELECT benefit_id, period, value FROM benefit_plan WHERE benefit_id IN (SELECT id FROM benefits WHERE project_id = ?) ORDER BY benefit_id, period`
-		args = append(args, f.ProjectID)
-	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
+func (db *DB) plans(ctx context.Context, where string, args []any) (map[int64][]models.PlanPoint, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT bp.benefit_id, bp.period, bp.value FROM benefit_plan bp
+		WHERE bp.benefit_id IN (SELECT b.id FROM benefits b JOIN projects p ON p.id = b.project_id WHERE `+where+`)
+		ORDER BY bp.benefit_id, bp.period`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data: benefit plans: %w", err)
 	}
@@ -172,7 +170,7 @@ func (db *DB) Benefit(ctx context.Context, id int64) (models.Benefit, error) {
 	if err != nil {
 		return b, notFound(err, "get benefit")
 	}
-	plans, err := db.plans(ctx, BenefitFilter{ProjectID: b.ProjectID})
+	plans, err := db.plans(ctx, "b.id = ?", []any{id})
 	if err != nil {
 		return b, err
 	}

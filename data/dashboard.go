@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"samla/models"
 )
@@ -133,8 +135,49 @@ func kronerSQL(col string, set models.Settings) string {
 		WHEN 'dis_benefit' THEN -round(abs(%[1]s)) ELSE 0 END AS INTEGER)`, col, hourValueSQL(set))
 }
 
-// Dashboard computes every aggregate with GROUP BY in SQL.
+// dashCache keeps computed dashboards for a short while. An entry is valid
+// for the write generation and day it was computed in, and at most
+// dashCacheTTL (for writes by other processes, such as the command line).
+type dashCache struct {
+	mu      sync.Mutex
+	entries map[string]dashEntry
+}
+
+type dashEntry struct {
+	d  *Dashboard
+	at time.Time
+}
+
+const dashCacheTTL = time.Minute
+
+// Dashboard returns the aggregates for a filter: from the cache while no
+// write has happened since, else computed anew. The result is shared:
+// callers must not change it.
 func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
+	now := db.Now()
+	key := fmt.Sprintf("%s|%s|%s|%d|%s", f.ServiceArea, f.Municipality, f.Phase, db.generation.Load(), models.DateOf(now.In(db.location())))
+	c := &db.dashCache
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok && now.Sub(e.at) < dashCacheTTL {
+		c.mu.Unlock()
+		return e.d, nil
+	}
+	c.mu.Unlock()
+	d, err := db.computeDashboard(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.entries == nil || len(c.entries) > 1000 {
+		c.entries = map[string]dashEntry{}
+	}
+	c.entries[key] = dashEntry{d, now}
+	c.mu.Unlock()
+	return d, nil
+}
+
+// computeDashboard computes every aggregate with GROUP BY in SQL.
+func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
 	d := &Dashboard{Filter: f}
 	set, err := db.Settings(ctx)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -37,6 +38,11 @@ type DB struct {
 	Loc   *time.Location
 	write *sql.DB
 	read  *sql.DB
+
+	// generation counts committed write transactions; caches of derived
+	// figures are keyed by it, so that a write makes them stale at once.
+	generation atomic.Uint64
+	dashCache  dashCache
 }
 
 // Open opens (and creates) the database file at path. It does not migrate.
@@ -196,6 +202,7 @@ func (db *DB) Update(ctx context.Context, actor models.Actor, fn func(tx *Tx) er
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("data: commit: %w", err)
 	}
+	db.generation.Add(1)
 	return nil
 }
 

@@ -99,3 +99,7 @@ func BenchmarkProjectsPageSearch(b *testing.B)   { benchPage(b, "/projects?q=tr%
 func BenchmarkProjectsPageLastPage(b *testing.B) { benchPage(b, "/projects?page=100") }
 func BenchmarkProjectPage(b *testing.B)          { benchPage(b, "/projects/2500") }
 func BenchmarkProjectsAPIAll(b *testing.B)       { benchPage(b, "/api/v1/projects?limit=500") }
+
+func BenchmarkDashboard(b *testing.B)         { benchPage(b, "/") }
+func BenchmarkDashboardFiltered(b *testing.B) { benchPage(b, "/?area=health_care&phase=execution") }
+func BenchmarkMunicipalityPage(b *testing.B)  { benchPage(b, "/municipalities/1833") }

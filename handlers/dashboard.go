@@ -102,6 +102,10 @@ type municipalityShare struct {
 	Share       models.CostShare
 }
 
+// municipalityProjects is how many projects the municipality page lists;
+// the rest are a link away.
+const municipalityProjects = 50
+
 // municipalityPage is the dashboard for one municipality, with its cost
 // shares, the decisions that concern it and its contracts ending soon.
 func (s *Server) municipalityPage(c fiber.Ctx) error {
@@ -118,7 +122,8 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	projects, _, err := s.DB.Projects(ctx, data.ProjectFilter{Municipality: m.Number, ServiceArea: f.ServiceArea, Phase: f.Phase, Sort: "status"})
+	projects, projectCount, err := s.DB.Projects(ctx, data.ProjectFilter{Municipality: m.Number, ServiceArea: f.ServiceArea, Phase: f.Phase,
+		Sort: "status", Desc: true, Limit: municipalityProjects})
 	if err != nil {
 		return err
 	}
@@ -164,16 +169,17 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	}
 	p.Data = struct {
 		*dashData
-		M          models.Municipality
-		Projects   []models.Project
-		Benefits   views.BenefitRows
-		Total      models.BenefitTotal
-		Shares     []municipalityShare
-		ShareTotal int64
-		Decisions  views.CaseList
-		Deadlines  []data.Deadline
-		CanEdit    bool
-	}{dd, m, projects, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
+		M            models.Municipality
+		Projects     []models.Project
+		ProjectCount int
+		Benefits     views.BenefitRows
+		Total        models.BenefitTotal
+		Shares       []municipalityShare
+		ShareTotal   int64
+		Decisions    views.CaseList
+		Deadlines    []data.Deadline
+		CanEdit      bool
+	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin()}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }

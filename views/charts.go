@@ -3,9 +3,11 @@ package views
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -23,18 +25,39 @@ type Chart struct {
 	TableLabel string
 	option     map[string]any
 	links      [][]string // [series][data index] → URL
+	spec       template.JS
+	table      template.HTML
 	Head       []string
 	Rows       [][]string
 }
 
 // Spec is the JSON the page script reads: option and links. json.Marshal
 // escapes <, > and &, so the data block cannot end its script element.
-func (c Chart) Spec() template.JS {
+func (c Chart) Spec() template.JS { return c.spec }
+
+// Table is the chart's numbers as table rows, escaped.
+func (c Chart) Table() template.HTML { return c.table }
+
+// finish renders the parts of a chart that every page view shares.
+func (c *Chart) finish() {
 	b, err := json.Marshal(map[string]any{"option": c.option, "links": c.links})
 	if err != nil {
-		return template.JS("{}")
+		b = []byte("{}")
 	}
-	return template.JS(b)
+	c.spec = template.JS(b)
+	var t strings.Builder
+	for _, row := range c.Rows {
+		t.WriteString("<tr>")
+		for i, v := range row {
+			if i == 0 {
+				t.WriteString(`<th scope="row">` + html.EscapeString(v) + "</th>")
+			} else {
+				t.WriteString(`<td class="app-num">` + html.EscapeString(v) + "</td>")
+			}
+		}
+		t.WriteString("</tr>")
+	}
+	c.table = template.HTML(t.String())
 }
 
 // statusColors follow Designsystemet's success, warning and danger colours;
@@ -67,8 +90,35 @@ func link(path string, kv ...string) string {
 	return path + "?" + q.Encode()
 }
 
-// DashboardCharts builds every chart of a dashboard (or municipality page).
+// chartCache keeps the charts built from a (cached, shared) dashboard, per
+// language: building them is most of a dashboard's time.
+var chartCache struct {
+	sync.Mutex
+	m map[chartKey][]Chart
+}
+
+type chartKey struct {
+	d    *data.Dashboard
+	lang string
+}
+
+// DashboardCharts returns every chart of a dashboard (or municipality page).
 func DashboardCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
+	k := chartKey{d, p.Lang}
+	chartCache.Lock()
+	defer chartCache.Unlock()
+	if c, ok := chartCache.m[k]; ok {
+		return c
+	}
+	if chartCache.m == nil || len(chartCache.m) > 200 {
+		chartCache.m = map[chartKey][]Chart{}
+	}
+	c := buildCharts(p, d, names)
+	chartCache.m[k] = c
+	return c
+}
+
+func buildCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
 	out := []Chart{
 		phaseStatusChart(p, d),
 		trendChart(p, d),
@@ -80,6 +130,7 @@ func DashboardCharts(p *Page, d *data.Dashboard, names map[string]string) []Char
 	}
 	for i := range out {
 		out[i].TableLabel = p.T("dash.table")
+		out[i].finish()
 	}
 	return out
 }

@@ -41,6 +41,7 @@ var dashboardMessages = map[string][2]string{
 	"dash.chart.contracts.axis":        {"Dager fra %s", "Days from %s"},
 	"dash.chart.contracts.summary":     {"%d løpende kontrakter; først utløper «%s» %s.", "%d contracts; the first to end is “%s” on %s."},
 
+	"mun.projects.all": {"Vis alle %d prosjekter", "Show all %d projects"},
 	"mun.shares":       {"Kostnadsandeler", "Cost shares"},
 	"mun.shares.total": {"Kommunens andel per år i alt: %s", "The municipality's share per year in total: %s"},
 	"mun.decisions":    {"Vedtak som gjelder kommunen", "Decisions concerning the municipality"},
