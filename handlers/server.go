@@ -11,7 +11,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/fiber/v3/middleware/compress"
 	"github.com/gofiber/fiber/v3/middleware/recover"
-	"github.com/gofiber/fiber/v3/middleware/static"
 
 	"samla/data"
 	"samla/models"
@@ -37,6 +36,7 @@ type Server struct {
 	csrfKey  []byte
 	throttle *Throttle
 	routes   []Route
+	static   map[string]*staticFile
 }
 
 // Route is one registered route and who may use it, for the role tests.
@@ -83,10 +83,15 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  120 * time.Second,
 	})
-	s.App.Use(s.requestID, s.logRequests, recover.New(), s.securityHeaders, compress.New())
+	if s.static, err = loadStatic(views.Static()); err != nil {
+		return nil, err
+	}
+	s.App.Use(s.requestID, s.logRequests, recover.New(), s.securityHeaders)
 	s.App.Get("/healthz", s.healthz)
 	s.App.Get("/readyz", s.readyz)
-	s.App.Get("/static*", static.New("", static.Config{FS: views.Static(), MaxAge: 3600}))
+	s.App.Get("/static/*", s.serveStatic)
+	// Pages and API answers are compressed; static files come compressed already.
+	s.App.Use(compress.New())
 	s.App.Use(s.authenticate, s.checkCSRF)
 	s.registerRoutes()
 	s.App.Use(func(c fiber.Ctx) error { return fiber.ErrNotFound })
