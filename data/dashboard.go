@@ -139,8 +139,17 @@ func kronerSQL(col string, set models.Settings) string {
 // for the write generation and day it was computed in, and at most
 // dashCacheTTL (for writes by other processes, such as the command line).
 type dashCache struct {
-	mu      sync.Mutex
-	entries map[string]dashEntry
+	mu       sync.Mutex
+	entries  map[string]dashEntry
+	inflight map[string]*dashCall
+}
+
+// dashCall is a computation under way; requests for the same key wait for
+// it instead of computing the same aggregates side by side.
+type dashCall struct {
+	done chan struct{}
+	d    *Dashboard
+	err  error
 }
 
 type dashEntry struct {
@@ -162,18 +171,34 @@ func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
 		c.mu.Unlock()
 		return e.d, nil
 	}
-	c.mu.Unlock()
-	d, err := db.computeDashboard(ctx, f)
-	if err != nil {
-		return nil, err
+	if call, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-call.done:
+			return call.d, call.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+	call := &dashCall{done: make(chan struct{})}
+	if c.inflight == nil {
+		c.inflight = map[string]*dashCall{}
+	}
+	c.inflight[key] = call
+	c.mu.Unlock()
+
+	call.d, call.err = db.computeDashboard(ctx, f)
 	c.mu.Lock()
-	if c.entries == nil || len(c.entries) > 1000 {
-		c.entries = map[string]dashEntry{}
+	delete(c.inflight, key)
+	if call.err == nil {
+		if c.entries == nil || len(c.entries) > 1000 {
+			c.entries = map[string]dashEntry{}
+		}
+		c.entries[key] = dashEntry{call.d, now}
 	}
-	c.entries[key] = dashEntry{d, now}
 	c.mu.Unlock()
-	return d, nil
+	close(call.done)
+	return call.d, call.err
 }
 
 // computeDashboard computes every aggregate with GROUP BY in SQL.

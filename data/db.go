@@ -55,7 +55,7 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("folder %s does not exist", dir)
 		}
 	}
-	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-32000"
+	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-2000"
 	w, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
@@ -67,7 +67,9 @@ func Open(path string) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(8)
+	// Four readers: enough for a municipality's users on 2 cores, and each
+	// connection's page cache (2 MB) counts against the server's memory.
+	r.SetMaxOpenConns(4)
 	db := &DB{Path: path, Now: time.Now, write: w, read: r}
 	// The first statement creates the file, and shows at once whether it is
 	// writable and really a SQLite database.

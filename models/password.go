@@ -11,11 +11,13 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters (RFC 9106's second recommended option, lighter memory).
+// Argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1
+// lane), which keeps a login's memory small on a shared municipal server.
+// Stored hashes carry their own parameters, so these can be raised later.
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
 	argonKeyLen  = 32
 )
 
