@@ -27,6 +27,7 @@ import (
 	"samla/data"
 	"samla/handlers"
 	"samla/models"
+	"samla/reports"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -76,6 +77,7 @@ commands:
   migrate  [-db F]                                apply migrations, exit
   user add -email E -name N -role R [-municipality NR]   password from SAMLA_PASSWORD, else stdin
   token create -email E [-label L]                print a new API token
+  report   portfolio|project|municipality|meeting [-id ID] [-number NR] -o F.pdf [-db F]   write a PDF report
   backup   -o F.db [-db F]                        consistent copy of a live database
   demo     -scale helgeland|nordland|national [-db F]   fill an empty database with demo data
   version`
@@ -102,6 +104,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdTokenCreate(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, args, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args, stdout, stderr)
 	case "version":
@@ -493,4 +497,70 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer db.Close()
 	return loadDemo(ctx, db, *scale, newLogger(stdout))
+}
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError("use: samla report portfolio|project|municipality|meeting -o F.pdf")
+	}
+	kind := args[0]
+	fs := flag.NewFlagSet("report "+kind, flag.ContinueOnError)
+	path := dbFlag(fs)
+	out := fs.String("o", "", "the PDF file to write")
+	id := fs.Int64("id", 0, "project or meeting id")
+	number := fs.String("number", "", "municipality number")
+	lang := fs.String("lang", envOr("SAMLA_LANG", "nb"), "nb or en")
+	if err := parseFlags(fs, args[1:], stderr); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("-o is required: the PDF file to write")
+	}
+	if !models.ValidLang(*lang) {
+		return usageError("-lang must be nb or en")
+	}
+	loc, err := time.LoadLocation(envOr("SAMLA_TZ", "Europe/Oslo"))
+	if err != nil {
+		return fmt.Errorf("the time zone in SAMLA_TZ is unknown")
+	}
+	db, err := openDB(ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.Loc = loc
+	b := &reports.Builder{DB: db, Loc: loc, Lang: *lang}
+	var r reports.Report
+	switch kind {
+	case "portfolio":
+		r, err = b.Portfolio(ctx)
+	case "project":
+		if *id == 0 {
+			return usageError("-id is required for a project report")
+		}
+		r, err = b.Project(ctx, *id)
+	case "municipality":
+		if !models.ValidMunicipalityNumber(*number) {
+			return usageError("-number must be a four-digit municipality number")
+		}
+		r, err = b.Municipality(ctx, *number)
+	case "meeting":
+		if *id == 0 {
+			return usageError("-id is required for meeting minutes")
+		}
+		r, err = b.Meeting(ctx, *id)
+	default:
+		return usageError("unknown report %q; use portfolio, project, municipality or meeting", kind)
+	}
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("there is no such %s", kind)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, r.PDF, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %v", *out, err)
+	}
+	fmt.Fprintf(stdout, "%s written to %s (%d bytes)\n", r.Title, *out, len(r.PDF))
+	return nil
 }

@@ -104,6 +104,19 @@ func TestCLIUsersTokensBackupDemo(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, data.TokenPrefix) || strings.Count(out, "\n") != 1 {
 		t.Fatalf("token: %d %q", code, out)
 	}
+	pdf := filepath.Join(t.TempDir(), "r.pdf")
+	if code, out, stderr := runCLI(t, "", "report", "municipality", "-number", "1835", "-db", db, "-o", pdf); code != 0 || !strings.Contains(out, "Træna") {
+		t.Fatalf("report: %d %s %s", code, out, stderr)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatal("no PDF written")
+	}
+	if code, _, _ := runCLI(t, "", "report", "project", "-id", "99999", "-db", db, "-o", pdf); code != 1 {
+		t.Fatalf("missing project: %d", code)
+	}
+	if code, _, _ := runCLI(t, "", "report", "budget", "-db", db, "-o", pdf); code != 2 {
+		t.Fatalf("unknown report: %d", code)
+	}
 	backup := filepath.Join(t.TempDir(), "copy.db")
 	if code, _, stderr := runCLI(t, "", "backup", "-db", db, "-o", backup); code != 0 {
 		t.Fatalf("backup: %d %s", code, stderr)

@@ -21,6 +21,7 @@ var nav = []navItem{
 	{"/benefits", "nav.benefits", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
+	{"/reports", "nav.reports", LoggedIn},
 	{"/admin", "nav.admin", Admins},
 }
 

@@ -164,6 +164,15 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/procurements/:id/options", Editors, s.addOption)
 	s.handle("POST", "/procurements/:id/options/:oid/:decision<regex(exercised|declined)>", Editors, s.decideOption)
 
+	// PDF reports.
+	s.handle("GET", "/reports", LoggedIn, s.reportsPage)
+	s.handle("GET", "/reports/link", LoggedIn, s.reportLink)
+	s.handle("GET", "/reports/portfolio.pdf", LoggedIn, s.portfolioPDF)
+	s.handle("GET", "/reports/projects/:id.pdf", LoggedIn, s.projectPDF)
+	s.handle("GET", "/reports/municipalities/:number.pdf", LoggedIn, s.municipalityPDF)
+	s.handle("GET", "/reports/meetings/:id.pdf", LoggedIn, s.meetingPDF)
+	s.handle("GET", "/reports/archive/:id.pdf", LoggedIn, s.archivedPDF)
+
 	// Municipalities.
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)

@@ -1,30 +1,34 @@
 #!/usr/bin/env bash
-# Fetches the vendored front-end files from the npm registry at pinned
-# versions, copies them here with their licences, and records each file's
-# package, version and SHA-256 in MANIFEST. views/vendor_test.go checks them.
-# Run it only to upgrade: bump a version below, run, review, commit.
+# Fetches the vendored front-end files and fonts from the npm registry at
+# pinned versions, copies them with their licences, and records each file's
+# package, version and SHA-256 in a MANIFEST beside it. Tests check them
+# (views/vendor_test.go, reports/fonts_test.go). Run it only to upgrade:
+# bump a version below, run, review, commit.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# package@version  file-in-package  name-here
+# package@version  file-in-package  destination (relative to the repository)
 files=(
-  "@digdir/designsystemet-css@1.22.0 dist/src/index.css designsystemet.css"
-  "@digdir/designsystemet-css@1.22.0 LICENSE designsystemet-css.LICENSE"
-  "@digdir/designsystemet-theme@1.11.0 brand/digdir.css designsystemet-theme-digdir.css"
-  "@digdir/designsystemet-theme@1.11.0 LICENSE designsystemet-theme.LICENSE"
-  "htmx.org@2.0.11 dist/htmx.min.js htmx.min.js"
-  "htmx.org@2.0.11 LICENSE htmx.LICENSE"
-  "@fontsource-variable/inter@5.3.0 files/inter-latin-wght-normal.woff2 inter-latin-wght-normal.woff2"
-  "@fontsource-variable/inter@5.3.0 files/inter-latin-ext-wght-normal.woff2 inter-latin-ext-wght-normal.woff2"
-  "@fontsource-variable/inter@5.3.0 LICENSE inter.LICENSE"
-  "echarts@5.6.0 dist/echarts.min.js echarts.min.js"
-  "echarts@5.6.0 LICENSE echarts.LICENSE"
-  "echarts@5.6.0 NOTICE echarts.NOTICE"
+  "@digdir/designsystemet-css@1.22.0 dist/src/index.css views/static/vendor/designsystemet.css"
+  "@digdir/designsystemet-css@1.22.0 LICENSE views/static/vendor/designsystemet-css.LICENSE"
+  "@digdir/designsystemet-theme@1.11.0 brand/digdir.css views/static/vendor/designsystemet-theme-digdir.css"
+  "@digdir/designsystemet-theme@1.11.0 LICENSE views/static/vendor/designsystemet-theme.LICENSE"
+  "htmx.org@2.0.11 dist/htmx.min.js views/static/vendor/htmx.min.js"
+  "htmx.org@2.0.11 LICENSE views/static/vendor/htmx.LICENSE"
+  "@fontsource-variable/inter@5.3.0 files/inter-latin-wght-normal.woff2 views/static/vendor/inter-latin-wght-normal.woff2"
+  "@fontsource-variable/inter@5.3.0 files/inter-latin-ext-wght-normal.woff2 views/static/vendor/inter-latin-ext-wght-normal.woff2"
+  "@fontsource-variable/inter@5.3.0 LICENSE views/static/vendor/inter.LICENSE"
+  "echarts@5.6.0 dist/echarts.min.js views/static/vendor/echarts.min.js"
+  "echarts@5.6.0 LICENSE views/static/vendor/echarts.LICENSE"
+  "echarts@5.6.0 NOTICE views/static/vendor/echarts.NOTICE"
+  "dejavu-fonts-ttf@2.37.3 ttf/DejaVuSansCondensed.ttf reports/fonts/DejaVuSansCondensed.ttf"
+  "dejavu-fonts-ttf@2.37.3 ttf/DejaVuSansCondensed-Bold.ttf reports/fonts/DejaVuSansCondensed-Bold.ttf"
+  "dejavu-fonts-ttf@2.37.3 LICENSE reports/fonts/DejaVu.LICENSE"
 )
 
-: > "$work/MANIFEST"
+declare -A manifests=()
 for line in "${files[@]}"; do
   read -r pkg src dst <<<"$line"
   dir="$work/$(echo "$pkg" | tr '/@' '__')"
@@ -32,12 +36,18 @@ for line in "${files[@]}"; do
     mkdir -p "$dir"
     (cd "$dir" && npm pack --silent "$pkg" >/dev/null && tar xzf ./*.tgz)
   fi
-  cp "$dir/package/$src" "$here/$dst"
-  sum=$(sha256sum "$here/$dst" | cut -d' ' -f1)
-  echo "$dst $pkg $src $sum" >> "$work/MANIFEST"
+  destdir=$(dirname "$repo/$dst")
+  mkdir -p "$destdir"
+  cp "$dir/package/$src" "$repo/$dst"
+  sum=$(sha256sum "$repo/$dst" | cut -d' ' -f1)
+  key=$(echo "$destdir" | tr '/' '_')
+  echo "$(basename "$dst") $pkg $src $sum" >> "$work/MANIFEST.$key"
+  manifests[$key]=$destdir
 done
-{
-  echo "# file package@version path-in-package sha256 (written by fetch.sh)"
-  cat "$work/MANIFEST"
-} > "$here/MANIFEST"
+for key in "${!manifests[@]}"; do
+  {
+    echo "# file package@version path-in-package sha256 (written by views/static/vendor/fetch.sh)"
+    cat "$work/MANIFEST.$key"
+  } > "${manifests[$key]}/MANIFEST"
+done
 echo "vendored ${#files[@]} files"

@@ -1,0 +1,71 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"samla/models"
+)
+
+// PortfolioRow is an active project with its latest status report, if any.
+type PortfolioRow struct {
+	models.Project
+	Latest *models.StatusReport
+}
+
+// PortfolioRows lists the active projects (by service area, then title)
+// with their latest report, in two queries whatever the portfolio's size.
+func (db *DB) PortfolioRows(ctx context.Context, f DashFilter) ([]PortfolioRow, error) {
+	list, _, err := db.Projects(ctx, ProjectFilter{Phase: f.Phase, ServiceArea: f.ServiceArea, Municipality: f.Municipality, Sort: "title"})
+	if err != nil {
+		return nil, err
+	}
+	pw, pargs := f.projectWhere()
+	rows, err := db.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM projects p
+		JOIN status_reports r ON r.project_id = p.id AND r.period = p.latest_period
+		LEFT JOIN users u ON u.id = r.reported_by WHERE `+pw, pargs...)
+	if err != nil {
+		return nil, fmt.Errorf("data: portfolio reports: %w", err)
+	}
+	defer rows.Close()
+	latest := map[int64]*models.StatusReport{}
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, err
+		}
+		latest[r.ProjectID] = &r
+	}
+	out := make([]PortfolioRow, len(list))
+	for i, p := range list {
+		out[i] = PortfolioRow{p, latest[p.ID]}
+	}
+	return out, rows.Err()
+}
+
+// ActionsForCases lists the action items of the given cases, by due date.
+func (db *DB) ActionsForCases(ctx context.Context, caseIDs []int64) ([]models.ActionItem, error) {
+	if len(caseIDs) == 0 {
+		return []models.ActionItem{}, nil
+	}
+	args := make([]any, len(caseIDs))
+	for i, id := range caseIDs {
+		args[i] = id
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+actionColumns+` FROM action_items a LEFT JOIN cases c ON c.id = a.case_id
+		WHERE a.case_id IN (`+strings.Repeat("?, ", len(args)-1)+`?) ORDER BY a.due_date, a.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: actions for cases: %w", err)
+	}
+	defer rows.Close()
+	out := []models.ActionItem{}
+	for rows.Next() {
+		a, err := scanAction(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,705 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+// Builder makes the PDF reports from the store.
+type Builder struct {
+	DB   *data.DB
+	Loc  *time.Location
+	Lang string
+}
+
+// Report is a finished PDF.
+type Report struct {
+	Kind     string // portfolio, project, municipality, meeting
+	Key      string // the project id, municipality number or meeting id
+	Title    string
+	Filename string
+	PDF      []byte
+}
+
+func (b *Builder) start(ctx context.Context, title, subject string) (*doc, models.Settings, error) {
+	set, err := b.DB.Settings(ctx)
+	if err != nil {
+		return nil, set, err
+	}
+	lang := b.Lang
+	if !models.ValidLang(lang) {
+		lang = "nb"
+	}
+	loc := b.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return newDoc(set.ProgrammeName, title, subject, lang, b.DB.Now(), loc), set, nil
+}
+
+func (b *Builder) finish(d *doc, kind, key, filename string) (Report, error) {
+	pdf, err := d.bytes()
+	if err != nil {
+		return Report{}, err
+	}
+	return Report{Kind: kind, Key: key, Title: d.title, Filename: filename, PDF: pdf}, nil
+}
+
+// Portfolio is the programme's whole portfolio for the steering group.
+func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
+	lang := b.lang()
+	d, set, err := b.start(ctx, views.T(lang, "pdf.portfolio.title"), views.T(lang, "pdf.portfolio.subject"))
+	if err != nil {
+		return Report{}, err
+	}
+	dash, err := b.DB.Dashboard(ctx, data.DashFilter{})
+	if err != nil {
+		return Report{}, err
+	}
+	rows, err := b.DB.PortfolioRows(ctx, data.DashFilter{})
+	if err != nil {
+		return Report{}, err
+	}
+	pending, err := b.DB.Cases(ctx, data.CaseFilter{Status: models.CasePending})
+	if err != nil {
+		return Report{}, err
+	}
+	onAgenda, err := b.DB.Cases(ctx, data.CaseFilter{Status: models.CaseOnAgenda})
+	if err != nil {
+		return Report{}, err
+	}
+	deadlines, err := b.DB.UpcomingDeadlines(ctx, "")
+	if err != nil {
+		return Report{}, err
+	}
+	d.cover(views.T(lang, "pdf.portfolio.subtitle", views.Number(dash.Totals.Projects)))
+
+	d.newPage()
+	d.h1(d.t("pdf.summary"))
+	statusCount := map[string]int64{}
+	phaseStatus := map[string]map[string]float64{}
+	for _, c := range dash.ByPhaseStatus {
+		statusCount[c.B] += c.N
+		if phaseStatus[c.B] == nil {
+			phaseStatus[c.B] = map[string]float64{}
+		}
+		phaseStatus[c.B][c.A] += float64(c.N)
+	}
+	d.facts([][2]string{
+		{d.t("dash.kf.active"), views.Number(dash.Totals.Projects)},
+		{d.t("dash.kf.red"), views.Number(statusCount["red"])},
+		{d.t("dash.kf.yellow"), views.Number(statusCount["yellow"])},
+		{d.t("dash.kf.green"), views.Number(statusCount["green"])},
+		{d.t("dash.kf.missing"), views.Number(statusCount["missing"])},
+		{d.t("dash.kf.budget"), views.Kroner(dash.Totals.BudgetNOK)},
+		{d.t("dash.kf.spent"), views.Kroner(dash.Totals.SpentNOK)},
+		{d.t("proj.forecast"), views.Kroner(dash.Totals.ForecastNOK)},
+		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", views.Kroner(dash.BenefitTotal.RealisedNOK), views.Kroner(dash.BenefitTotal.PlannedNOK), views.Decimal(dash.BenefitTotal.FTE, 1))},
+		{d.t("dash.kf.pending"), views.Number(int64(len(pending) + len(onAgenda)))},
+		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), views.Number(int64(len(deadlines)))},
+	})
+
+	// Status by phase, stacked, in colour and in the legend's words.
+	var phaseLabels []string
+	for _, ph := range models.Phases {
+		phaseLabels = append(phaseLabels, d.t("phase."+ph))
+	}
+	var ss []series
+	for _, st := range models.ProjectStatuses {
+		var vals []float64
+		for _, ph := range models.Phases {
+			vals = append(vals, phaseStatus[st][ph])
+		}
+		ss = append(ss, series{d.t("status." + st), chartColors[st], vals})
+	}
+	d.barChart(d.t("dash.chart.phase_status"), phaseLabels, ss, true, count)
+
+	// Status by service area as a table.
+	byArea := map[string]map[string]int64{}
+	for _, r := range rows {
+		if byArea[r.ServiceArea] == nil {
+			byArea[r.ServiceArea] = map[string]int64{}
+		}
+		byArea[r.ServiceArea][r.Status]++
+	}
+	cols := []column{{d.t("proj.f.service_area"), 50, "L"}}
+	for _, st := range models.ProjectStatuses {
+		cols = append(cols, column{d.t("status." + st), 26, "R"})
+	}
+	var areaRows [][]cell
+	for _, a := range models.ServiceAreas {
+		if byArea[a] == nil {
+			continue
+		}
+		row := []cell{txt(d.t("area." + a))}
+		for _, st := range models.ProjectStatuses {
+			row = append(row, txt(views.Number(byArea[a][st])))
+		}
+		areaRows = append(areaRows, row)
+	}
+	d.h2(d.t("pdf.status_by_area"))
+	d.table(cols, areaRows)
+
+	// Budget by area and benefits against plan.
+	var areaLabels []string
+	var budget, spent, forecast []float64
+	for _, a := range dash.Budget {
+		areaLabels = append(areaLabels, d.t("area."+a.Area))
+		budget = append(budget, float64(a.Budget))
+		spent = append(spent, float64(a.Spent))
+		forecast = append(forecast, float64(a.Forecast))
+	}
+	d.barChart(d.t("dash.chart.budget"), areaLabels, []series{
+		{d.t("proj.f.budget"), chartColors["blue"], budget}, {d.t("proj.spent"), chartColors["lightblue"], spent}, {d.t("proj.forecast"), chartColors["yellow"], forecast},
+	}, false, kr)
+	d.benefitChart(dash)
+
+	// Every active project, on landscape pages.
+	d.section(true)
+	d.h1(d.t("pdf.projects"))
+	pcols := []column{{d.t("proj.f.title"), 62, "L"}, {d.t("proj.f.phase"), 22, "L"}, {d.t("proj.f.leader"), 30, "L"}}
+	for _, dim := range models.Dimensions {
+		pcols = append(pcols, column{d.t("dim." + dim), 16, "C"})
+	}
+	pcols = append(pcols, column{d.t("proj.f.budget"), 0, "R"}, column{d.t("proj.spent"), 0, "R"})
+	rest := d.width()
+	for _, c := range pcols {
+		rest -= c.w
+	}
+	pcols[len(pcols)-2].w, pcols[len(pcols)-1].w = rest/2, rest/2
+	var prows [][]cell
+	for _, r := range rows {
+		row := []cell{txt(r.Title), txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
+		for i, dim := range models.Dimensions {
+			st := ""
+			if r.Latest != nil {
+				st, _ = r.Latest.Dimension(dim)
+			}
+			if i == 0 {
+				st = r.Status // overall shows missing when the report is overdue
+			}
+			row = append(row, d.status(st))
+		}
+		row = append(row, txt(views.Kroner(r.BudgetNOK)), txt(views.Kroner(r.SpentNOK)))
+		prows = append(prows, row)
+	}
+	d.table(pcols, prows)
+
+	// Red projects with their comments.
+	d.section(false)
+	d.h1(d.t("pdf.red"))
+	red := 0
+	for _, r := range rows {
+		if r.Status != models.StatusRed || r.Latest == nil {
+			continue
+		}
+		red++
+		d.h2(r.Title)
+		var comments [][2]string
+		for _, dim := range models.Dimensions {
+			st, comment := r.Latest.Dimension(dim)
+			if st == models.StatusRed || comment != "" {
+				comments = append(comments, [2]string{d.t("dim." + dim), d.t("status."+st) + ". " + comment})
+			}
+		}
+		comments = append(comments, [2]string{d.t("proj.decision"), r.Latest.DecisionNeeded})
+		d.facts(comments)
+	}
+	if red == 0 {
+		d.para(d.t("pdf.none"))
+	}
+	d.h1(d.t("st.pending"))
+	d.caseTable(append(onAgenda, pending...), false)
+	d.h1(d.t("proc.deadlines", set.ExpiryHorizonMonth))
+	d.deadlineTable(deadlines)
+	return b.finish(d, "portfolio", "", fmt.Sprintf("portefolje-%s.pdf", b.DB.Now().In(d.loc).Format("2006-01-02")))
+}
+
+func (b *Builder) lang() string {
+	if models.ValidLang(b.Lang) {
+		return b.Lang
+	}
+	return "nb"
+}
+
+// benefitChart draws cumulative benefits realised against plan.
+func (d *doc) benefitChart(dash *data.Dashboard) {
+	var labels []string
+	var realised, planned []float64
+	var cr, cp float64
+	for _, m := range dash.Benefits {
+		cr += float64(m.Realised)
+		cp += float64(m.Planned)
+		labels = append(labels, views.Month(m.Period, d.lang))
+		realised = append(realised, cr)
+		planned = append(planned, cp)
+	}
+	if len(labels) == 0 {
+		return
+	}
+	d.lineChart(d.t("dash.chart.benefits"), labels, []series{
+		{d.t("ben.cumulative_plan"), chartColors["grey"], planned}, {d.t("ben.cumulative"), chartColors["green"], realised},
+	}, kr)
+}
+
+func (d *doc) caseTable(cases []models.Case, decisions bool) {
+	if len(cases) == 0 {
+		d.para(d.t("pdf.none"))
+		return
+	}
+	third := d.t("st.f.background")
+	if decisions {
+		third = d.t("st.f.decision")
+	}
+	cols := []column{{d.t("pdf.case"), 22, "L"}, {d.t("st.f.title"), 60, "L"}, {third, contentW - 82, "L"}}
+	var rows [][]cell
+	for _, c := range cases {
+		text := c.Background
+		if decisions {
+			text = c.Decision
+		}
+		title := c.Title
+		if c.ProjectTitle != "" {
+			title += " (" + c.ProjectTitle + ")"
+		}
+		if c.ProcurementTitle != "" {
+			title += " (" + c.ProcurementTitle + ")"
+		}
+		rows = append(rows, []cell{txt(c.Number + " " + views.Date(c.MeetingDate.Time)), txt(title), txt(text)})
+	}
+	d.table(cols, rows)
+}
+
+func (d *doc) deadlineTable(list []data.Deadline) {
+	if len(list) == 0 {
+		d.para(d.t("proc.deadlines.none"))
+		return
+	}
+	cols := []column{{d.t("proc.date"), 24, "L"}, {d.t("proc.kind"), 40, "L"}, {d.t("proc.f.title"), 80, "L"}, {d.t("proc.f.supplier"), contentW - 144, "L"}}
+	var rows [][]cell
+	for _, x := range list {
+		kind := d.t("proc.deadline." + x.Kind)
+		if x.Detail != "" {
+			kind += ": " + x.Detail
+		}
+		rows = append(rows, []cell{txt(views.Date(x.Date.Time)), txt(kind), txt(x.Title), txt(x.Supplier)})
+	}
+	d.table(cols, rows)
+}
+
+func (d *doc) benefitTable(list []models.Benefit) {
+	if len(list) == 0 {
+		d.para(d.t("ben.none"))
+		return
+	}
+	cols := []column{{d.t("ben.f.title"), 52, "L"}, {d.t("ben.f.type"), 20, "L"}, {d.t("ben.owner"), 32, "L"},
+		{d.t("ben.realised"), 26, "R"}, {d.t("ben.pct"), 14, "R"}, {d.t("ben.kroner"), 18, "R"}, {d.t("ben.vs_plan"), contentW - 162, "L"}}
+	var rows [][]cell
+	for _, b := range list {
+		realised, pct, value := "–", "–", "–"
+		if b.Measured {
+			realised = views.Decimal(b.Realised, 1) + " " + b.Unit
+			pct = views.Decimal(b.RealisedPct, 0) + " %"
+			value = views.Kroner(b.ValueNOK)
+		}
+		rows = append(rows, []cell{txt(b.Title), txt(d.t("btype." + b.Type)), txt(b.Owner), txt(realised), txt(pct), txt(value), txt(d.t("plan." + b.PlanStatus))})
+	}
+	d.table(cols, rows)
+}
+
+// Project is one project's report.
+func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
+	p, err := b.DB.Project(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	d, _, err := b.start(ctx, p.Title, views.T(b.lang(), "pdf.project.subject"))
+	if err != nil {
+		return Report{}, err
+	}
+	reports, err := b.DB.StatusReports(ctx, id, 24)
+	if err != nil {
+		return Report{}, err
+	}
+	milestones, err := b.DB.Milestones(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	risks, err := b.DB.Risks(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	benefits, err := b.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id})
+	if err != nil {
+		return Report{}, err
+	}
+	decisions, err := b.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided})
+	if err != nil {
+		return Report{}, err
+	}
+	names, err := b.names(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	d.newPage()
+	d.h1(p.Title)
+	d.para(p.Description)
+	var muns string
+	for i, m := range p.Municipalities {
+		if i > 0 {
+			muns += ", "
+		}
+		muns += names[m]
+	}
+	d.facts([][2]string{
+		{d.t("proj.status"), d.t("status." + p.Status)},
+		{d.t("proj.f.phase"), d.t("phase." + p.Phase)},
+		{d.t("proj.f.service_area"), d.t("area." + p.ServiceArea)},
+		{d.t("proj.f.leader"), p.LeaderName},
+		{d.t("proj.f.lead"), names[p.LeadMunicipality]},
+		{d.t("proj.f.municipalities"), muns},
+		{d.t("proj.f.budget"), views.Kroner(p.BudgetNOK)},
+		{d.t("proj.spent"), views.Kroner(p.SpentNOK)},
+		{d.t("proj.forecast"), views.Kroner(p.ForecastNOK)},
+		{d.t("proj.progress"), fmt.Sprintf("%d %%", p.ProgressPct)},
+		{d.t("proj.f.start"), views.Date(p.StartDate.Time)},
+		{d.t("proj.f.end"), views.Date(p.EndDate.Time)},
+		{d.t("proj.f.national"), p.NationalSolution},
+	})
+	d.h2(d.t("proj.latest"))
+	if len(reports) > 0 {
+		r := reports[0]
+		d.para(d.t("rep.for", views.Month(string(r.Period), d.lang)))
+		var rows [][]cell
+		for _, dim := range models.Dimensions {
+			st, comment := r.Dimension(dim)
+			rows = append(rows, []cell{txt(d.t("dim." + dim)), d.status(st), txt(comment)})
+		}
+		d.table([]column{{d.t("rep.dimension"), 30, "L"}, {d.t("proj.status"), 26, "L"}, {d.t("rep.comment.col"), contentW - 56, "L"}}, rows)
+		d.facts([][2]string{{d.t("proj.summary"), r.Summary}, {d.t("proj.next"), r.NextSteps}, {d.t("proj.decision"), r.DecisionNeeded}})
+		d.h2(d.t("proj.history"))
+		cols := []column{{d.t("proj.month"), 32, "L"}}
+		for _, dim := range models.Dimensions {
+			cols = append(cols, column{d.t("dim." + dim), 20, "C"})
+		}
+		cols = append(cols, column{d.t("proj.progress"), contentW - 152, "R"})
+		var hist [][]cell
+		for _, r := range reports {
+			row := []cell{txt(views.Month(string(r.Period), d.lang))}
+			for _, dim := range models.Dimensions {
+				st, _ := r.Dimension(dim)
+				row = append(row, d.status(st))
+			}
+			hist = append(hist, append(row, txt(fmt.Sprintf("%d %%", r.ProgressPct))))
+		}
+		d.table(cols, hist)
+	} else {
+		d.para(d.t("proj.latest.none"))
+	}
+	d.h2(d.t("ms.title"))
+	if len(milestones) == 0 {
+		d.para(d.t("ms.none"))
+	} else {
+		var rows [][]cell
+		for _, m := range milestones {
+			done := d.t("ms.open")
+			if !m.DoneDate.IsZero() {
+				done = views.Date(m.DoneDate.Time)
+			}
+			rows = append(rows, []cell{txt(m.Title), txt(views.Date(m.DueDate.Time)), txt(done)})
+		}
+		d.table([]column{{d.t("ms.f.title"), 100, "L"}, {d.t("ms.due"), 40, "L"}, {d.t("ms.done"), contentW - 140, "L"}}, rows)
+	}
+	d.h2(d.t("risk.title"))
+	if len(risks) == 0 {
+		d.para(d.t("risk.none"))
+	} else {
+		var rows [][]cell
+		for _, r := range risks {
+			state := d.t("risk.open")
+			if !r.Open {
+				state = d.t("risk.closed")
+			}
+			rows = append(rows, []cell{txt(r.Title), txt(fmt.Sprintf("%d (%d×%d)", r.Score(), r.Probability, r.Consequence)), txt(r.Mitigation), txt(r.Owner), txt(state)})
+		}
+		d.table([]column{{d.t("risk.f.title"), 50, "L"}, {d.t("risk.score"), 20, "R"}, {d.t("risk.mitigation"), 60, "L"}, {d.t("risk.owner"), 25, "L"}, {d.t("risk.state"), contentW - 155, "L"}}, rows)
+	}
+	d.h2(d.t("ben.section"))
+	d.benefitTable(benefits)
+	for _, bn := range benefits {
+		if len(bn.Plan) == 0 || !bn.Cumulative() {
+			continue
+		}
+		ms, err := b.DB.Measurements(ctx, bn.ID)
+		if err != nil {
+			return Report{}, err
+		}
+		d.benefitPlanChart(bn, ms)
+	}
+	d.h2(d.t("st.decisions"))
+	d.caseTable(decisions, true)
+	return b.finish(d, "project", fmt.Sprint(id), fmt.Sprintf("prosjekt-%d.pdf", id))
+}
+
+// benefitPlanChart draws one benefit's cumulative plan against realised.
+func (d *doc) benefitPlanChart(b models.Benefit, ms []models.Measurement) {
+	measured := map[string]float64{}
+	for _, m := range ms {
+		measured[m.Period] += m.Value
+	}
+	periods := map[string]bool{}
+	for _, p := range b.Plan {
+		periods[p.Period] = true
+	}
+	for p := range measured {
+		periods[p] = true
+	}
+	var order []string
+	for p := range periods {
+		order = append(order, p)
+	}
+	sort.Strings(order)
+	plan := map[string]float64{}
+	for _, p := range b.Plan {
+		plan[p.Period] = p.Value
+	}
+	var labels []string
+	var cp, cr []float64
+	var sp, sr float64
+	for _, p := range order {
+		sp += plan[p]
+		sr += measured[p]
+		labels = append(labels, p)
+		cp = append(cp, sp)
+		cr = append(cr, sr)
+	}
+	unit := func(v float64) string { return views.Decimal(v, 0) + " " + b.Unit }
+	d.lineChart(b.Title, labels, []series{{d.t("ben.cumulative_plan"), chartColors["grey"], cp}, {d.t("ben.cumulative"), chartColors["green"], cr}}, unit)
+}
+
+func (b *Builder) names(ctx context.Context) (map[string]string, error) {
+	list, err := b.DB.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, m := range list {
+		names[m.Number] = m.Name
+	}
+	return names, nil
+}
+
+// Municipality is the report for a municipality's director: what it takes
+// part in, what it pays, what it has realised, what concerns it.
+func (b *Builder) Municipality(ctx context.Context, number string) (Report, error) {
+	m, err := b.DB.Municipality(ctx, number)
+	if err != nil {
+		return Report{}, err
+	}
+	d, set, err := b.start(ctx, views.T(b.lang(), "pdf.municipality.title", m.Name), views.T(b.lang(), "pdf.municipality.subject"))
+	if err != nil {
+		return Report{}, err
+	}
+	projects, _, err := b.DB.Projects(ctx, data.ProjectFilter{Municipality: number, Sort: "status", Desc: true})
+	if err != nil {
+		return Report{}, err
+	}
+	shares, total, err := MunicipalityShares(ctx, b.DB, number)
+	if err != nil {
+		return Report{}, err
+	}
+	benefits, err := b.DB.Benefits(ctx, data.BenefitFilter{Municipality: number})
+	if err != nil {
+		return Report{}, err
+	}
+	decisions, err := b.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, Municipality: number, Limit: 30})
+	if err != nil {
+		return Report{}, err
+	}
+	var ids []int64
+	for _, c := range decisions {
+		ids = append(ids, c.ID)
+	}
+	actions, err := b.DB.ActionsForCases(ctx, ids)
+	if err != nil {
+		return Report{}, err
+	}
+	deadlines, err := b.DB.UpcomingDeadlines(ctx, number)
+	if err != nil {
+		return Report{}, err
+	}
+	d.newPage()
+	d.h1(d.title)
+	d.facts([][2]string{
+		{d.t("mun.number"), m.Number},
+		{d.t("mun.population"), views.Number(m.Population) + " (" + d.t("mun.per", views.Date(m.PopulationDate.Time)) + ")"},
+		{d.t("pdf.projects.count"), views.Number(int64(len(projects)))},
+		{d.t("pdf.shares.total"), views.Kroner(total)},
+	})
+	d.h2(d.t("mun.projects"))
+	var prows [][]cell
+	for _, p := range projects {
+		prows = append(prows, []cell{txt(p.Title), d.status(p.Status), txt(d.t("phase." + p.Phase)), txt(views.Kroner(p.BudgetNOK))})
+	}
+	if len(prows) == 0 {
+		d.para(d.t("proj.none"))
+	} else {
+		d.table([]column{{d.t("proj.f.title"), 90, "L"}, {d.t("proj.status"), 26, "L"}, {d.t("proj.f.phase"), 30, "L"}, {d.t("proj.f.budget"), contentW - 146, "R"}}, prows)
+	}
+	d.h2(d.t("mun.shares"))
+	var srows [][]cell
+	for _, s := range shares {
+		srows = append(srows, []cell{txt(s.Procurement.Title), txt(views.Kroner(s.Procurement.AnnualCostNOK)), txt(views.Decimal(s.Share.SharePct, 2) + " %"), txt(views.Kroner(s.Share.AmountNOK))})
+	}
+	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(views.Kroner(total))})
+	d.table([]column{{d.t("proc.f.title"), 90, "L"}, {d.t("proc.f.annual"), 32, "R"}, {d.t("proc.shares.pct"), 22, "R"}, {d.t("proc.shares.amount"), contentW - 144, "R"}}, srows)
+	d.h2(d.t("ben.in_municipality"))
+	var measured []models.Benefit
+	var bt models.BenefitTotal
+	for _, bn := range benefits {
+		if bn.Measured {
+			measured = append(measured, bn)
+			bt.Add(bn.Hours, bn.FTE, bn.ValueNOK)
+		}
+	}
+	d.para(d.t("ben.value_of", views.Decimal(bt.Hours, 0), views.Decimal(bt.FTE, 2), views.Kroner(bt.ValueNOK)))
+	d.benefitTable(measured)
+	d.h2(d.t("mun.decisions"))
+	d.caseTable(decisions, true)
+	d.h2(d.t("st.actions"))
+	if len(actions) == 0 {
+		d.para(d.t("st.actions.none"))
+	} else {
+		var arows [][]cell
+		for _, a := range actions {
+			done := d.t("ms.open")
+			if !a.DoneDate.IsZero() {
+				done = views.Date(a.DoneDate.Time)
+			}
+			arows = append(arows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(views.Date(a.DueDate.Time)), txt(done)})
+		}
+		d.table([]column{{d.t("st.f.action"), 70, "L"}, {d.t("pdf.case"), 20, "L"}, {d.t("st.f.owner"), 40, "L"}, {d.t("st.due"), 24, "L"}, {d.t("ms.done"), contentW - 154, "L"}}, arows)
+	}
+	d.h2(d.t("proc.deadlines", set.ExpiryHorizonMonth))
+	d.deadlineTable(deadlines)
+	return b.finish(d, "municipality", number, fmt.Sprintf("kommune-%s.pdf", number))
+}
+
+// Share is a municipality's part of one procurement's annual cost.
+type Share struct {
+	Procurement models.Procurement
+	Share       models.CostShare
+}
+
+// MunicipalityShares is what a municipality pays per procurement and in
+// all, computed exactly as on the procurement's page and in its API.
+func MunicipalityShares(ctx context.Context, db *data.DB, number string) ([]Share, int64, error) {
+	procs, err := db.Procurements(ctx, data.ProcurementFilter{Municipality: number})
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []Share
+	var total int64
+	for _, pr := range procs {
+		if pr.AnnualCostNOK == 0 {
+			continue
+		}
+		all, _, err := db.CostShares(ctx, pr)
+		if models.Fields(err) != nil {
+			continue // a key with nothing to split by is shown on the procurement
+		} else if err != nil {
+			return nil, 0, err
+		}
+		for _, s := range all {
+			if s.Municipality == number {
+				out = append(out, Share{pr, s})
+				total += s.AmountNOK
+			}
+		}
+	}
+	return out, total, nil
+}
+
+// Meeting is the minutes of a steering-group meeting.
+func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
+	m, err := b.DB.Meeting(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	d, _, err := b.start(ctx, views.T(b.lang(), "pdf.minutes.title", m.Title), views.T(b.lang(), "pdf.minutes.subject"))
+	if err != nil {
+		return Report{}, err
+	}
+	cases, err := b.DB.Cases(ctx, data.CaseFilter{MeetingID: id})
+	if err != nil {
+		return Report{}, err
+	}
+	actions, err := b.DB.Actions(ctx, id, false)
+	if err != nil {
+		return Report{}, err
+	}
+	d.newPage()
+	d.h1(d.title)
+	var present, absent, guests []string
+	for _, p := range m.Participants {
+		switch {
+		case p.Role == "guest":
+			guests = append(guests, p.Name)
+		case p.Present:
+			present = append(present, p.Name)
+		default:
+			absent = append(absent, p.Name)
+		}
+	}
+	d.facts([][2]string{
+		{d.t("st.f.date"), views.Date(m.Date.Time) + " " + m.Time},
+		{d.t("st.f.place"), m.Place},
+		{d.t("proj.status"), d.t("mstatus." + m.Status)},
+		{d.t("st.present"), join(present)},
+		{d.t("st.absent"), join(absent)},
+		{d.t("st.guests"), join(guests)},
+	})
+	for _, c := range cases {
+		d.h2(d.t("st.case", c.Number) + ": " + c.Title)
+		d.facts([][2]string{
+			{d.t("st.f.kind"), d.t("ckind." + c.Kind)},
+			{d.t("proj.status"), d.t("cstatus." + c.Status)},
+			{d.t("st.f.project"), c.ProjectTitle},
+			{d.t("st.f.procurement"), c.ProcurementTitle},
+			{d.t("st.f.background"), c.Background},
+			{d.t("st.f.proposal"), c.Proposal},
+			{d.t("st.f.decision"), c.Decision},
+		})
+	}
+	if len(cases) == 0 {
+		d.para(d.t("st.agenda.none"))
+	}
+	d.h2(d.t("st.actions"))
+	if len(actions) == 0 {
+		d.para(d.t("st.actions.none"))
+	} else {
+		var rows [][]cell
+		for _, a := range actions {
+			rows = append(rows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(views.Date(a.DueDate.Time))})
+		}
+		d.table([]column{{d.t("st.f.action"), 80, "L"}, {d.t("pdf.case"), 22, "L"}, {d.t("st.f.owner"), 50, "L"}, {d.t("st.due"), contentW - 152, "L"}}, rows)
+	}
+	return b.finish(d, "meeting", fmt.Sprint(id), fmt.Sprintf("motereferat-%d.pdf", id))
+}
+
+func join(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
