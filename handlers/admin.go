@@ -57,7 +57,7 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 }
 
 var settingsFields = func() []string {
-	out := []string{"programme_name", "hours_per_fte", "report_deadline_day", "national_threshold_nok", "eea_threshold_nok", "expiry_horizon_months", "hour_value_nok"}
+	out := []string{"programme_name", "hours_per_fte", "report_deadline_day", "national_threshold_nok", "eea_threshold_nok", "expiry_horizon_months", "hour_value_nok", "backup_dir", "backup_keep"}
 	for _, a := range models.ServiceAreas {
 		out = append(out, "hour_value_nok."+a)
 	}
@@ -85,6 +85,8 @@ func (s *Server) saveSettings(c fiber.Ctx) error {
 		EEAThreshold:       num("eea_threshold_nok"),
 		ExpiryHorizonMonth: int(num("expiry_horizon_months")),
 		HourValueNOK:       num("hour_value_nok"),
+		BackupDir:          form["backup_dir"],
+		BackupKeep:         int(num("backup_keep")),
 	}
 	for i, a := range models.ServiceAreas {
 		if form["hour_value_nok."+a] != "" {

@@ -84,6 +84,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.ProgrammeName, s.HoursPerFTE = "DigiNordland", 1700
+	s.HourValueNOK, s.AreaHourValues[2], s.BackupDir, s.BackupKeep = 650, 720, "/var/backups/samla", 14
 	if got := SettingsFromMap(s.Map()); got != s {
 		t.Fatalf("round trip: %+v", got)
 	}

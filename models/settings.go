@@ -12,7 +12,11 @@ type Settings struct {
 	ExpiryHorizonMonth int    `json:"expiry_horizon_months"`
 	// HourValueNOK is what an hour freed is worth, unless the service area
 	// (AreaHourValues, in the order of ServiceAreas; 0: none) or the benefit says otherwise.
-	HourValueNOK   int64    `json:"hour_value_nok"`
+	HourValueNOK int64 `json:"hour_value_nok"`
+	// BackupDir is where the nightly backup goes (relative: beside the
+	// database); BackupKeep how many backups are kept.
+	BackupDir      string   `json:"backup_dir"`
+	BackupKeep     int      `json:"backup_keep"`
 	AreaHourValues [8]int64 `json:"area_hour_values_nok"`
 }
 
@@ -36,6 +40,8 @@ func DefaultSettings() Settings {
 		EEAThreshold:       2_300_000,
 		ExpiryHorizonMonth: 9,
 		HourValueNOK:       600,
+		BackupDir:          "backups",
+		BackupKeep:         7,
 	}
 }
 
@@ -60,6 +66,12 @@ func (s *Settings) Validate() error {
 	if s.ExpiryHorizonMonth < 1 || s.ExpiryHorizonMonth > 60 {
 		f.Add("expiry_horizon_months", "range")
 	}
+	if trimmed(s.BackupDir) == "" {
+		f.Add("backup_dir", "required")
+	}
+	if s.BackupKeep < 1 || s.BackupKeep > 365 {
+		f.Add("backup_keep", "range")
+	}
 	if s.HourValueNOK < 0 {
 		f.Add("hour_value_nok", "not_negative")
 	}
@@ -73,14 +85,21 @@ func (s *Settings) Validate() error {
 
 // Map returns the settings as key/value strings for storage.
 func (s Settings) Map() map[string]string {
-	return map[string]string{
+	m := map[string]string{
 		"programme_name":         s.ProgrammeName,
 		"hours_per_fte":          strconv.FormatInt(s.HoursPerFTE, 10),
 		"report_deadline_day":    strconv.Itoa(s.ReportDeadlineDay),
 		"national_threshold_nok": strconv.FormatInt(s.NationalThreshold, 10),
 		"eea_threshold_nok":      strconv.FormatInt(s.EEAThreshold, 10),
 		"expiry_horizon_months":  strconv.Itoa(s.ExpiryHorizonMonth),
+		"hour_value_nok":         strconv.FormatInt(s.HourValueNOK, 10),
+		"backup_dir":             s.BackupDir,
+		"backup_keep":            strconv.Itoa(s.BackupKeep),
 	}
+	for i, a := range ServiceAreas {
+		m["hour_value_nok."+a] = strconv.FormatInt(s.AreaHourValues[i], 10)
+	}
+	return m
 }
 
 // SettingsFromMap reads stored settings over the defaults; unknown or
@@ -96,6 +115,10 @@ func SettingsFromMap(m map[string]string) Settings {
 	readInt(m, "report_deadline_day", &s.ReportDeadlineDay)
 	readInt(m, "expiry_horizon_months", &s.ExpiryHorizonMonth)
 	readInt64(m, "hour_value_nok", &s.HourValueNOK)
+	readInt(m, "backup_keep", &s.BackupKeep)
+	if v := m["backup_dir"]; v != "" {
+		s.BackupDir = v
+	}
 	for i, a := range ServiceAreas {
 		readInt64(m, "hour_value_nok."+a, &s.AreaHourValues[i])
 	}

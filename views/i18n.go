@@ -119,6 +119,8 @@ var messages = map[string][2]string{
 	"set.national_threshold_nok": {"Nasjonal terskelverdi (kr eks. mva.)", "National threshold (NOK excl. VAT)"},
 	"set.eea_threshold_nok":      {"EØS-terskelverdi (kr eks. mva.)", "EEA threshold (NOK excl. VAT)"},
 	"set.expiry_horizon_months":  {"Varsle om kontrakter som utløper innen (måneder)", "Warn of contracts ending within (months)"},
+	"set.backup_dir":             {"Mappe for nattlig sikkerhetskopi", "Folder for the nightly backup"},
+	"set.backup_keep":            {"Antall sikkerhetskopier som beholdes", "Number of backups kept"},
 	"set.hour_value_nok":         {"Verdi av en frigjort time (kr)", "Value of an hour freed (NOK)"},
 	"set.area_hour_values":       {"Timeverdi per tjenesteområde (kr)", "Hour value per service area (NOK)"},
 	"set.area_hour_values.hint":  {"0 betyr at standardverdien over brukes.", "0 means the default above is used."},

@@ -1,0 +1,327 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+// Service runs scheduled delivery: report schedules, the outbox,
+// reminders, alerts and backups.
+type Service struct {
+	DB      *data.DB
+	Mailer  *Mailer // nil: e-mail waits in the outbox
+	BaseURL string
+	Loc     *time.Location
+	Log     *slog.Logger
+}
+
+func (s *Service) builder(lang string) *Builder { return &Builder{DB: s.DB, Loc: s.Loc, Lang: lang} }
+
+// RunSchedule makes a schedule's reports, archives them and queues one
+// e-mail per recipient. slot names the run (the cron tick, or a manual
+// run): running the same slot again queues nothing twice.
+func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot string) (int, error) {
+	b := s.builder(sch.Lang)
+	type job struct {
+		key        string
+		recipients []string
+		build      func() (Report, error)
+	}
+	var jobs []job
+	fixed := sch.Recipients.Addresses
+	if sch.Recipients.Group == models.RecipientsSteering {
+		list, err := s.DB.EmailsWithRole(ctx, models.RoleSteering)
+		if err != nil {
+			return 0, err
+		}
+		fixed = list
+	}
+	switch sch.Report {
+	case "portfolio":
+		jobs = append(jobs, job{"", fixed, func() (Report, error) { return b.Portfolio(ctx) }})
+	case "project":
+		id, _ := strconv.ParseInt(sch.Key, 10, 64)
+		jobs = append(jobs, job{sch.Key, fixed, func() (Report, error) { return b.Project(ctx, id) }})
+	case "meeting":
+		meetings, err := s.DB.Meetings(ctx)
+		if err != nil {
+			return 0, err
+		}
+		today := models.DateOf(s.DB.Now().In(s.Loc))
+		for _, m := range meetings { // the last meeting held (newest first)
+			if !today.Before(m.Date) && m.Status != models.MeetingPlanned {
+				id := m.ID
+				jobs = append(jobs, job{fmt.Sprint(id), fixed, func() (Report, error) { return b.Meeting(ctx, id) }})
+				break
+			}
+		}
+	case "municipality":
+		numbers := []string{sch.Key}
+		if sch.Key == "" {
+			list, err := s.DB.Municipalities(ctx)
+			if err != nil {
+				return 0, err
+			}
+			numbers = nil
+			for _, m := range list {
+				if m.Member {
+					numbers = append(numbers, m.Number)
+				}
+			}
+		}
+		for _, n := range numbers {
+			rec := fixed
+			if sch.Recipients.Group == models.RecipientsDirectors {
+				list, err := s.DB.DirectorsOf(ctx, n)
+				if err != nil {
+					return 0, err
+				}
+				rec = list
+			}
+			if len(rec) == 0 {
+				continue // nobody to send this municipality's report to
+			}
+			n := n
+			jobs = append(jobs, job{n, rec, func() (Report, error) { return b.Municipality(ctx, n) }})
+		}
+	}
+	queued := 0
+	for _, j := range jobs {
+		r, err := j.build()
+		if err != nil {
+			return queued, fmt.Errorf("report %s %s: %w", sch.Report, j.key, err)
+		}
+		// The archived PDF and its e-mails are written together.
+		err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
+			archiveID, err := tx.ArchiveReport(data.ArchivedReport{Kind: r.Kind, Key: r.Key, Title: r.Title, Filename: r.Filename, ScheduleID: sch.ID}, r.PDF)
+			if err != nil {
+				return err
+			}
+			for _, to := range j.recipients {
+				isNew, err := tx.Enqueue(data.OutgoingMail{
+					Idem:       fmt.Sprintf("schedule/%d/%s/%s/%s", sch.ID, slot, j.key, to),
+					ScheduleID: sch.ID, Kind: "report", Recipient: to, ArchiveID: archiveID,
+					Subject: views.T(sch.Lang, "mail.report.subject", r.Title),
+					Body:    views.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
+				})
+				if err != nil {
+					return err
+				}
+				if isNew {
+					queued++
+				}
+			}
+			if sch.ID != 0 {
+				return tx.MarkScheduleRun(sch.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return queued, err
+		}
+	}
+	return queued, nil
+}
+
+// SendDue sends the e-mails that are due. Without a mail server they wait.
+func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
+	if s.Mailer == nil {
+		return 0, 0, nil
+	}
+	due, err := s.DB.ClaimDue(ctx, 100)
+	if err != nil {
+		return 0, 0, err
+	}
+	host := "samla"
+	if u := strings.TrimPrefix(strings.TrimPrefix(s.BaseURL, "https://"), "http://"); u != "" {
+		host = strings.Split(u, "/")[0]
+	}
+	for _, q := range due {
+		msg := Message{To: q.Recipient, Subject: q.Subject, Body: q.Body, Filename: q.Filename, PDF: q.PDF,
+			MessageID: fmt.Sprintf("samla-delivery-%d@%s", q.ID, host)}
+		if err := s.Mailer.Send(ctx, msg, s.DB.Now()); err != nil {
+			failed++
+			s.Log.Warn("e-mail not sent", "delivery", q.ID, "attempt", q.Attempts+1, "err", err)
+			if err := s.DB.MarkFailed(ctx, q.ID, q.Attempts, err.Error()); err != nil {
+				return sent, failed, err
+			}
+			continue
+		}
+		sent++
+		if err := s.DB.MarkSent(ctx, q.ID); err != nil {
+			return sent, failed, err
+		}
+	}
+	return sent, failed, nil
+}
+
+// ReminderLead is how many days before the deadline leaders are reminded.
+const ReminderLead = 3
+
+// Reminders e-mails project leaders whose report for the month is missing:
+// a few days before the deadline, and again the day after it.
+func (s *Service) Reminders(ctx context.Context) (int, error) {
+	set, err := s.DB.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	now := s.DB.Now().In(s.Loc)
+	due := models.LastClosedPeriod(now)
+	var round string
+	switch now.Day() {
+	case set.ReportDeadlineDay - ReminderLead:
+		round = "first"
+	case set.ReportDeadlineDay + 1:
+		round = "second"
+	default:
+		return 0, nil
+	}
+	missing, err := s.DB.MissingReports(ctx, due)
+	if err != nil {
+		return 0, err
+	}
+	queued := 0
+	err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
+		for _, m := range missing {
+			link := fmt.Sprintf("%s/projects/%d/status/new", s.BaseURL, m.ProjectID)
+			key := "mail.reminder." + round
+			isNew, err := tx.Enqueue(data.OutgoingMail{
+				Idem: fmt.Sprintf("reminder/%s/%s/%d", due, round, m.ProjectID), Kind: "reminder", Recipient: m.Email,
+				Subject: views.T("nb", key+".subject", m.Title),
+				Body:    views.T("nb", key+".body", m.Leader, m.Title, views.Month(string(due), "nb"), set.ReportDeadlineDay, link),
+			})
+			if err != nil {
+				return err
+			}
+			if isNew {
+				queued++
+			}
+		}
+		return nil
+	})
+	return queued, err
+}
+
+// Alerts sends the programme office (editors) a weekly digest: contracts
+// and options due within the horizon, overdue action items and benefits
+// behind plan. Nothing is sent when there is nothing to say.
+func (s *Service) Alerts(ctx context.Context) (int, error) {
+	deadlines, err := s.DB.UpcomingDeadlines(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	actions, err := s.DB.Actions(ctx, 0, true)
+	if err != nil {
+		return 0, err
+	}
+	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{})
+	if err != nil {
+		return 0, err
+	}
+	now := s.DB.Now().In(s.Loc)
+	today := models.DateOf(now)
+	var b strings.Builder
+	t := func(k string, a ...any) string { return views.T("nb", k, a...) }
+	if len(deadlines) > 0 {
+		b.WriteString(t("mail.alert.deadlines") + "\n")
+		for _, d := range deadlines {
+			fmt.Fprintf(&b, "- %s: %s – %s\n", views.Date(d.Date.Time), t("proc.deadline."+d.Kind), d.Title)
+		}
+		b.WriteString("\n")
+	}
+	var overdue []models.ActionItem
+	for _, a := range actions {
+		if a.Overdue(today) {
+			overdue = append(overdue, a)
+		}
+	}
+	if len(overdue) > 0 {
+		b.WriteString(t("mail.alert.actions") + "\n")
+		for _, a := range overdue {
+			fmt.Fprintf(&b, "- %s (%s, %s)\n", a.Description, a.Owner, views.Date(a.DueDate.Time))
+		}
+		b.WriteString("\n")
+	}
+	var behind []models.Benefit
+	for _, bn := range benefits {
+		if bn.PlanStatus == models.PlanBehind {
+			behind = append(behind, bn)
+		}
+	}
+	sort.Slice(behind, func(i, j int) bool { return behind[i].RealisedPct < behind[j].RealisedPct })
+	if len(behind) > 0 {
+		b.WriteString(t("mail.alert.benefits") + "\n")
+		for _, bn := range behind[:min(len(behind), 25)] {
+			fmt.Fprintf(&b, "- %s (%s): %s %%\n", bn.Title, bn.ProjectTitle, views.Decimal(bn.RealisedPct, 0))
+		}
+		b.WriteString("\n")
+	}
+	if b.Len() == 0 {
+		return 0, nil
+	}
+	b.WriteString(s.BaseURL + "\n")
+	office, err := s.DB.EmailsWithRole(ctx, models.RoleEditor)
+	if err != nil {
+		return 0, err
+	}
+	year, week := now.ISOWeek()
+	queued := 0
+	err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
+		for _, to := range office {
+			isNew, err := tx.Enqueue(data.OutgoingMail{Idem: fmt.Sprintf("alert/%d-W%02d/%s", year, week, to), Kind: "alert", Recipient: to,
+				Subject: t("mail.alert.subject", week), Body: b.String()})
+			if err != nil {
+				return err
+			}
+			if isNew {
+				queued++
+			}
+		}
+		return nil
+	})
+	return queued, err
+}
+
+// Backup writes tonight's consistent copy into the backup folder (beside
+// the database when relative) and keeps the newest BackupKeep copies.
+func (s *Service) Backup(ctx context.Context) (string, error) {
+	set, err := s.DB.Settings(ctx)
+	if err != nil {
+		return "", err
+	}
+	dir := set.BackupDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(filepath.Dir(s.DB.Path), dir)
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
+	}
+	name := filepath.Join(dir, "samla-"+s.DB.Now().In(s.Loc).Format("2006-01-02T150405")+".db")
+	if err := s.DB.Backup(ctx, name); err != nil {
+		return "", err
+	}
+	old, err := filepath.Glob(filepath.Join(dir, "samla-*.db"))
+	if err != nil {
+		return name, err
+	}
+	sort.Strings(old)
+	for len(old) > set.BackupKeep {
+		if err := os.Remove(old[0]); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return name, err
+		}
+		old = old[1:]
+	}
+	return name, nil
+}

@@ -1,0 +1,206 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"samla/models"
+)
+
+// System jobs and when they run (in the programme's time zone).
+var systemJobs = []struct{ name, spec string }{
+	{"outbox", "* * * * *"},
+	{"reminders", "0 8 * * *"},
+	{"alerts", "0 7 * * 1"},
+	{"backup", "30 2 * * *"},
+}
+
+// Scheduler runs the named jobs and the report schedules with cron.
+type Scheduler struct {
+	svc  *Service
+	cron *cron.Cron
+	mu   sync.Mutex
+	// schedules maps a schedule id to its cron entry.
+	schedules map[int64]cron.EntryID
+	system    map[string]cron.EntryID
+	kick      chan struct{}
+}
+
+// NewScheduler prepares the jobs; Start runs them.
+func NewScheduler(svc *Service) *Scheduler {
+	return &Scheduler{svc: svc, cron: cron.New(cron.WithLocation(svc.Loc)), schedules: map[int64]cron.EntryID{},
+		system: map[string]cron.EntryID{}, kick: make(chan struct{}, 1)}
+}
+
+// JobInfo is a job for the jobs page.
+type JobInfo struct {
+	Name, Spec string
+	Next       time.Time
+}
+
+// Start registers the system jobs and the enabled schedules and starts cron.
+func (s *Scheduler) Start(ctx context.Context) error {
+	for _, j := range systemJobs {
+		j := j
+		id, err := s.cron.AddFunc(j.spec, func() { s.RunJob(context.Background(), j.name) })
+		if err != nil {
+			return err
+		}
+		s.system[j.name] = id
+	}
+	if err := s.Reload(ctx); err != nil {
+		return err
+	}
+	s.cron.Start()
+	// "Run now" and new deliveries do not wait for the minute.
+	go func() {
+		for range s.kick {
+			s.RunJob(context.Background(), "outbox")
+		}
+	}()
+	return nil
+}
+
+// Stop stops cron and waits for running jobs.
+func (s *Scheduler) Stop() {
+	<-s.cron.Stop().Done()
+	close(s.kick)
+}
+
+// Reload replaces the schedule entries with the schedules in the store.
+func (s *Scheduler) Reload(ctx context.Context) error {
+	list, err := s.svc.DB.Schedules(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, e := range s.schedules {
+		s.cron.Remove(e)
+		delete(s.schedules, id)
+	}
+	for _, sch := range list {
+		if !sch.Enabled {
+			continue
+		}
+		spec, err := models.ParseCron(sch.Cron)
+		if err != nil {
+			s.svc.Log.Error("schedule not run: its cron expression is invalid", "schedule", sch.ID)
+			continue
+		}
+		id := sch.ID
+		s.schedules[id] = s.cron.Schedule(spec, cron.FuncJob(func() {
+			// The tick names the run: a restart re-running it queues nothing twice.
+			slot := s.svc.DB.Now().In(s.svc.Loc).Truncate(time.Minute).Format("2006-01-02T15:04")
+			s.runSchedule(context.Background(), id, slot)
+		}))
+	}
+	return nil
+}
+
+// RunNow runs a schedule at once ("run now") and sends its e-mails.
+func (s *Scheduler) RunNow(ctx context.Context, id int64) (int, error) {
+	slot := "manual-" + s.svc.DB.Now().UTC().Format("20060102T150405.000")
+	n, err := s.runSchedule(ctx, id, slot)
+	s.Kick()
+	return n, err
+}
+
+// Kick asks the outbox to send now.
+func (s *Scheduler) Kick() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Scheduler) runSchedule(ctx context.Context, id int64, slot string) (int, error) {
+	name := fmt.Sprintf("schedule:%d", id)
+	run, err := s.svc.DB.StartJob(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	sch, err := s.svc.DB.Schedule(ctx, id)
+	var n int
+	if err == nil {
+		n, err = s.svc.RunSchedule(ctx, sch, slot)
+	}
+	s.finish(ctx, run, name, err, fmt.Sprintf("%d e-mails queued", n))
+	if err == nil {
+		s.Kick()
+	}
+	return n, err
+}
+
+// RunJob runs a system job by name and records how it went.
+func (s *Scheduler) RunJob(ctx context.Context, name string) {
+	run, err := s.svc.DB.StartJob(ctx, name)
+	if err != nil {
+		s.svc.Log.Error("job not recorded", "job", name, "err", err)
+		return
+	}
+	var msg string
+	switch name {
+	case "outbox":
+		var sent, failed int
+		sent, failed, err = s.svc.SendDue(ctx)
+		msg = fmt.Sprintf("%d sent, %d failed", sent, failed)
+	case "reminders":
+		var n int
+		n, err = s.svc.Reminders(ctx)
+		msg = fmt.Sprintf("%d reminders queued", n)
+		s.Kick()
+	case "alerts":
+		var n int
+		n, err = s.svc.Alerts(ctx)
+		msg = fmt.Sprintf("%d digests queued", n)
+		s.Kick()
+	case "backup":
+		msg, err = s.svc.Backup(ctx)
+	default:
+		err = fmt.Errorf("unknown job %q", name)
+	}
+	s.finish(ctx, run, name, err, msg)
+}
+
+func (s *Scheduler) finish(ctx context.Context, run int64, name string, err error, msg string) {
+	if err != nil {
+		s.svc.Log.Error("job failed", "job", name, "err", err)
+		msg = err.Error()
+	}
+	if ferr := s.svc.DB.FinishJob(ctx, run, err == nil, msg); ferr != nil {
+		s.svc.Log.Error("job not recorded", "job", name, "err", ferr)
+	}
+}
+
+// Jobs lists every job with its next run.
+func (s *Scheduler) Jobs() []JobInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []JobInfo
+	for _, j := range systemJobs {
+		out = append(out, JobInfo{Name: j.name, Spec: j.spec, Next: s.cron.Entry(s.system[j.name]).Next})
+	}
+	list, _ := s.svc.DB.Schedules(context.Background())
+	for _, sch := range list {
+		info := JobInfo{Name: fmt.Sprintf("schedule:%d", sch.ID), Spec: sch.Cron}
+		if e, ok := s.schedules[sch.ID]; ok {
+			info.Next = s.cron.Entry(e).Next
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// NextRun is when a cron expression next fires after t, in loc.
+func NextRun(spec string, t time.Time, loc *time.Location) (time.Time, error) {
+	sched, err := models.ParseCron(spec)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return sched.Next(t.In(loc)), nil
+}
