@@ -63,7 +63,7 @@ func newBrowser(t *testing.T, base string) *browserSession {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	b := &browserSession{t: t, ctx: ctx, base: base}
 	host := mustHost(base)
@@ -313,7 +313,8 @@ func TestBrowserSteeringRecordsDecision(t *testing.T) {
 	)
 	b.screenshot("meeting")
 	b.run("record the decision",
-		chromedp.Click(`article.app-case details summary`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('article.app-case details').open = true`, nil),
+		chromedp.WaitVisible(`article.app-case textarea[name="decision"]`, chromedp.ByQuery),
 		chromedp.SetValue(`article.app-case textarea[name="decision"]`, "Styringsgruppen vedtar revidert plan. Træna deltar i piloten.", chromedp.ByQuery),
 		chromedp.Click(`article.app-case form[action$="/decide"] button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.app-decision`, chromedp.ByQuery),

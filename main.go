@@ -258,7 +258,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := ensureAdmin(ctx, db, cfg, log); err != nil {
 		return err
 	}
-	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version})
+	var mailer *reports.Mailer
+	if cfg.SMTPURL != "" {
+		if mailer, err = reports.NewMailer(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			return err
+		}
+	} else {
+		log.Warn("no mail server (SAMLA_SMTP_URL): e-mail waits in the outbox")
+	}
+	jobs := reports.NewScheduler(&reports.Service{DB: db, Mailer: mailer, BaseURL: strings.TrimRight(cfg.BaseURL, "/"), Loc: cfg.loc, Log: log})
+	if err := jobs.Start(ctx); err != nil {
+		return fmt.Errorf("cannot start the scheduled jobs: %v", err)
+	}
+	defer jobs.Stop()
+	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version,
+		Jobs: jobs, MailConfigured: mailer != nil})
 	if err != nil {
 		return err
 	}
@@ -285,6 +299,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := srv.App.ShutdownWithContext(shutdownCtx); err != nil {
 		log.Warn("shutdown was not clean", "err", err)
 	}
+	log.Info("shutting down: stopping jobs")
+	jobs.Stop()
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("closing the database: %v", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"samla/data"
 	"samla/models"
+	"samla/reports"
 	"samla/views"
 )
 
@@ -24,6 +25,10 @@ type Config struct {
 	Location *time.Location
 	Log      *slog.Logger
 	Version  string
+	// Jobs runs schedules and system jobs; MailConfigured says whether
+	// e-mail can leave the outbox (SAMLA_SMTP_URL).
+	Jobs           *reports.Scheduler
+	MailConfigured bool
 }
 
 // Server holds the dependencies of the handlers.
@@ -64,6 +69,9 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
+	}
+	if cfg.Jobs == nil {
+		cfg.Jobs = reports.NewScheduler(&reports.Service{DB: db, Loc: cfg.Location, Log: cfg.Log})
 	}
 	r, err := views.NewRenderer(cfg.Location)
 	if err != nil {
@@ -173,6 +181,16 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/reports/meetings/:id.pdf", LoggedIn, s.meetingPDF)
 	s.handle("GET", "/reports/archive/:id.pdf", LoggedIn, s.archivedPDF)
 
+	// Scheduled delivery and jobs.
+	s.handle("GET", "/admin/schedules", Editors, s.schedulesPage)
+	s.handle("POST", "/admin/schedules", Admins, s.createSchedule)
+	s.handle("POST", "/admin/schedules/:id/toggle", Admins, s.toggleSchedule)
+	s.handle("POST", "/admin/schedules/:id/delete", Admins, s.deleteSchedule)
+	s.handle("POST", "/admin/schedules/:id/run", Admins, s.runSchedule)
+	s.handle("GET", "/admin/jobs", Admins, s.jobsPage)
+	s.handle("POST", "/admin/jobs/:name/run", Admins, s.runJob)
+	s.handle("POST", "/admin/deliveries/retry-stuck", Admins, s.retryStuck)
+
 	// Municipalities.
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
@@ -219,6 +237,12 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/decisions", LoggedIn, s.apiDecisions)
 	s.handle("GET", "/api/v1/actions", LoggedIn, s.apiActions)
 	s.handle("PATCH", "/api/v1/actions/:id", Steering, s.apiPatchAction)
+	s.handle("GET", "/api/v1/report-schedules", Editors, s.apiSchedules)
+	s.handle("POST", "/api/v1/report-schedules", Admins, s.apiCreateSchedule)
+	s.handle("PATCH", "/api/v1/report-schedules/:id", Admins, s.apiPatchSchedule)
+	s.handle("DELETE", "/api/v1/report-schedules/:id", Admins, s.apiDeleteSchedule)
+	s.handle("POST", "/api/v1/report-schedules/:id/run", Admins, s.apiRunSchedule)
+	s.handle("GET", "/api/v1/report-deliveries", Editors, s.apiDeliveries)
 	s.handle("GET", "/api/v1/procurements", LoggedIn, s.apiProcurements)
 	s.handle("POST", "/api/v1/procurements", Editors, s.apiCreateProcurement)
 	s.handle("GET", "/api/v1/procurements/deadlines", LoggedIn, s.apiDeadlines)

@@ -108,3 +108,16 @@ func TestAreaHourValuesMatchServiceAreas(t *testing.T) {
 		t.Fatal("hour value per area")
 	}
 }
+
+func TestParseCron(t *testing.T) {
+	for _, ok := range []string{"0 7 1 * *", "*/15 * * * *", "30 2 * * 1-5"} {
+		if _, err := ParseCron(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "CRON_TZ=Europe/Oslo", "CRON_TZ=Europe/Oslo 0 7 * * *", "TZ=UTC 0 7 * * *", "@every 1h", "@daily", "0 7 * *", "0 0 7 1 * *", "61 * * * *", "x y z w v"} {
+		if _, err := ParseCron(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -97,7 +97,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 func service(t *testing.T, db *data.DB, box *mailbox) *reports.Service {
@@ -287,7 +287,7 @@ func TestCronInOsloTime(t *testing.T) {
 		after time.Time
 		want  string
 	}{
-		{time.Date(2027, 3, 15, 12, 0, 0, 0, time.UTC), "2027-04-01T05:00:00Z"}, // CEST, UTC+2
+		{time.Date(2027, 3, 15, 12, 0, 0, 0, time.UTC), "2027-04-01T05:00:00Z"},  // CEST, UTC+2
 		{time.Date(2026, 10, 15, 12, 0, 0, 0, time.UTC), "2026-11-01T06:00:00Z"}, // CET, UTC+1
 		{time.Date(2027, 3, 1, 6, 30, 0, 0, time.UTC), "2027-04-01T05:00:00Z"},
 	} {

@@ -28,6 +28,7 @@ type Scheduler struct {
 	schedules map[int64]cron.EntryID
 	system    map[string]cron.EntryID
 	kick      chan struct{}
+	stopOnce  sync.Once
 }
 
 // NewScheduler prepares the jobs; Start runs them.
@@ -65,10 +66,12 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop stops cron and waits for running jobs.
+// Stop stops cron and waits for running jobs; calling it again does nothing.
 func (s *Scheduler) Stop() {
-	<-s.cron.Stop().Done()
-	close(s.kick)
+	s.stopOnce.Do(func() {
+		<-s.cron.Stop().Done()
+		close(s.kick)
+	})
 }
 
 // Reload replaces the schedule entries with the schedules in the store.

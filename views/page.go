@@ -186,6 +186,17 @@ func (p *Page) CaseStatus(id int64, current string) Field {
 	return Field{ID: fmt.Sprintf("c%d-status", id), Name: "status", Label: p.T("st.f.status"), Type: "select", Value: v, Options: opts}
 }
 
+// JobName names a job: system jobs by their text, schedules by number.
+func (p *Page) JobName(name string) string {
+	if id, ok := strings.CutPrefix(name, "schedule:"); ok {
+		return p.T("job.schedule", id)
+	}
+	return p.T("job." + name)
+}
+
+// IsSystemJob tells a system job (which can be run from the page) from a schedule.
+func (p *Page) IsSystemJob(name string) bool { return !strings.HasPrefix(name, "schedule:") }
+
 // Options builds select options from values, labelled by prefix+value texts;
 // an empty first option is labelled by emptyKey when it is not "".
 func (p *Page) Options(prefix string, values []string, emptyKey string) []Option {

@@ -1,0 +1,50 @@
+package handlers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"samla/models"
+)
+
+func TestScheduleAPI(t *testing.T) {
+	e := newEnv(t)
+	admin := e.token(models.RoleAdmin)
+	for name, c := range map[string]struct{ body, field string }{
+		"CRON_TZ without fields":  {`{"report":"portfolio","cron":"CRON_TZ=Europe/Oslo","recipients":"steering"}`, "cron"},
+		"six fields":              {`{"report":"portfolio","cron":"0 0 7 1 * *","recipients":"steering"}`, "cron"},
+		"nonsense cron":           {`{"report":"portfolio","cron":"every monday","recipients":"steering"}`, "cron"},
+		"bad address":             {`{"report":"portfolio","cron":"0 7 * * 1","recipients":["not-an-address"]}`, "recipients"},
+		"unknown report":          {`{"report":"budget","cron":"0 7 * * 1","recipients":"steering"}`, "report"},
+		"unknown municipality":    {`{"report":"municipality","key":"0000","cron":"0 7 1 * *","recipients":"directors"}`, "key"},
+		"directors for portfolio": {`{"report":"portfolio","cron":"0 7 1 * *","recipients":"directors"}`, "recipients"},
+	} {
+		r := e.api("POST", "/api/v1/report-schedules", admin, c.body)
+		if r.status != 422 || fieldErrors(t, r.body)[c.field] == "" {
+			t.Errorf("%s: %d %s", name, r.status, r.body)
+		}
+	}
+	if list, _ := e.db.Schedules(t.Context()); len(list) != 0 {
+		t.Fatal("an invalid schedule was saved")
+	}
+	r := e.api("POST", "/api/v1/report-schedules", admin, `{"report":"municipality","cron":"0 7 1 * *","recipients":"directors","lang":"nb"}`)
+	expect(t, "create", r, 201, `"recipients":"directors"`, `"next_run":`)
+	sch := decode[models.Schedule](t, r.body)
+	r = e.api("POST", fmt.Sprintf("/api/v1/report-schedules/%d/run", sch.ID), admin, "")
+	expect(t, "run now", r, 202, `"queued":2`, `"mail_configured":false`)
+	r = e.api("GET", "/api/v1/report-deliveries", e.token(models.RoleEditor), "")
+	expect(t, "deliveries", r, 200, `"status":"queued"`, "kommunedirektor@samla.example")
+	expect(t, "editor reads", e.api("GET", "/api/v1/report-schedules", e.token(models.RoleEditor), ""), 200)
+	expect(t, "editor writes", e.api("POST", "/api/v1/report-schedules", e.token(models.RoleEditor), `{}`), 403)
+	expect(t, "patch", e.api("PATCH", fmt.Sprintf("/api/v1/report-schedules/%d", sch.ID), admin, `{"enabled":false}`), 200, `"enabled":false`)
+	expect(t, "delete", e.api("DELETE", fmt.Sprintf("/api/v1/report-schedules/%d", sch.ID), admin, ""), 204)
+
+	b := e.sessionAs(models.RoleAdmin)
+	expect(t, "jobs page", b.do("GET", "/admin/jobs", nil), 200, "E-postserver er ikke satt opp", "Nattlig sikkerhetskopi", "Utboks")
+	r = b.post("/admin/schedules", "/admin/schedules", map[string][]string{"report": {"portfolio"}, "cron": {"CRON_TZ=Europe/Oslo"}, "recipients": {"a@b.no, feil"}, "lang": {"nb"}})
+	expect(t, "schedule form", r, 422, "Må være fem felt", `value="CRON_TZ=Europe/Oslo"`)
+	if !strings.Contains(r.body, "Må være en gyldig e-postadresse") {
+		t.Error("the bad address is not named")
+	}
+}
