@@ -359,13 +359,21 @@ func (tx *Tx) CreateProject(p models.Project) (models.Project, error) {
 	return created, tx.Audit("project", fmt.Sprint(p.ID), "create", nil, created)
 }
 
+// ErrChanged answers a write based on a version someone else has changed since.
+var ErrChanged = models.Errorf(models.ECONFLICT, "someone else changed this in the meantime; load it again and redo your change")
+
 // UpdateProject saves a changed project. A change of phase is recorded with
 // its reason; archiving and restoring are changes of the archived flag.
+// p.UpdatedAt is the version the change is based on: if the stored project
+// has changed since, nothing is saved (ErrChanged).
 func (db *DB) UpdateProject(ctx context.Context, actor models.Actor, p models.Project, phaseReason string) (models.Project, error) {
 	err := db.Update(ctx, actor, func(tx *Tx) error {
 		before, err := tx.project(p.ID)
 		if err != nil {
 			return err
+		}
+		if !p.UpdatedAt.IsZero() && !p.UpdatedAt.Equal(before.UpdatedAt) {
+			return ErrChanged
 		}
 		if err := tx.validateProject(&p); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -43,7 +44,24 @@ func (s *Server) apiProject(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	c.Set("ETag", etag(p.UpdatedAt))
 	return c.JSON(p)
+}
+
+// etag is a version's entity tag: its last change, to the millisecond.
+func etag(t time.Time) string { return `"` + t.UTC().Format("20060102T150405.000Z") + `"` }
+
+// ifMatch reads If-Match: the version a change is based on (zero: none given).
+func ifMatch(c fiber.Ctx) (time.Time, error) {
+	h := strings.TrimSpace(c.Get("If-Match"))
+	if h == "" || h == "*" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("20060102T150405.000Z", strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if err != nil {
+		return time.Time{}, models.Errorf(models.ECONFLICT, "If-Match does not name a version of this resource; load it again")
+	}
+	return t, nil
 }
 
 // projectInput is the API's body for creating and patching a project;
@@ -155,10 +173,16 @@ func (s *Server) apiPatchProject(c fiber.Ctx) error {
 	}
 	reason := ""
 	setIf(&reason, in.PhaseReason)
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	p.UpdatedAt = version // zero: no check asked for
 	updated, err := s.DB.UpdateProject(c.Context(), actorOf(c), p, reason)
 	if err != nil {
 		return err
 	}
+	c.Set("ETag", etag(updated.UpdatedAt))
 	return c.JSON(updated)
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -339,6 +340,7 @@ func projectForm(p *models.Project) map[string]string {
 		"leader_email": p.LeaderEmail, "budget_nok": strconv.FormatInt(p.BudgetNOK, 10),
 		"start_date": p.StartDate.String(), "end_date": p.EndDate.String(),
 		"national_solution": p.NationalSolution, "documents_url": p.DocumentsURL,
+		"version": etag(p.UpdatedAt),
 	}
 }
 
@@ -407,10 +409,26 @@ func (s *Server) updateProject(c fiber.Ctx) error {
 		return err
 	}
 	form, f := projectFromForm(c, &p)
+	form["version"] = c.FormValue("version")
+	c.Request().Header.Set("If-Match", form["version"])
+	version, verr := ifMatch(c)
+	if verr != nil {
+		return verr
+	}
+	p.UpdatedAt = version
 	if len(f) == 0 {
 		p, err = s.DB.UpdateProject(c.Context(), actorOf(c), p, form["phase_reason"])
 	} else {
 		err = p.Validate()
+	}
+	if errors.Is(err, data.ErrChanged) {
+		// Keep what was typed; the next save is based on the current version.
+		current, gerr := s.projectParam(c)
+		if gerr != nil {
+			return gerr
+		}
+		form["version"] = etag(current.UpdatedAt)
+		return s.renderProjectForm(c, fiber.StatusConflict, current.ID, form, models.FieldErrors{"version": "changed"})
 	}
 	if f, err = mergeErrors(f, err); err != nil {
 		return err

@@ -3,6 +3,8 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -54,6 +56,20 @@ func TestProjectAPI(t *testing.T) {
 	r = e.api("PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, `{"phase":"execution","phase_reason":"Vedtatt BP3 i sak 4/2026"}`)
 	expect(t, "patch", r, 200, `"phase":"execution"`)
 	expect(t, "phase changes", e.api("GET", fmt.Sprintf("/api/v1/projects/%d/phase-changes", p.ID), editor, ""), 200, "Vedtatt BP3 i sak 4/2026")
+
+	// Two people edit the same project: the second, based on the old version, gets 409.
+	r = e.api("GET", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, "")
+	tag := r.header.Get("ETag")
+	if tag == "" {
+		t.Fatal("no ETag")
+	}
+	first := httpReq("PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, `{"budget_nok":800000}`, tag)
+	expect(t, "first writer", e.do(first), 200, `"budget_nok":800000`)
+	second := httpReq("PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, `{"budget_nok":900000}`, tag)
+	expect(t, "second writer", e.do(second), 409, `"code":"conflict"`)
+	if got, _ := e.db.Project(context.Background(), p.ID); got.BudgetNOK != 800000 {
+		t.Fatalf("lost update: %d", got.BudgetNOK)
+	}
 
 	// DELETE archives; the project is hidden but not lost.
 	expect(t, "archive", e.api("DELETE", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, ""), 200, `"archived":true`)
@@ -221,4 +237,14 @@ func TestProjectsListFiltersAndPages(t *testing.T) {
 	expect(t, "municipality filter", r, 200, "Krisevarsling til innbyggere")
 	expect(t, "junk filters", b.do("GET", "/projects?phase=x&status=y&page=-3&sort=drop", nil), 200)
 	expect(t, "api filter error", e.api("GET", "/api/v1/projects?phase=x", e.token(models.RoleViewer), ""), 422, `"phase":"choice"`)
+}
+
+func httpReq(method, target, token, body, ifMatch string) *http.Request {
+	req := httptest.NewRequest(method, target, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	if ifMatch != "" {
+		req.Header.Set("If-Match", ifMatch)
+	}
+	return req
 }

@@ -83,6 +83,7 @@ var messages = map[string][2]string{
 	"err.mismatch":      {"Passordene er ikke like.", "The passwords do not match."},
 	"err.last_admin":    {"Det må finnes minst én aktiv administrator.", "There must be at least one active administrator."},
 	"err.invalid":       {"Er ugyldig.", "Is invalid."},
+	"err.changed":       {"Noen andre endret dette mens du redigerte. Det du skrev er beholdt; se over og lagre på nytt.", "Someone else changed this while you were editing. What you typed is kept; check it and save again."},
 	"err.type":          {"Har feil type.", "Has the wrong type."},
 	"err.unknown_field": {"Ukjent felt.", "Unknown field."},
 	"err.read_only":     {"Kan ikke endres.", "Cannot be changed."},
