@@ -78,31 +78,39 @@ func (tx *Tx) CreateMunicipality(m models.Municipality) error {
 }
 
 // UpdateMunicipality changes a municipality's name, population and membership.
-// The number identifies it and does not change.
-// A zero population date keeps the one it had.
+// The number identifies it and does not change. A zero population date
+// keeps the one it had.
 func (db *DB) UpdateMunicipality(ctx context.Context, actor models.Actor, m models.Municipality) error {
+	return db.Update(ctx, actor, func(tx *Tx) error { return tx.UpdateMunicipality(m) })
+}
+
+// UpdateMunicipality changes a municipality inside a transaction.
+func (tx *Tx) UpdateMunicipality(m models.Municipality) error {
 	m.Name = strings.TrimSpace(m.Name)
-	return db.Update(ctx, actor, func(tx *Tx) error {
-		before, err := getMunicipality(tx.ctx, tx, m.Number)
-		if err != nil {
-			return err
-		}
-		if m.PopulationDate.IsZero() {
-			m.PopulationDate = before.PopulationDate
-		}
-		if err := m.Validate(); err != nil {
-			return err
-		}
-		if before == m {
-			return nil
-		}
-		_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, population_date = ?, updated_at = ?
-			WHERE number = ?`, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now, m.Number)
-		if err != nil {
-			return fmt.Errorf("data: update municipality: %w", err)
-		}
-		return tx.Audit("municipality", m.Number, "update", before, m)
-	})
+	before, err := getMunicipality(tx.ctx, tx, m.Number)
+	if err != nil {
+		return err
+	}
+	if m.PopulationDate.IsZero() {
+		m.PopulationDate = before.PopulationDate
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if before == m {
+		return nil
+	}
+	_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, population_date = ?, updated_at = ?
+		WHERE number = ?`, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now, m.Number)
+	if err != nil {
+		return fmt.Errorf("data: update municipality: %w", err)
+	}
+	return tx.Audit("municipality", m.Number, "update", before, m)
+}
+
+// Municipality returns a municipality inside a transaction.
+func (tx *Tx) Municipality(number string) (models.Municipality, error) {
+	return getMunicipality(tx.ctx, tx, number)
 }
 
 // MemberTotals returns how many member municipalities there are and their population.

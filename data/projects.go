@@ -368,48 +368,76 @@ var ErrChanged = models.Errorf(models.ECONFLICT, "someone else changed this in t
 // has changed since, nothing is saved (ErrChanged).
 func (db *DB) UpdateProject(ctx context.Context, actor models.Actor, p models.Project, phaseReason string) (models.Project, error) {
 	err := db.Update(ctx, actor, func(tx *Tx) error {
-		before, err := tx.project(p.ID)
-		if err != nil {
-			return err
-		}
-		if !p.UpdatedAt.IsZero() && !p.UpdatedAt.Equal(before.UpdatedAt) {
-			return ErrChanged
-		}
-		if err := tx.validateProject(&p); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(tx.ctx, `UPDATE projects SET title = ?, description = ?, service_area = ?, phase = ?, lead_municipality = ?,
-			leader_id = ?, budget_nok = ?, start_date = ?, end_date = ?, national_solution = ?, documents_url = ?, archived = ?,
-			search = ?, updated_at = ? WHERE id = ?`,
-			p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality, nullID(p.LeaderID),
-			p.BudgetNOK, nullDate(p.StartDate), nullDate(p.EndDate), p.NationalSolution, p.DocumentsURL, boolInt(p.Archived),
-			projectSearch(&p), tx.now, p.ID)
-		if err != nil {
-			return fmt.Errorf("data: update project: %w", err)
-		}
-		if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
-			return err
-		}
-		if before.Phase != p.Phase {
-			if err := tx.recordPhaseChange(p.ID, before.Phase, p.Phase, phaseReason); err != nil {
-				return err
-			}
-		}
-		after, err := tx.project(p.ID)
-		if err != nil {
-			return err
-		}
-		p = after
-		action := "update"
-		switch {
-		case !before.Archived && after.Archived:
-			action = "archive"
-		case before.Archived && !after.Archived:
-			action = "restore"
-		}
-		return tx.Audit("project", fmt.Sprint(p.ID), action, before, after)
+		var err error
+		p, err = tx.UpdateProject(p, phaseReason)
+		return err
 	})
 	return p, err
+}
+
+// UpdateProject saves a changed project inside a transaction.
+func (tx *Tx) UpdateProject(p models.Project, phaseReason string) (models.Project, error) {
+	before, err := tx.project(p.ID)
+	if err != nil {
+		return p, err
+	}
+	if !p.UpdatedAt.IsZero() && !p.UpdatedAt.Equal(before.UpdatedAt) {
+		return p, ErrChanged
+	}
+	if err := tx.validateProject(&p); err != nil {
+		return p, err
+	}
+	_, err = tx.ExecContext(tx.ctx, `UPDATE projects SET title = ?, description = ?, service_area = ?, phase = ?, lead_municipality = ?,
+		leader_id = ?, budget_nok = ?, start_date = ?, end_date = ?, national_solution = ?, documents_url = ?, archived = ?,
+		search = ?, updated_at = ? WHERE id = ?`,
+		p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality, nullID(p.LeaderID),
+		p.BudgetNOK, nullDate(p.StartDate), nullDate(p.EndDate), p.NationalSolution, p.DocumentsURL, boolInt(p.Archived),
+		projectSearch(&p), tx.now, p.ID)
+	if err != nil {
+		return p, fmt.Errorf("data: update project: %w", err)
+	}
+	if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
+		return p, err
+	}
+	if before.Phase != p.Phase {
+		if err := tx.recordPhaseChange(p.ID, before.Phase, p.Phase, phaseReason); err != nil {
+			return p, err
+		}
+	}
+	after, err := tx.project(p.ID)
+	if err != nil {
+		return p, err
+	}
+	action := "update"
+	switch {
+	case !before.Archived && after.Archived:
+		action = "archive"
+	case before.Archived && !after.Archived:
+		action = "restore"
+	}
+	return after, tx.Audit("project", fmt.Sprint(p.ID), action, before, after)
+}
+
+// Project returns a project inside a transaction.
+func (tx *Tx) Project(id int64) (models.Project, error) { return tx.project(id) }
+
+// ProjectByTitle finds a project by its exact title (the newest when several).
+func (tx *Tx) ProjectByTitle(title string) (models.Project, error) {
+	var id int64
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id FROM projects WHERE title = ? ORDER BY archived, id DESC LIMIT 1`, title).Scan(&id); err != nil {
+		return models.Project{}, notFound(err, "find project")
+	}
+	return tx.project(id)
+}
+
+// BenefitByTitle finds a benefit of a project by its title.
+func (tx *Tx) BenefitByTitle(projectID int64, title string) (models.Benefit, error) {
+	b, err := scanBenefit(tx.QueryRowContext(tx.ctx, `SELECT `+benefitColumns+` FROM benefits b JOIN projects p ON p.id = b.project_id
+		WHERE b.project_id = ? AND b.title = ? ORDER BY b.id LIMIT 1`, projectID, title))
+	if err != nil {
+		return b, notFound(err, "find benefit")
+	}
+	return b, nil
 }
 
 func (tx *Tx) recordPhaseChange(id int64, from, to, reason string) error {

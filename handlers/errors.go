@@ -51,6 +51,9 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	if status == 0 {
 		status = fiber.StatusInternalServerError
 	}
+	if status == fiber.StatusRequestEntityTooLarge {
+		message = "the upload is larger than 8 MB; split the file"
+	}
 	if status >= 500 {
 		s.log.Error("request failed", "id", requestIDOf(c), "method", c.Method(), "path", c.Path(), "err", err)
 		message = "Something went wrong (request id " + requestIDOf(c) + ")"

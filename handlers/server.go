@@ -191,6 +191,10 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/admin/jobs/:name/run", Admins, s.runJob)
 	s.handle("POST", "/admin/deliveries/retry-stuck", Admins, s.retryStuck)
 
+	// Export.
+	s.handle("GET", "/export/portfolio.xlsx", LoggedIn, s.exportXLSX)
+	s.handle("GET", "/export/:kind.csv", LoggedIn, s.exportCSV)
+
 	// Municipalities.
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
@@ -211,6 +215,8 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/admin/audit", Admins, s.auditPage)
 
 	// JSON API.
+	s.handle("GET", "/api/openapi.json", LoggedIn, s.apiOpenAPI)
+	s.handle("GET", "/api/docs", LoggedIn, s.apiDocsPage)
 	s.handle("GET", "/api/v1/me", LoggedIn, s.apiMe)
 	s.handle("GET", "/api/v1/municipalities", LoggedIn, s.apiMunicipalities)
 	s.handle("POST", "/api/v1/municipalities", Admins, s.apiCreateMunicipality)
@@ -237,6 +243,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/decisions", LoggedIn, s.apiDecisions)
 	s.handle("GET", "/api/v1/actions", LoggedIn, s.apiActions)
 	s.handle("PATCH", "/api/v1/actions/:id", Steering, s.apiPatchAction)
+	s.handle("POST", "/api/v1/import/:kind", Editors, s.apiImport)
 	s.handle("GET", "/api/v1/report-schedules", Editors, s.apiSchedules)
 	s.handle("POST", "/api/v1/report-schedules", Admins, s.apiCreateSchedule)
 	s.handle("PATCH", "/api/v1/report-schedules/:id", Admins, s.apiPatchSchedule)

@@ -29,6 +29,13 @@ var reportMessages = map[string][2]string{
 	"pdf.minutes.title":        {"Protokoll: %s", "Minutes: %s"},
 	"pdf.minutes.subject":      {"Protokoll fra styringsgruppemøte", "Minutes of a steering-group meeting"},
 
+	"apidocs.title":    {"API-beskrivelse", "API description"},
+	"apidocs.intro":    {"Alle adresser under /api/v1 krever innlogging eller en API-nøkkel (Authorization: Bearer …). Maskinlesbar beskrivelse (OpenAPI 3):", "Every address under /api/v1 needs a login or an API token (Authorization: Bearer …). Machine-readable description (OpenAPI 3):"},
+	"apidocs.route":    {"Adresse", "Route"},
+	"apidocs.what":     {"Hva", "What"},
+	"apidocs.query":    {"Parametre", "Parameters"},
+	"apidocs.body":     {"Innhold", "Body"},
+	"apidocs.answer":   {"Svar", "Answer"},
 	"rpt.title":        {"Rapporter", "Reports"},
 	"rpt.available":    {"Rapporter du kan laste ned", "Reports you can download"},
 	"rpt.portfolio":    {"Porteføljerapport (PDF)", "Portfolio report (PDF)"},

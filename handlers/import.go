@@ -1,0 +1,460 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/xuri/excelize/v2"
+
+	"samla/data"
+	"samla/models"
+)
+
+// MaxImport is the largest file an import takes.
+const MaxImport = 5 << 20
+
+// importRow is the outcome of one row: created, changed, unchanged or
+// rejected (with the column and the reason).
+type importRow struct {
+	Row    int    `json:"row"`
+	Action string `json:"action"`
+	Key    string `json:"key"`
+	Column string `json:"column,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+type importResult struct {
+	Kind     string      `json:"kind"`
+	File     string      `json:"file"`
+	DryRun   bool        `json:"dry_run"`
+	Created  int         `json:"created"`
+	Changed  int         `json:"changed"`
+	Rejected int         `json:"rejected"`
+	Rows     []importRow `json:"rows"`
+}
+
+// table is the rows of a CSV file or of one sheet of a workbook, by column name.
+type table struct {
+	header map[string]int
+	rows   [][]string
+	first  int // the file's row number of rows[0]
+}
+
+func (t table) get(row []string, col string) string {
+	i, ok := t.header[col]
+	if !ok || i >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[i])
+}
+
+var errNotTable = errors.New("not a CSV or XLSX file")
+
+// readTable reads a CSV file (comma or semicolon, with or without a byte
+// order mark) or the named sheet of an XLSX workbook.
+func readTable(content []byte, sheetName string) (table, error) {
+	var records [][]string
+	switch {
+	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
+		book, err := excelize.OpenReader(bytes.NewReader(content))
+		if err != nil {
+			return table{}, errNotTable
+		}
+		defer book.Close()
+		name := sheetName
+		if idx, _ := book.GetSheetIndex(name); idx < 0 {
+			if list := book.GetSheetList(); len(list) == 1 {
+				name = list[0]
+			} else {
+				return table{}, fmt.Errorf("the workbook has no sheet %q", sheetName)
+			}
+		}
+		if records, err = book.GetRows(name); err != nil {
+			return table{}, errNotTable
+		}
+	default:
+		content = bytes.TrimPrefix(content, []byte("\ufeff"))
+		if bytes.IndexByte(content, 0) >= 0 || !utf8Valid(content) {
+			return table{}, errNotTable
+		}
+		r := csv.NewReader(bytes.NewReader(content))
+		r.Comma = ','
+		if bytes.Count(content, []byte(";")) >= bytes.Count(content, []byte(",")) {
+			r.Comma = ';'
+		}
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return table{}, errNotTable
+			}
+			records = append(records, rec)
+		}
+	}
+	if len(records) == 0 {
+		return table{}, fmt.Errorf("the file is empty")
+	}
+	t := table{header: map[string]int{}, rows: records[1:], first: 2}
+	for i, h := range records[0] {
+		t.header[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	return t, nil
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// ssbRegion reads Statistics Norway's "1833 Rana (Raane)" (or "K-1833 …").
+var ssbRegion = regexp.MustCompile(`^(?:K-)?(\d{4})\s+(.+)$`)
+
+// ssbTable turns SSB table 07459's CSV export (title lines, then a header
+// "region";…;"2024") into number, name, population and date columns.
+func ssbTable(content []byte) (table, bool) {
+	t, err := readTable(content, "")
+	if err != nil {
+		return t, false
+	}
+	all := append([][]string{keys(t.header)}, t.rows...)
+	for i, rec := range all {
+		if len(rec) < 2 || !strings.EqualFold(strings.Trim(rec[0], `" `), "region") {
+			continue
+		}
+		year := ""
+		for _, h := range rec[1:] {
+			if y := strings.Trim(h, `" `); regexp.MustCompile(`^\d{4}$`).MatchString(y) {
+				year = y
+			}
+		}
+		out := table{header: map[string]int{"number": 0, "name": 1, "population": 2, "population_date": 3}, first: t.first + i}
+		for _, r := range all[i+1:] {
+			m := ssbRegion.FindStringSubmatch(strings.Trim(r[0], `" `))
+			if m == nil || len(r) < 2 {
+				continue
+			}
+			date := ""
+			if year != "" {
+				date = year + "-01-01"
+			}
+			out.rows = append(out.rows, []string{m[1], m[2], strings.Trim(r[len(r)-1], `" `), date})
+		}
+		return out, true
+	}
+	return t, false
+}
+
+func keys(m map[string]int) []string {
+	out := make([]string, len(m))
+	for k, i := range m {
+		out[i] = k
+	}
+	return out
+}
+
+// errDryRun rolls back a dry run after every row was tried.
+var errDryRun = errors.New("dry run")
+
+// apiImport imports projects, municipalities or measurements: every row is
+// tried in one transaction, and the import is kept only when no row is
+// rejected; a dry run always rolls back and shows the outcome row by row.
+func (s *Server) apiImport(c fiber.Ctx) error {
+	kind := c.Params("kind")
+	sheetName, required := "", []string(nil)
+	switch kind {
+	case "projects":
+		sheetName, required = SheetProjects, []string{"title", "service_area", "phase", "lead_municipality"}
+	case "municipalities":
+		if !currentUser(c).Role.IsAdmin() {
+			return errForbidden
+		}
+		sheetName, required = SheetMunicipalities, []string{"number", "name", "population"}
+	case "measurements":
+		sheetName, required = SheetBenefits, []string{"project", "title", "period", "value"}
+	default:
+		return models.ErrNotFound
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return models.FieldErrors{"file": "required"}.Err()
+	}
+	if fh.Size > MaxImport {
+		return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s is larger than %d MB", fh.Filename, MaxImport>>20), Fields: map[string]string{"file": "too_large"}}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	content, err := io.ReadAll(io.LimitReader(f, MaxImport+1))
+	f.Close()
+	if err != nil {
+		return err
+	}
+	var t table
+	if kind == "municipalities" {
+		if ssb, ok := ssbTable(content); ok {
+			t = ssb
+		}
+	}
+	if t.header == nil {
+		if t, err = readTable(content, sheetName); err != nil {
+			return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s: %v", fh.Filename, err), Fields: map[string]string{"file": "format"}}
+		}
+	}
+	for _, col := range required {
+		if _, ok := t.header[col]; !ok {
+			return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s: the column %q is missing", fh.Filename, col), Fields: map[string]string{"file": "missing_column:" + col}}
+		}
+	}
+	res := importResult{Kind: kind, File: fh.Filename, DryRun: c.Query("dry_run") == "true"}
+	err = s.DB.Update(c.Context(), actorOf(c), func(tx *data.Tx) error {
+		for i, row := range t.rows {
+			if emptyRow(row) {
+				continue
+			}
+			r := importRow{Row: t.first + i}
+			switch kind {
+			case "municipalities":
+				importMunicipality(tx, t, row, &r)
+			case "projects":
+				importProject(tx, t, row, &r)
+			case "measurements":
+				importMeasurement(tx, t, row, &r)
+			}
+			switch r.Action {
+			case "created":
+				res.Created++
+			case "changed":
+				res.Changed++
+			case "rejected":
+				res.Rejected++
+			}
+			res.Rows = append(res.Rows, r)
+		}
+		if res.DryRun || res.Rejected > 0 {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return err
+	}
+	if res.Rejected > 0 && !res.DryRun {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+	return c.JSON(res)
+}
+
+func emptyRow(row []string) bool {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// reject marks a row rejected, naming the column when a field is wrong.
+func reject(r *importRow, err error) {
+	r.Action = "rejected"
+	if f := models.Fields(err); f != nil {
+		for col, reason := range f {
+			r.Column, r.Error = col, reason
+			break
+		}
+		return
+	}
+	r.Error = err.Error()
+}
+
+func importMunicipality(tx *data.Tx, t table, row []string, r *importRow) {
+	m := models.Municipality{Number: t.get(row, "number"), Name: t.get(row, "name"), Member: true}
+	r.Key = m.Number
+	pop, ok := parseInt(t.get(row, "population"))
+	if !ok {
+		r.Action, r.Column, r.Error = "rejected", "population", "number"
+		return
+	}
+	m.Population = pop
+	if d := t.get(row, "population_date"); d != "" {
+		pd, err := models.ParseDate(d)
+		if err != nil {
+			r.Action, r.Column, r.Error = "rejected", "population_date", "date"
+			return
+		}
+		m.PopulationDate = pd
+	}
+	if v := t.get(row, "member"); v != "" {
+		m.Member = v == "true" || v == "1" || strings.EqualFold(v, "ja")
+	}
+	existing, err := tx.Municipality(m.Number)
+	switch {
+	case err == nil:
+		if _, ok := t.header["member"]; !ok {
+			m.Member = existing.Member
+		}
+		if err := tx.UpdateMunicipality(m); err != nil {
+			reject(r, err)
+			return
+		}
+		r.Action = "changed"
+		if existing.Name == m.Name && existing.Population == m.Population && existing.Member == m.Member &&
+			(m.PopulationDate.IsZero() || existing.PopulationDate == m.PopulationDate) {
+			r.Action = "unchanged"
+		}
+	case errors.Is(err, models.ErrNotFound):
+		if m.PopulationDate.IsZero() {
+			m.PopulationDate = models.Date{Time: time.Date(time.Now().Year(), 1, 1, 0, 0, 0, 0, time.UTC)}
+		}
+		if err := m.Validate(); err != nil {
+			reject(r, err)
+			return
+		}
+		if err := tx.CreateMunicipality(m); err != nil {
+			reject(r, err)
+			return
+		}
+		r.Action = "created"
+	default:
+		reject(r, err)
+	}
+}
+
+func importProject(tx *data.Tx, t table, row []string, r *importRow) {
+	p := models.Project{Title: t.get(row, "title"), Description: t.get(row, "description"), ServiceArea: t.get(row, "service_area"),
+		Phase: t.get(row, "phase"), LeadMunicipality: t.get(row, "lead_municipality"), LeaderEmail: t.get(row, "leader_email"),
+		NationalSolution: t.get(row, "national_solution"), DocumentsURL: t.get(row, "documents_url")}
+	r.Key = p.Title
+	for _, m := range strings.FieldsFunc(t.get(row, "municipalities"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		p.Municipalities = append(p.Municipalities, m)
+	}
+	if v := t.get(row, "budget_nok"); v != "" {
+		n, ok := parseInt(v)
+		if !ok {
+			r.Action, r.Column, r.Error = "rejected", "budget_nok", "number"
+			return
+		}
+		p.BudgetNOK = n
+	}
+	for _, d := range []struct {
+		col string
+		dst *models.Date
+	}{{"start_date", &p.StartDate}, {"end_date", &p.EndDate}} {
+		v, err := models.ParseDate(t.get(row, d.col))
+		if err != nil {
+			r.Action, r.Column, r.Error = "rejected", d.col, "date"
+			return
+		}
+		*d.dst = v
+	}
+	p.Archived = t.get(row, "archived") == "true"
+	var err error
+	if id, perr := strconv.ParseInt(t.get(row, "id"), 10, 64); perr == nil {
+		if existing, gerr := tx.Project(id); gerr == nil && existing.Title == p.Title {
+			p.ID = id
+		}
+	}
+	if p.ID != 0 {
+		_, err = tx.UpdateProject(p, "import")
+		r.Action = "changed"
+	} else {
+		if _, perr := tx.ProjectByTitle(p.Title); perr == nil {
+			r.Action, r.Column, r.Error = "rejected", "title", "taken"
+			return
+		}
+		_, err = tx.CreateProject(p)
+		r.Action = "created"
+	}
+	if f := models.Fields(err); f != nil && f["leader_email"] == "unknown" && len(f) == 1 {
+		// A leader not (yet) among the users: the project comes in without one.
+		p.LeaderEmail = ""
+		if p.ID != 0 {
+			_, err = tx.UpdateProject(p, "import")
+		} else {
+			_, err = tx.CreateProject(p)
+		}
+		r.Error = "leader_not_found"
+	}
+	if err != nil {
+		reject(r, err)
+	}
+}
+
+func importMeasurement(tx *data.Tx, t table, row []string, r *importRow) {
+	projectTitle, title := t.get(row, "project"), t.get(row, "title")
+	r.Key = projectTitle + " / " + title
+	p, err := tx.ProjectByTitle(projectTitle)
+	if err != nil {
+		r.Action, r.Column, r.Error = "rejected", "project", "unknown"
+		return
+	}
+	b, err := tx.BenefitByTitle(p.ID, title)
+	created := false
+	if errors.Is(err, models.ErrNotFound) {
+		// The benefit is defined in the same row (the export's Gevinster sheet).
+		b = models.Benefit{ProjectID: p.ID, Title: title, Type: t.get(row, "type"), Indicator: t.get(row, "indicator"), Unit: t.get(row, "unit"),
+			Owner: t.get(row, "owner"), OwnerRole: t.get(row, "owner_role"), OwnerMunicipality: t.get(row, "owner_municipality"), Granularity: t.get(row, "granularity")}
+		if b.Granularity == "" {
+			b.Granularity = "month"
+		}
+		for _, n := range []struct {
+			col string
+			dst *float64
+		}{{"baseline", &b.Baseline}, {"target", &b.Target}} {
+			v, ok := models.ParseNumber(t.get(row, n.col))
+			if !ok {
+				r.Action, r.Column, r.Error = "rejected", n.col, "number"
+				return
+			}
+			*n.dst = v
+		}
+		for _, d := range []struct {
+			col string
+			dst *models.Date
+		}{{"baseline_date", &b.BaselineDate}, {"target_date", &b.TargetDate}} {
+			v, err := models.ParseDate(t.get(row, d.col))
+			if err != nil {
+				r.Action, r.Column, r.Error = "rejected", d.col, "date"
+				return
+			}
+			*d.dst = v
+		}
+		if b, err = tx.SaveBenefit(b); err != nil {
+			reject(r, err)
+			return
+		}
+		created = true
+	} else if err != nil {
+		reject(r, err)
+		return
+	}
+	r.Action = "unchanged"
+	if created {
+		r.Action = "created"
+	}
+	if t.get(row, "period") == "" {
+		return // a benefit without measurements
+	}
+	v, ok := models.ParseNumber(t.get(row, "value"))
+	if !ok {
+		r.Action, r.Column, r.Error = "rejected", "value", "number"
+		return
+	}
+	m := models.Measurement{BenefitID: b.ID, Period: t.get(row, "period"), Value: v, Municipality: t.get(row, "municipality"), Comment: t.get(row, "comment")}
+	if err := tx.RecordMeasurement(&b, &m); err != nil {
+		reject(r, err)
+		return
+	}
+	if !created {
+		r.Action = "changed"
+	}
+}
