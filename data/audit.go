@@ -14,6 +14,8 @@ type AuditFilter struct {
 	EntityID string
 	UserID   int64
 	BeforeID int64 // for paging: entries older than this id
+	// From and To limit the dates (inclusive, in UTC); zero: open.
+	From, To models.Date
 	Limit    int
 }
 
@@ -32,11 +34,19 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, er
 		where += " AND user_id = ?"
 		args = append(args, f.UserID)
 	}
+	if !f.From.IsZero() {
+		where += " AND at >= ?"
+		args = append(args, f.From.String())
+	}
+	if !f.To.IsZero() {
+		where += " AND at < ?"
+		args = append(args, f.To.AddDate(0, 0, 1).Format("2006-01-02"))
+	}
 	if f.BeforeID > 0 {
 		where += " AND id < ?"
 		args = append(args, f.BeforeID)
 	}
-	if f.Limit <= 0 || f.Limit > 1000 {
+	if f.Limit <= 0 || f.Limit > 100000 {
 		f.Limit = 100
 	}
 	args = append(args, f.Limit)

@@ -254,7 +254,24 @@ func auditFilter(c fiber.Ctx) data.AuditFilter {
 	f.BeforeID, _ = strconv.ParseInt(c.Query("before"), 10, 64)
 	f.UserID, _ = strconv.ParseInt(c.Query("user"), 10, 64)
 	f.Limit, _ = strconv.Atoi(c.Query("limit"))
+	f.From, _ = models.ParseDate(c.Query("from"))
+	f.To, _ = models.ParseDate(c.Query("to"))
 	return f
+}
+
+// auditCSV exports the filtered audit trail.
+func (s *Server) auditCSV(c fiber.Ctx) error {
+	f := auditFilter(c)
+	f.Limit, f.BeforeID = 100000, 0
+	entries, err := s.DB.Audit(c.Context(), f)
+	if err != nil {
+		return err
+	}
+	sh := sheet{Header: []string{"id", "at", "actor", "entity", "entity_id", "action", "before", "after"}}
+	for _, e := range entries {
+		sh.Rows = append(sh.Rows, []string{i64(e.ID), e.At.Format("2006-01-02T15:04:05Z"), e.Actor, e.Entity, e.EntityID, e.Action, e.Before, e.After})
+	}
+	return sendFile(c, "text/csv; charset=utf-8", "endringslogg.csv", writeCSV(sh))
 }
 
 func (s *Server) auditPage(c fiber.Ctx) error {
@@ -265,15 +282,30 @@ func (s *Server) auditPage(c fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "audit.title")
-	p.Form = map[string]string{"entity": f.Entity, "id": f.EntityID}
+	p.Form = map[string]string{"entity": f.Entity, "id": f.EntityID, "user": c.Query("user"), "from": c.Query("from"), "to": c.Query("to")}
+	query := url.Values{"entity": {f.Entity}, "id": {f.EntityID}, "user": {c.Query("user")}, "from": {c.Query("from")}, "to": {c.Query("to")}}
 	older := ""
 	if len(entries) == f.Limit {
-		q := url.Values{"entity": {f.Entity}, "id": {f.EntityID}, "before": {strconv.FormatInt(entries[len(entries)-1].ID, 10)}}
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		q.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
 		older = "/admin/audit?" + q.Encode()
 	}
+	users, err := s.DB.Users(c.Context())
+	if err != nil {
+		return err
+	}
+	userOpts := []views.Option{{Value: "", Label: p.T("proj.filter.all")}}
+	for _, u := range users {
+		userOpts = append(userOpts, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name})
+	}
 	p.Data = struct {
-		Entries []models.AuditEntry
-		Older   string
-	}{entries, older}
+		Entries     []models.AuditEntry
+		Older       string
+		CSV         string
+		UserOptions []views.Option
+	}{entries, older, "/admin/audit.csv?" + query.Encode(), userOpts}
 	return s.render(c, fiber.StatusOK, "audit", p)
 }

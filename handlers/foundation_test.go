@@ -367,3 +367,18 @@ func TestNoExternalReferences(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestAuditPageFiltersAndCSV(t *testing.T) {
+	e := newEnv(t)
+	admin := e.token(models.RoleAdmin)
+	e.api("PATCH", "/api/v1/municipalities/1835", admin, `{"population":470}`)
+	b := e.sessionAs(models.RoleAdmin)
+	u := e.user(models.RoleAdmin)
+	today := e.db.Now().UTC().Format("2006-01-02")
+	r := b.do("GET", "/admin/audit?entity=municipality&user="+itoa(u.ID)+"&from="+today+"&to="+today, nil)
+	expect(t, "filtered", r, 200, "municipality 1835", "admin@samla.example")
+	expect(t, "no match", b.do("GET", "/admin/audit?from=2000-01-01&to=2000-01-02", nil), 200, "Ingen endringer funnet.")
+	r = b.do("GET", "/admin/audit.csv?entity=municipality", nil)
+	expect(t, "csv", r, 200, "\ufeffid;at;actor", ";municipality;1835;update;")
+	expect(t, "viewer csv", e.sessionAs(models.RoleViewer).do("GET", "/admin/audit.csv", nil), 403)
+}

@@ -213,6 +213,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/admin/tokens", Admins, s.createToken)
 	s.handle("POST", "/admin/tokens/:id/revoke", Admins, s.revokeToken)
 	s.handle("GET", "/admin/audit", Admins, s.auditPage)
+	s.handle("GET", "/admin/audit.csv", Admins, s.auditCSV)
 
 	// JSON API.
 	s.handle("GET", "/api/openapi.json", LoggedIn, s.apiOpenAPI)
