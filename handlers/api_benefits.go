@@ -61,19 +61,8 @@ func (in benefitInput) apply(b *models.Benefit) models.FieldErrors {
 	setIf(&b.HourValueNOK, in.HourValueNOK)
 	setIf(&b.Granularity, in.Granularity)
 	setIf(&b.Plan, in.Plan)
-	for _, d := range []struct {
-		key string
-		in  *string
-		dst *models.Date
-	}{{"baseline_date", in.BaselineDate, &b.BaselineDate}, {"target_date", in.TargetDate, &b.TargetDate}} {
-		if d.in != nil {
-			v, err := models.ParseDate(*d.in)
-			if err != nil {
-				f.Add(d.key, "date")
-			}
-			*d.dst = v
-		}
-	}
+	optionalDate(f, "baseline_date", in.BaselineDate, &b.BaselineDate)
+	optionalDate(f, "target_date", in.TargetDate, &b.TargetDate)
 	return f
 }
 

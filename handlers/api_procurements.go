@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -79,20 +78,9 @@ func (in procurementInput) apply(p *models.Procurement) (models.Date, models.Fie
 	setIf(&p.CostKey, in.CostKey)
 	setIf(&p.SavingsAloneNOK, in.AloneCostNOK)
 	var stageDate models.Date
-	for _, d := range []struct {
-		key string
-		in  *string
-		dst *models.Date
-	}{{"contract_start", in.ContractStart, &p.ContractStart}, {"contract_end", in.ContractEnd, &p.ContractEnd}, {"stage_date", in.StageDate, &stageDate}} {
-		if d.in == nil {
-			continue
-		}
-		v, err := models.ParseDate(strings.TrimSpace(*d.in))
-		if err != nil {
-			f.Add(d.key, "date")
-		}
-		*d.dst = v
-	}
+	optionalDate(f, "contract_start", in.ContractStart, &p.ContractStart)
+	optionalDate(f, "contract_end", in.ContractEnd, &p.ContractEnd)
+	optionalDate(f, "stage_date", in.StageDate, &stageDate)
 	if in.Options != nil {
 		p.Options = nil
 		for _, o := range *in.Options {

@@ -112,20 +112,8 @@ func (in projectInput) apply(p *models.Project) models.FieldErrors {
 	setIf(&p.NationalSolution, in.NationalSolution)
 	setIf(&p.DocumentsURL, in.DocumentsURL)
 	setIf(&p.Archived, in.Archived)
-	for _, d := range []struct {
-		key string
-		in  *string
-		dst *models.Date
-	}{{"start_date", in.StartDate, &p.StartDate}, {"end_date", in.EndDate, &p.EndDate}} {
-		if d.in == nil {
-			continue
-		}
-		v, err := models.ParseDate(strings.TrimSpace(*d.in))
-		if err != nil {
-			f.Add(d.key, "date")
-		}
-		*d.dst = v
-	}
+	optionalDate(f, "start_date", in.StartDate, &p.StartDate)
+	optionalDate(f, "end_date", in.EndDate, &p.EndDate)
 	return f
 }
 
@@ -211,44 +199,16 @@ func (s *Server) apiStatusReports(c fiber.Ctx) error {
 	return c.JSON(list)
 }
 
-// reportInput is a status report as the API takes it.
-type reportInput struct {
-	Period          string `json:"period"`
-	Overall         string `json:"overall"`
-	Time            string `json:"time"`
-	Cost            string `json:"cost"`
-	Quality         string `json:"quality"`
-	Risk            string `json:"risk"`
-	Benefits        string `json:"benefits"`
-	OverallComment  string `json:"overall_comment"`
-	TimeComment     string `json:"time_comment"`
-	CostComment     string `json:"cost_comment"`
-	QualityComment  string `json:"quality_comment"`
-	RiskComment     string `json:"risk_comment"`
-	BenefitsComment string `json:"benefits_comment"`
-	ProgressPct     int    `json:"progress_pct"`
-	SpentNOK        int64  `json:"spent_nok"`
-	ForecastNOK     int64  `json:"forecast_nok"`
-	Summary         string `json:"summary"`
-	NextSteps       string `json:"next_steps"`
-	DecisionNeeded  string `json:"decision_needed"`
-}
-
 func (s *Server) apiCreateStatusReport(c fiber.Ctx) error {
 	p, err := s.projectForWrite(c)
 	if err != nil {
 		return err
 	}
-	var in reportInput
-	if err := decodeJSON(c, &in); err != nil {
+	var r models.StatusReport
+	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
-	r := models.StatusReport{ProjectID: p.ID, Period: models.Period(in.Period),
-		Overall: in.Overall, Time: in.Time, Cost: in.Cost, Quality: in.Quality, Risk: in.Risk, Benefits: in.Benefits,
-		OverallComment: in.OverallComment, TimeComment: in.TimeComment, CostComment: in.CostComment,
-		QualityComment: in.QualityComment, RiskComment: in.RiskComment, BenefitsComment: in.BenefitsComment,
-		ProgressPct: in.ProgressPct, SpentNOK: in.SpentNOK, ForecastNOK: in.ForecastNOK,
-		Summary: in.Summary, NextSteps: in.NextSteps, DecisionNeeded: in.DecisionNeeded}
+	r.ID, r.ProjectID = 0, p.ID
 	saved, replaced, err := s.DB.SaveStatusReport(c.Context(), actorOf(c), r)
 	if err != nil {
 		return err
@@ -302,19 +262,8 @@ func (s *Server) saveMilestone(c fiber.Ctx, m models.Milestone) error {
 	}
 	setIf(&m.Title, in.Title)
 	f := models.FieldErrors{}
-	for _, d := range []struct {
-		key string
-		in  *string
-		dst *models.Date
-	}{{"due_date", in.DueDate, &m.DueDate}, {"done_date", in.DoneDate, &m.DoneDate}} {
-		if d.in != nil {
-			v, err := models.ParseDate(*d.in)
-			if err != nil {
-				f.Add(d.key, "date")
-			}
-			*d.dst = v
-		}
-	}
+	optionalDate(f, "due_date", in.DueDate, &m.DueDate)
+	optionalDate(f, "done_date", in.DoneDate, &m.DoneDate)
 	if len(f) > 0 {
 		return f.Err()
 	}
@@ -338,11 +287,7 @@ func (s *Server) apiCreateMilestone(c fiber.Ctx) error {
 }
 
 func (s *Server) apiPatchMilestone(c fiber.Ctx) error {
-	p, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "mid")
+	p, id, err := s.projectChild(c, "mid")
 	if err != nil {
 		return err
 	}
@@ -354,11 +299,7 @@ func (s *Server) apiPatchMilestone(c fiber.Ctx) error {
 }
 
 func (s *Server) apiDeleteMilestone(c fiber.Ctx) error {
-	p, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "mid")
+	p, id, err := s.projectChild(c, "mid")
 	if err != nil {
 		return err
 	}
@@ -422,11 +363,7 @@ func (s *Server) apiCreateRisk(c fiber.Ctx) error {
 }
 
 func (s *Server) apiPatchRisk(c fiber.Ctx) error {
-	p, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "rid")
+	p, id, err := s.projectChild(c, "rid")
 	if err != nil {
 		return err
 	}
@@ -438,11 +375,7 @@ func (s *Server) apiPatchRisk(c fiber.Ctx) error {
 }
 
 func (s *Server) apiDeleteRisk(c fiber.Ctx) error {
-	p, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "rid")
+	p, id, err := s.projectChild(c, "rid")
 	if err != nil {
 		return err
 	}

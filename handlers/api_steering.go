@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -242,19 +241,8 @@ func (in actionInput) apply(a *models.ActionItem) error {
 	setIf(&a.Description, in.Description)
 	setIf(&a.Owner, in.Owner)
 	f := models.FieldErrors{}
-	for _, d := range []struct {
-		key string
-		in  *string
-		dst *models.Date
-	}{{"due_date", in.DueDate, &a.DueDate}, {"done_date", in.DoneDate, &a.DoneDate}} {
-		if d.in != nil {
-			v, err := models.ParseDate(strings.TrimSpace(*d.in))
-			if err != nil {
-				f.Add(d.key, "date")
-			}
-			*d.dst = v
-		}
-	}
+	optionalDate(f, "due_date", in.DueDate, &a.DueDate)
+	optionalDate(f, "done_date", in.DoneDate, &a.DoneDate)
 	return f.Err()
 }
 

@@ -255,16 +255,8 @@ func benefitFromForm(c fiber.Ctx, b *models.Benefit) (map[string]string, models.
 			f.Add("hour_value_nok", "number")
 		}
 	}
-	for _, d := range []struct {
-		key string
-		dst *models.Date
-	}{{"baseline_date", &b.BaselineDate}, {"target_date", &b.TargetDate}} {
-		v, err := models.ParseDate(form[d.key])
-		if err != nil {
-			f.Add(d.key, "date")
-		}
-		*d.dst = v
-	}
+	dateInto(f, "baseline_date", form["baseline_date"], &b.BaselineDate)
+	dateInto(f, "target_date", form["target_date"], &b.TargetDate)
 	plan, ok := parsePlan(c.FormValue("plan"))
 	if !ok {
 		f.Add("plan", "period")

@@ -241,16 +241,8 @@ func procurementFromForm(c fiber.Ctx, p *models.Procurement) (map[string]string,
 			f.Add("weights", "number")
 		}
 	}
-	for _, d := range []struct {
-		key string
-		dst *models.Date
-	}{{"contract_start", &p.ContractStart}, {"contract_end", &p.ContractEnd}} {
-		v, err := models.ParseDate(form[d.key])
-		if err != nil {
-			f.Add(d.key, "date")
-		}
-		*d.dst = v
-	}
+	dateInto(f, "contract_start", form["contract_start"], &p.ContractStart)
+	dateInto(f, "contract_end", form["contract_end"], &p.ContractEnd)
 	stageDate, err := models.ParseDate(form["stage_date"])
 	if err != nil {
 		f.Add("stage_date", "date")

@@ -308,16 +308,8 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 			f.Add("budget_nok", "number")
 		}
 	}
-	for _, d := range []struct {
-		key string
-		dst *models.Date
-	}{{"start_date", &p.StartDate}, {"end_date", &p.EndDate}} {
-		v, err := models.ParseDate(form[d.key])
-		if err != nil {
-			f.Add(d.key, "date")
-		}
-		*d.dst = v
-	}
+	dateInto(f, "start_date", form["start_date"], &p.StartDate)
+	dateInto(f, "end_date", form["end_date"], &p.EndDate)
 	return form, f
 }
 
@@ -572,6 +564,17 @@ func (s *Server) createStatus(c fiber.Ctx) error {
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=%s#history", proj.ID, saved))
 }
 
+// projectChild loads the route's project for writing, and the id of the
+// milestone or risk the route names.
+func (s *Server) projectChild(c fiber.Ctx, param string) (models.Project, int64, error) {
+	p, err := s.projectForWrite(c)
+	if err != nil {
+		return p, 0, err
+	}
+	id, err := childID(c, param)
+	return p, id, err
+}
+
 // childID reads the id of a milestone or risk from the route.
 func childID(c fiber.Ctx, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Params(name), 10, 64)
@@ -625,11 +628,7 @@ func prefixed(prefix string, f map[string]string, rename map[string]string) mode
 }
 
 func (s *Server) milestoneDone(c fiber.Ctx) error {
-	proj, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "mid")
+	proj, id, err := s.projectChild(c, "mid")
 	if err != nil {
 		return err
 	}
@@ -645,11 +644,7 @@ func (s *Server) milestoneDone(c fiber.Ctx) error {
 }
 
 func (s *Server) deleteMilestone(c fiber.Ctx) error {
-	proj, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "mid")
+	proj, id, err := s.projectChild(c, "mid")
 	if err != nil {
 		return err
 	}
@@ -684,11 +679,7 @@ func (s *Server) addRisk(c fiber.Ctx) error {
 
 func (s *Server) riskOpen(open bool) fiber.Handler {
 	return func(c fiber.Ctx) error {
-		proj, err := s.projectForWrite(c)
-		if err != nil {
-			return err
-		}
-		id, err := childID(c, "rid")
+		proj, id, err := s.projectChild(c, "rid")
 		if err != nil {
 			return err
 		}
@@ -705,11 +696,7 @@ func (s *Server) riskOpen(open bool) fiber.Handler {
 }
 
 func (s *Server) deleteRisk(c fiber.Ctx) error {
-	proj, err := s.projectForWrite(c)
-	if err != nil {
-		return err
-	}
-	id, err := childID(c, "rid")
+	proj, id, err := s.projectChild(c, "rid")
 	if err != nil {
 		return err
 	}

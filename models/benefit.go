@@ -130,13 +130,7 @@ func (b *Benefit) InRange(p string) bool {
 // Validate checks a benefit and its plan.
 func (b *Benefit) Validate() error {
 	f := FieldErrors{}
-	b.Title = strings.TrimSpace(b.Title)
-	switch {
-	case b.Title == "":
-		f.Add("title", "required")
-	case utf8.RuneCountInString(b.Title) > 200:
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &b.Title, 200)
 	if !ValidBenefitType(b.Type) {
 		f.Add("type", "choice")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error codes. One error handler maps them to HTTP status codes.
@@ -86,4 +87,15 @@ func Fields(err error) map[string]string {
 		return e.Fields
 	}
 	return nil
+}
+
+// requireText trims a required text field and checks its length in letters.
+func requireText(f FieldErrors, field string, s *string, max int) {
+	*s = strings.TrimSpace(*s)
+	switch {
+	case *s == "":
+		f.Add(field, "required")
+	case utf8.RuneCountInString(*s) > max:
+		f.Add(field, "too_long")
+	}
 }

@@ -3,7 +3,6 @@ package models
 import (
 	"math/big"
 	"sort"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -225,13 +224,7 @@ type StageEvent struct {
 // Validate checks a procurement's own fields; references are the store's job.
 func (p *Procurement) Validate() error {
 	f := FieldErrors{}
-	p.Title = strings.TrimSpace(p.Title)
-	switch {
-	case p.Title == "":
-		f.Add("title", "required")
-	case utf8.RuneCountInString(p.Title) > 200:
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &p.Title, 200)
 	if utf8.RuneCountInString(p.Description) > 10000 {
 		f.Add("description", "too_long")
 	}

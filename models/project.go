@@ -97,13 +97,7 @@ type Project struct {
 // the leader exist is the store's job.
 func (p *Project) Validate() error {
 	f := FieldErrors{}
-	p.Title = strings.TrimSpace(p.Title)
-	switch {
-	case p.Title == "":
-		f.Add("title", "required")
-	case utf8.RuneCountInString(p.Title) > 200:
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &p.Title, 200)
 	if utf8.RuneCountInString(p.Description) > 10000 {
 		f.Add("description", "too_long")
 	}
@@ -276,12 +270,7 @@ type Milestone struct {
 // Validate checks a milestone.
 func (m *Milestone) Validate() error {
 	f := FieldErrors{}
-	m.Title = strings.TrimSpace(m.Title)
-	if m.Title == "" {
-		f.Add("title", "required")
-	} else if utf8.RuneCountInString(m.Title) > 200 {
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &m.Title, 200)
 	if m.DueDate.IsZero() {
 		f.Add("due_date", "required")
 	}
@@ -306,12 +295,7 @@ func (r Risk) Score() int { return r.Probability * r.Consequence }
 // Validate checks a risk.
 func (r *Risk) Validate() error {
 	f := FieldErrors{}
-	r.Title = strings.TrimSpace(r.Title)
-	if r.Title == "" {
-		f.Add("title", "required")
-	} else if utf8.RuneCountInString(r.Title) > 200 {
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &r.Title, 200)
 	if r.Probability < 1 || r.Probability > 5 {
 		f.Add("probability", "one_to_five")
 	}

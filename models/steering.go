@@ -54,12 +54,7 @@ type Participation struct {
 // Validate checks a meeting.
 func (m *Meeting) Validate() error {
 	f := FieldErrors{}
-	m.Title = strings.TrimSpace(m.Title)
-	if m.Title == "" {
-		f.Add("title", "required")
-	} else if utf8.RuneCountInString(m.Title) > 200 {
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &m.Title, 200)
 	if m.Date.IsZero() {
 		f.Add("date", "required")
 	}
@@ -136,12 +131,7 @@ func CaseNumber(seq, year int) string {
 // Validate checks a case.
 func (c *Case) Validate() error {
 	f := FieldErrors{}
-	c.Title = strings.TrimSpace(c.Title)
-	if c.Title == "" {
-		f.Add("title", "required")
-	} else if utf8.RuneCountInString(c.Title) > 300 {
-		f.Add("title", "too_long")
-	}
+	requireText(f, "title", &c.Title, 300)
 	if !oneOf(c.Kind, CaseKinds) {
 		f.Add("kind", "choice")
 	}
