@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -427,4 +428,55 @@ func (db *DB) BenefitTotals(ctx context.Context, by string) ([]models.BenefitTot
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, programme, nil
+}
+
+// SavingsBenefit registers what buying together saves as an economic
+// benefit of the procurement's first linked project: the yearly saving
+// over the contract period, planned month by month. Registering it twice
+// returns the one there is.
+func (db *DB) SavingsBenefit(ctx context.Context, actor models.Actor, procurementID int64) (models.Benefit, error) {
+	p, err := db.Procurement(ctx, procurementID)
+	if err != nil {
+		return models.Benefit{}, err
+	}
+	f := models.FieldErrors{}
+	if len(p.ProjectIDs) == 0 {
+		f.Add("project_ids", "required")
+	}
+	if p.AloneSavings() <= 0 {
+		f.Add("alone_cost_nok", "required")
+	}
+	if err := f.Err(); err != nil {
+		return models.Benefit{}, err
+	}
+	start := p.ContractStart
+	if start.IsZero() {
+		start = models.DateOf(db.Now().In(db.location()))
+	}
+	end := p.ContractEnd
+	if end.IsZero() || !start.Before(end) {
+		end = models.Date{Time: start.AddDate(1, 0, -1)}
+	}
+	title := []rune("Besparelse ved felles anskaffelse: " + p.Title)
+	b := models.Benefit{ProjectID: p.ProjectIDs[0], Title: string(title[:min(len(title), 200)]), Type: models.BenefitEconomic,
+		Indicator: "Årlig kostnad alene minus årlig kostnad sammen", Unit: "kr", Owner: "Programkontoret", OwnerMunicipality: p.LeadMunicipality,
+		BaselineDate: start, TargetDate: end, Granularity: "month"}
+	monthly := float64(p.AloneSavings()) / 12
+	for m := models.PeriodOf(start.Time); m <= models.PeriodOf(end.Time); m = m.Add(1) {
+		b.Plan = append(b.Plan, models.PlanPoint{Period: string(m), Value: math.Round(monthly)})
+		b.Target += math.Round(monthly)
+	}
+	err = db.Update(ctx, actor, func(tx *Tx) error {
+		if existing, err := tx.BenefitByTitle(b.ProjectID, b.Title); err == nil {
+			b = existing
+			return nil
+		}
+		var err error
+		b, err = tx.SaveBenefit(b)
+		return err
+	})
+	if err != nil {
+		return b, err
+	}
+	return db.Benefit(ctx, b.ID)
 }

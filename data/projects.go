@@ -464,7 +464,8 @@ func (db *DB) SetProjectArchived(ctx context.Context, actor models.Actor, id int
 
 // PhaseChanges lists a project's phase changes, newest first.
 func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.PhaseChange, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT from_phase, to_phase, reason, actor, at FROM phase_changes WHERE project_id = ? ORDER BY id DESC`, projectID)
+	rows, err := db.read.QueryContext(ctx, `SELECT pc.from_phase, pc.to_phase, pc.reason, pc.actor, pc.at, coalesce(pc.case_id, 0), coalesce(c.meeting_id, 0)
+		FROM phase_changes pc LEFT JOIN cases c ON c.id = pc.case_id WHERE pc.project_id = ? ORDER BY pc.id DESC`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("data: phase changes: %w", err)
 	}
@@ -473,7 +474,7 @@ func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.Phase
 	for rows.Next() {
 		var c models.PhaseChange
 		var at string
-		if err := rows.Scan(&c.From, &c.To, &c.Reason, &c.By, &at); err != nil {
+		if err := rows.Scan(&c.From, &c.To, &c.Reason, &c.By, &at, &c.CaseID, &c.MeetingID); err != nil {
 			return nil, fmt.Errorf("data: phase changes: %w", err)
 		}
 		c.At = parseTime(at)

@@ -400,3 +400,17 @@ func (s *Server) decideOption(c fiber.Ctx) error {
 	}
 	return models.ErrNotFound
 }
+
+// savingsBenefit registers the saving of buying together as an economic
+// benefit of the procurement's project.
+func (s *Server) savingsBenefit(c fiber.Ctx) error {
+	p, err := s.procurementParam(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.DB.SavingsBenefit(c.Context(), actorOf(c), p.ID)
+	if err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/benefits/%d?saved=1", b.ID))
+}

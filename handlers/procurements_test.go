@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"samla/data"
 	"samla/models"
 )
 
@@ -83,4 +84,30 @@ func TestProcurementForm(t *testing.T) {
 	if !strings.Contains(r.body, "Behovsavklaring") {
 		t.Error("timeline lacks the first stage")
 	}
+}
+
+func TestSavingsBecomeABenefit(t *testing.T) {
+	e := newEnv(t)
+	list, _ := e.db.Procurements(t.Context(), data.ProcurementFilter{})
+	var p models.Procurement
+	for _, x := range list {
+		if x.AloneSavings() > 0 && len(x.ProjectIDs) > 0 {
+			p = x
+			break
+		}
+	}
+	if p.ID == 0 {
+		t.Fatal("the demo has no procurement with savings and a project")
+	}
+	b := e.sessionAs(models.RoleEditor)
+	page := fmt.Sprintf("/procurements/%d", p.ID)
+	r := b.post(page, page+"/benefit", url.Values{})
+	if r.status != 303 || !strings.HasPrefix(r.header.Get("Location"), "/benefits/") {
+		t.Fatalf("savings benefit: %d %s", r.status, r.header.Get("Location"))
+	}
+	again := b.post(page, page+"/benefit", url.Values{})
+	if again.header.Get("Location") != r.header.Get("Location") {
+		t.Fatal("registered twice")
+	}
+	expect(t, "benefit page", b.do("GET", r.header.Get("Location"), nil), 200, "Besparelse ved felles anskaffelse", "Økonomisk")
 }

@@ -170,6 +170,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/procurements/:id/edit", Editors, s.editProcurementPage)
 	s.handle("POST", "/procurements/:id/edit", Editors, s.updateProcurement)
 	s.handle("POST", "/procurements/:id/options", Editors, s.addOption)
+	s.handle("POST", "/procurements/:id/benefit", Editors, s.savingsBenefit)
 	s.handle("POST", "/procurements/:id/options/:oid/:decision<regex(exercised|declined)>", Editors, s.decideOption)
 
 	// PDF reports.

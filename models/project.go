@@ -314,4 +314,6 @@ type PhaseChange struct {
 	Reason   string
 	By       string
 	At       time.Time
+	// CaseID and MeetingID link a change the steering group decided.
+	CaseID, MeetingID int64
 }

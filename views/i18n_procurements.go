@@ -72,6 +72,7 @@ var procurementMessages = map[string][2]string{
 	"proc.shares.amount":         {"Beløp per år", "Amount per year"},
 	"proc.shares.none":           {"Ingen årlig kostnad er registrert ennå.", "No annual cost is recorded yet."},
 	"proc.savings":               {"Gevinst ved å kjøpe sammen: %s per år.", "Benefit of buying together: %s per year."},
+	"proc.savings.benefit":       {"Registrer besparelsen som økonomisk gevinst", "Register the saving as an economic benefit"},
 	"proc.projects":              {"Prosjekter", "Projects"},
 	"proc.options":               {"Opsjoner", "Options"},
 	"proc.option":                {"Opsjon", "Option"},
