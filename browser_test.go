@@ -63,7 +63,7 @@ func newBrowser(t *testing.T, base string) *browserSession {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 300*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	b := &browserSession{t: t, ctx: ctx, base: base}
 	host := mustHost(base)
@@ -101,9 +101,18 @@ func (b *browserSession) problem(p string) {
 // run performs browser actions and fails the test on any error or problem.
 func (b *browserSession) run(what string, actions ...chromedp.Action) {
 	b.t.Helper()
-	if err := chromedp.Run(b.ctx, actions...); err != nil {
-		b.screenshot("failed-" + what)
-		b.t.Fatalf("%s: %v", what, err)
+	for i, a := range actions {
+		// Each step has its own time limit, so that a failure leaves time
+		// to record where the page was.
+		ctx, cancel := context.WithTimeout(b.ctx, 45*time.Second)
+		err := chromedp.Run(ctx, a)
+		cancel()
+		if err != nil {
+			var url, text string
+			chromedp.Run(b.ctx, chromedp.Location(&url), chromedp.Text("main", &text, chromedp.ByQuery, chromedp.AtLeast(0)))
+			b.screenshot("failed-" + what)
+			b.t.Fatalf("%s, step %d: %v\npage %s: %.600s", what, i+1, err, url, text)
+		}
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -316,7 +325,7 @@ func TestBrowserSteeringRecordsDecision(t *testing.T) {
 		chromedp.Evaluate(`document.querySelector('article.app-case details').open = true`, nil),
 		chromedp.WaitVisible(`article.app-case textarea[name="decision"]`, chromedp.ByQuery),
 		chromedp.SetValue(`article.app-case textarea[name="decision"]`, "Styringsgruppen vedtar revidert plan. Træna deltar i piloten.", chromedp.ByQuery),
-		chromedp.Click(`article.app-case form[action$="/decide"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.Submit(`article.app-case textarea[name="decision"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.app-decision`, chromedp.ByQuery),
 		chromedp.Text(`.app-decision`, &decision, chromedp.ByQuery),
 	)
