@@ -307,21 +307,9 @@ func (s *Server) addAgendaCase(c fiber.Ctx) error {
 func (s *Server) renderCaseForm(c fiber.Ctx, status int, form map[string]string, errs models.FieldErrors) error {
 	p := s.page(c, "st.case.new")
 	p.Form, p.Errors = form, errs
-	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Limit: 1000})
+	po, pc, err := s.caseLinkOptions(c, p.T("st.f.none"))
 	if err != nil {
 		return err
-	}
-	procurements, err := s.DB.Procurements(c.Context(), data.ProcurementFilter{})
-	if err != nil {
-		return err
-	}
-	po := []views.Option{{Value: "", Label: p.T("st.f.none")}}
-	for _, pr := range projects {
-		po = append(po, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
-	}
-	pc := []views.Option{{Value: "", Label: p.T("st.f.none")}}
-	for _, pr := range procurements {
-		pc = append(pc, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
 	}
 	p.Data = struct {
 		Kinds, Phases                      []string
@@ -458,25 +446,35 @@ func (s *Server) decisionsPage(c fiber.Ctx) error {
 	for y := s.today().Year() + 1; y >= 2020; y-- {
 		years = append(years, views.Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y)})
 	}
-	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Limit: 1000})
+	po, pc, err := s.caseLinkOptions(c, p.T("proj.filter.all"))
 	if err != nil {
 		return err
-	}
-	procurements, err := s.DB.Procurements(c.Context(), data.ProcurementFilter{})
-	if err != nil {
-		return err
-	}
-	po := []views.Option{{Value: "", Label: p.T("proj.filter.all")}}
-	for _, pr := range projects {
-		po = append(po, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
-	}
-	pc := []views.Option{{Value: "", Label: p.T("proj.filter.all")}}
-	for _, pr := range procurements {
-		pc = append(pc, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
 	}
 	p.Data = struct {
 		Log                                             views.CaseList
 		YearOptions, ProjectOptions, ProcurementOptions []views.Option
 	}{views.CaseList{Page: p, Cases: log}, years, po, pc}
 	return s.render(c, fiber.StatusOK, "decisions", p)
+}
+
+// caseLinkOptions lists projects and procurements for the selects that
+// link a case (or filter the decision log); the first option is empty.
+func (s *Server) caseLinkOptions(c fiber.Ctx, emptyLabel string) (projects, procurements []views.Option, err error) {
+	ps, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Limit: 1000})
+	if err != nil {
+		return nil, nil, err
+	}
+	prs, err := s.DB.Procurements(c.Context(), data.ProcurementFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	projects = []views.Option{{Value: "", Label: emptyLabel}}
+	for _, pr := range ps {
+		projects = append(projects, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
+	}
+	procurements = []views.Option{{Value: "", Label: emptyLabel}}
+	for _, pr := range prs {
+		procurements = append(procurements, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
+	}
+	return projects, procurements, nil
 }
