@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -50,7 +51,7 @@ func (s *Server) apiMunicipalities(c fiber.Ctx) error {
 	if list == nil {
 		list = []models.Municipality{}
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 func (s *Server) apiMunicipality(c fiber.Ctx) error {
@@ -142,4 +143,18 @@ func (s *Server) apiAudit(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(entries)
+}
+
+// paginate returns the part of a list that ?limit= and ?offset= ask for, and
+// says in X-Total-Count how long the whole list is. Without limit: all.
+func paginate[T any](c fiber.Ctx, list []T) []T {
+	c.Set("X-Total-Count", strconv.Itoa(len(list)))
+	offset, _ := strconv.Atoi(c.Query("offset"))
+	limit, _ := strconv.Atoi(c.Query("limit"))
+	offset = min(max(offset, 0), len(list))
+	list = list[offset:]
+	if limit > 0 && limit < len(list) {
+		list = list[:limit]
+	}
+	return list
 }

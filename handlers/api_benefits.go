@@ -16,7 +16,7 @@ func (s *Server) apiBenefits(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 func (s *Server) apiBenefit(c fiber.Ctx) error {

@@ -19,7 +19,7 @@ func (s *Server) apiProcurements(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 func (s *Server) apiProcurement(c fiber.Ctx) error {

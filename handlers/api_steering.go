@@ -14,7 +14,7 @@ func (s *Server) apiMeetings(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 // meetingJSON is a meeting with its agenda and action items.
@@ -180,7 +180,7 @@ func (s *Server) apiCases(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 func validCaseStatus(s string) bool {
@@ -225,7 +225,7 @@ func (s *Server) apiDecisions(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }
 
 type actionInput struct {
@@ -307,5 +307,5 @@ func (s *Server) apiActions(c fiber.Ctx) error {
 		}
 		list = kept
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }

@@ -382,3 +382,21 @@ func TestAuditPageFiltersAndCSV(t *testing.T) {
 	expect(t, "csv", r, 200, "\ufeffid;at;actor", ";municipality;1835;update;")
 	expect(t, "viewer csv", e.sessionAs(models.RoleViewer).do("GET", "/admin/audit.csv", nil), 403)
 }
+
+func TestListsPaginate(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token(models.RoleViewer)
+	for _, path := range []string{"/api/v1/municipalities", "/api/v1/projects", "/api/v1/procurements", "/api/v1/benefits", "/api/v1/meetings", "/api/v1/decisions"} {
+		all := e.api("GET", path, tok, "")
+		page := e.api("GET", path+"?limit=2&offset=1", tok, "")
+		if all.status != 200 || page.status != 200 || page.header.Get("X-Total-Count") == "" {
+			t.Errorf("%s: %d %d %q", path, all.status, page.status, page.header.Get("X-Total-Count"))
+			continue
+		}
+		full := decode[[]map[string]any](t, all.body)
+		part := decode[[]map[string]any](t, page.body)
+		if len(part) != 2 || len(full) < 3 || strconv.Itoa(len(full)) != page.header.Get("X-Total-Count") {
+			t.Errorf("%s: %d of %d (total %s)", path, len(part), len(full), page.header.Get("X-Total-Count"))
+		}
+	}
+}

@@ -278,9 +278,9 @@ func (s *Server) apiDeliveries(c fiber.Ctx) error {
 	default:
 		return models.FieldErrors{"status": "choice"}.Err()
 	}
-	list, err := s.DB.Deliveries(c.Context(), status, 500)
+	list, err := s.DB.Deliveries(c.Context(), status, 100000)
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(paginate(c, list))
 }

@@ -133,7 +133,11 @@ func OpenAPI(version string) map[string]any {
 		for _, m := range pathParam.FindAllStringSubmatch(d.Path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]string{"type": "string"}})
 		}
-		for _, q := range d.Query {
+		query := d.Query
+		if d.Method == "GET" && strings.HasPrefix(d.Response, "[]") && !contains(query, "limit") {
+			query = append(append([]string{}, query...), "limit", "offset")
+		}
+		for _, q := range query {
 			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]string{"type": "string"}})
 		}
 		if params != nil {
@@ -201,4 +205,13 @@ func (s *Server) apiDocsPage(c fiber.Ctx) error {
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].Tag < docs[j].Tag })
 	p.Data = docs
 	return s.render(c, fiber.StatusOK, "apidocs", p)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
