@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"net/url"
 	"strconv"
 	"strings"
@@ -247,4 +248,32 @@ func httpReq(method, target, token, body, ifMatch string) *http.Request {
 		req.Header.Set("If-Match", ifMatch)
 	}
 	return req
+}
+
+// A dashboard filtered by a municipality shows the same figures as the
+// municipality's own page.
+func TestDashboardFilterMatchesMunicipalityPage(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleViewer)
+	figure := regexp.MustCompile(`id="(kf-[a-z]+)">([^<]+)<`)
+	figures := func(path string) map[string]string {
+		r := b.do("GET", path, nil)
+		if r.status != 200 {
+			t.Fatalf("%s: %d", path, r.status)
+		}
+		out := map[string]string{}
+		for _, m := range figure.FindAllStringSubmatch(r.body, -1) {
+			out[m[1]] = m[2]
+		}
+		return out
+	}
+	for _, nr := range []string{"1835", "1833"} {
+		dash, page := figures("/?municipality="+nr), figures("/municipalities/"+nr)
+		if len(dash) < 2 || fmt.Sprint(dash) != fmt.Sprint(page) {
+			t.Errorf("%s: dashboard %v, municipality page %v", nr, dash, page)
+		}
+		if all := figures("/"); all["kf-active"] == dash["kf-active"] {
+			t.Errorf("%s: the filter does not change the figures", nr)
+		}
+	}
 }
