@@ -67,9 +67,11 @@ func (tx *Tx) loadDemoSteering() error {
 	for d := first; d.Before(now.AddDate(0, 3, 0)); d = d.AddDate(0, 2, 0) {
 		dates = append(dates, models.DateOf(d))
 	}
+	perYear := map[int]int{}
 	for i, date := range dates {
 		past := date.Before(today)
-		m := models.Meeting{Title: fmt.Sprintf("Styringsgruppemøte %d/%d", i%6+1, date.Year()), Date: date, Time: "10:00",
+		perYear[date.Year()]++
+		m := models.Meeting{Title: fmt.Sprintf("Styringsgruppemøte %d/%d", perYear[date.Year()], date.Year()), Date: date, Time: "10:00",
 			Place: []string{"Mosjøen", "Mo i Rana", "Sandnessjøen", "Brønnøysund", "Teams"}[i%5], Status: models.MeetingPlanned}
 		for k, name := range demoMembers {
 			m.Participants = append(m.Participants, models.Participation{Name: name, Role: "member", Present: !past || (k+i)%5 != 0})
