@@ -334,9 +334,7 @@ func importProject(tx *data.Tx, t table, row []string, r *importRow) {
 		Phase: t.get(row, "phase"), LeadMunicipality: t.get(row, "lead_municipality"), LeaderEmail: t.get(row, "leader_email"),
 		NationalSolution: t.get(row, "national_solution"), DocumentsURL: t.get(row, "documents_url")}
 	r.Key = p.Title
-	for _, m := range strings.FieldsFunc(t.get(row, "municipalities"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		p.Municipalities = append(p.Municipalities, m)
-	}
+	p.Municipalities = strings.FieldsFunc(t.get(row, "municipalities"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 	if v := t.get(row, "budget_nok"); v != "" {
 		n, ok := parseInt(v)
 		if !ok {

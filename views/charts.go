@@ -64,8 +64,6 @@ func (c *Chart) finish() {
 // the status is also in the series name, the table and the summary.
 var statusColors = map[string]string{"green": "#068718", "yellow": "#d49a00", "red": "#c01b1b", "missing": "#6b2c91", "none": "#8b9aa8"}
 
-const chartFont = "Inter, system-ui, sans-serif"
-
 func baseOpts(title string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),

@@ -26,7 +26,6 @@ type Page struct {
 	User      *models.User
 	Nav       []NavItem
 	Flash     string
-	Status    int
 	// Scripts are extra vendored scripts the page needs (charts).
 	Scripts []string
 	// Form holds what the user typed, Errors the problems per field (reason

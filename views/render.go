@@ -83,12 +83,3 @@ func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// Pages lists the names of all pages, for tests.
-func (r *Renderer) Pages() []string {
-	out := make([]string, 0, len(r.pages))
-	for k := range r.pages {
-		out = append(out, k)
-	}
-	return out
-}
