@@ -52,8 +52,11 @@ func (s *Server) apiProject(c fiber.Ctx) error {
 func etag(t time.Time) string { return `"` + t.UTC().Format("20060102T150405.000Z") + `"` }
 
 // ifMatch reads If-Match: the version a change is based on (zero: none given).
-func ifMatch(c fiber.Ctx) (time.Time, error) {
-	h := strings.TrimSpace(c.Get("If-Match"))
+func ifMatch(c fiber.Ctx) (time.Time, error) { return parseVersion(c.Get("If-Match")) }
+
+// parseVersion reads an entity tag (from If-Match, or an edit form's hidden field).
+func parseVersion(h string) (time.Time, error) {
+	h = strings.TrimSpace(h)
 	if h == "" || h == "*" {
 		return time.Time{}, nil
 	}

@@ -402,8 +402,7 @@ func (s *Server) updateProject(c fiber.Ctx) error {
 	}
 	form, f := projectFromForm(c, &p)
 	form["version"] = c.FormValue("version")
-	c.Request().Header.Set("If-Match", form["version"])
-	version, verr := ifMatch(c)
+	version, verr := parseVersion(form["version"])
 	if verr != nil {
 		return verr
 	}
