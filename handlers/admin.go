@@ -93,11 +93,8 @@ func (s *Server) saveSettings(c fiber.Ctx) error {
 			set.AreaHourValues[i] = num("hour_value_nok." + a)
 		}
 	}
-	var err error
-	if len(f) == 0 {
-		err = s.DB.SaveSettings(c.Context(), actorOf(c), set)
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+	f, err := saveForm(f, set.Validate, func() error { return s.DB.SaveSettings(c.Context(), actorOf(c), set) })
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {

@@ -300,12 +300,11 @@ func (s *Server) createBenefit(c fiber.Ctx) error {
 	}
 	b := models.Benefit{ProjectID: proj.ID}
 	form, f := benefitFromForm(c, &b)
-	if len(f) == 0 {
+	f, err = saveForm(f, b.Validate, func() (err error) {
 		b, err = s.DB.SaveBenefit(c.Context(), actorOf(c), b)
-	} else {
-		err = b.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
@@ -353,12 +352,11 @@ func (s *Server) updateBenefit(c fiber.Ctx) error {
 		return err
 	}
 	form, f := benefitFromForm(c, &b)
-	if len(f) == 0 {
+	f, err = saveForm(f, b.Validate, func() (err error) {
 		b, err = s.DB.SaveBenefit(c.Context(), actorOf(c), b)
-	} else {
-		err = b.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {

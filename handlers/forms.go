@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
+
+	"github.com/gofiber/fiber/v3"
 
 	"samla/models"
 )
@@ -22,4 +25,48 @@ func optionalDate(f models.FieldErrors, key string, s *string, dst *models.Date)
 	if s != nil {
 		dateInto(f, key, *s, dst)
 	}
+}
+
+// parseInt reads a whole number as people type it: "1 234", "1234".
+func parseInt(s string) (int64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// saveForm runs save when the form's own checks passed, and otherwise only
+// the model's validate, so that every problem shows at once. Field errors
+// come back together; any other error is returned as err.
+func saveForm(f models.FieldErrors, validate, save func() error) (models.FieldErrors, error) {
+	var err error
+	if len(f) == 0 {
+		err = save()
+	} else {
+		err = validate()
+	}
+	return mergeErrors(f, err)
+}
+
+// mergeErrors adds the problems the store found to those of the form.
+func mergeErrors(f models.FieldErrors, err error) (models.FieldErrors, error) {
+	fields := models.Fields(err)
+	if err != nil && fields == nil {
+		return f, err
+	}
+	for k, v := range fields {
+		f.Add(k, v)
+	}
+	return f, nil
+}
+
+// formValues returns every value of a repeated form field (checkboxes).
+func formValues(c fiber.Ctx, name string) []string {
+	var out []string
+	if mf, err := c.MultipartForm(); err == nil && mf != nil {
+		return mf.Value[name]
+	}
+	for _, v := range c.Request().PostArgs().PeekMulti(name) {
+		out = append(out, string(v))
+	}
+	return out
 }

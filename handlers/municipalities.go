@@ -74,34 +74,14 @@ func municipalityFromForm(c fiber.Ctx, number string) (models.Municipality, mode
 	return m, f
 }
 
-// parseInt reads a whole number as people type it: "1 234", "1234".
-func parseInt(s string) (int64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil
-}
-
-// mergeErrors adds the problems the store found to those of the form.
-func mergeErrors(f models.FieldErrors, err error) (models.FieldErrors, error) {
-	fields := models.Fields(err)
-	if err != nil && fields == nil {
-		return f, err
-	}
-	for k, v := range fields {
-		f.Add(k, v)
-	}
-	return f, nil
-}
-
 func (s *Server) createMunicipality(c fiber.Ctx) error {
 	m, f := municipalityFromForm(c, strings.TrimSpace(c.FormValue("number")))
 	var err error
-	if len(f) == 0 {
+	f, err = saveForm(f, m.Validate, func() (err error) {
 		err = s.DB.CreateMunicipality(c.Context(), actorOf(c), m)
-	} else if verr := m.Validate(); verr != nil {
-		err = verr
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
@@ -121,12 +101,11 @@ func (s *Server) updateMunicipality(c fiber.Ctx) error {
 	}
 	m, f := municipalityFromForm(c, number)
 	var err error
-	if len(f) == 0 {
+	f, err = saveForm(f, m.Validate, func() (err error) {
 		err = s.DB.UpdateMunicipality(c.Context(), actorOf(c), m)
-	} else if verr := m.Validate(); verr != nil {
-		err = verr
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {

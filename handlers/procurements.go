@@ -316,12 +316,11 @@ func (s *Server) createProcurement(c fiber.Ctx) error {
 	var p models.Procurement
 	form, stageDate, f := procurementFromForm(c, &p)
 	var err error
-	if len(f) == 0 {
+	f, err = saveForm(f, p.Validate, func() (err error) {
 		p, err = s.DB.CreateProcurement(c.Context(), actorOf(c), p, stageDate)
-	} else {
-		err = p.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
@@ -344,12 +343,11 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 		return err
 	}
 	form, stageDate, f := procurementFromForm(c, &p)
-	if len(f) == 0 {
+	f, err = saveForm(f, p.Validate, func() (err error) {
 		p, err = s.DB.UpdateProcurement(c.Context(), actorOf(c), p, stageDate)
-	} else {
-		err = p.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {

@@ -313,18 +313,6 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 	return form, f
 }
 
-// formValues returns every value of a repeated form field (checkboxes).
-func formValues(c fiber.Ctx, name string) []string {
-	var out []string
-	if mf, err := c.MultipartForm(); err == nil && mf != nil {
-		return mf.Value[name]
-	}
-	for _, v := range c.Request().PostArgs().PeekMulti(name) {
-		out = append(out, string(v))
-	}
-	return out
-}
-
 func projectForm(p *models.Project) map[string]string {
 	return map[string]string{
 		"title": p.Title, "description": p.Description, "service_area": p.ServiceArea, "phase": p.Phase,
@@ -373,12 +361,11 @@ func (s *Server) createProject(c fiber.Ctx) error {
 	var p models.Project
 	form, f := projectFromForm(c, &p)
 	var err error
-	if len(f) == 0 {
+	f, err = saveForm(f, p.Validate, func() (err error) {
 		p, err = s.DB.CreateProject(c.Context(), actorOf(c), p)
-	} else {
-		err = p.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
@@ -407,11 +394,10 @@ func (s *Server) updateProject(c fiber.Ctx) error {
 		return verr
 	}
 	p.UpdatedAt = version
-	if len(f) == 0 {
+	f, err = saveForm(f, p.Validate, func() (err error) {
 		p, err = s.DB.UpdateProject(c.Context(), actorOf(c), p, form["phase_reason"])
-	} else {
-		err = p.Validate()
-	}
+		return err
+	})
 	if errors.Is(err, data.ErrChanged) {
 		// Keep what was typed; the next save is based on the current version.
 		current, gerr := s.projectParam(c)
@@ -421,7 +407,7 @@ func (s *Server) updateProject(c fiber.Ctx) error {
 		form["version"] = etag(current.UpdatedAt)
 		return s.renderProjectForm(c, fiber.StatusConflict, current.ID, form, models.FieldErrors{"version": "changed"})
 	}
-	if f, err = mergeErrors(f, err); err != nil {
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
@@ -545,12 +531,11 @@ func (s *Server) createStatus(c fiber.Ctx) error {
 	}
 	r, form, f := reportFromForm(c, proj.ID)
 	replaced := false
-	if len(f) == 0 {
+	f, err = saveForm(f, r.Validate, func() (err error) {
 		_, replaced, err = s.DB.SaveStatusReport(c.Context(), actorOf(c), r)
-	} else {
-		err = r.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {

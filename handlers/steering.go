@@ -224,12 +224,11 @@ func (s *Server) newMeetingPage(c fiber.Ctx) error {
 func (s *Server) saveMeetingForm(c fiber.Ctx, m models.Meeting) error {
 	form, f := meetingFromForm(c, &m)
 	var err error
-	if len(f) == 0 {
+	f, err = saveForm(f, m.Validate, func() (err error) {
 		m, err = s.DB.SaveMeeting(c.Context(), actorOf(c), m)
-	} else {
-		err = m.Validate()
-	}
-	if f, err = mergeErrors(f, err); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if len(f) > 0 {
