@@ -72,10 +72,7 @@ func (s *Server) createSchedule(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.Jobs.Reload(c.Context()); err != nil {
-		return err
-	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/schedules?saved=1")
+	return s.schedulesChanged(c)
 }
 
 func (s *Server) toggleSchedule(c fiber.Ctx) error {
@@ -87,10 +84,7 @@ func (s *Server) toggleSchedule(c fiber.Ctx) error {
 	if _, err := s.DB.SaveSchedule(c.Context(), actorOf(c), sch); err != nil {
 		return err
 	}
-	if err := s.cfg.Jobs.Reload(c.Context()); err != nil {
-		return err
-	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/schedules?saved=1")
+	return s.schedulesChanged(c)
 }
 
 func (s *Server) deleteSchedule(c fiber.Ctx) error {
@@ -101,6 +95,12 @@ func (s *Server) deleteSchedule(c fiber.Ctx) error {
 	if err := s.DB.DeleteSchedule(c.Context(), actorOf(c), sch.ID); err != nil {
 		return err
 	}
+	return s.schedulesChanged(c)
+}
+
+// schedulesChanged gives the scheduler the stored schedules again and
+// sends the user back to the list.
+func (s *Server) schedulesChanged(c fiber.Ctx) error {
 	if err := s.cfg.Jobs.Reload(c.Context()); err != nil {
 		return err
 	}
