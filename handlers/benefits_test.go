@@ -103,7 +103,7 @@ func TestBenefitPages(t *testing.T) {
 		}
 	}
 	if mine.ID == 0 {
-		t.Skip("the demo leader's first project has no benefit")
+		t.Fatal("the demo leader's first project has no benefit")
 	}
 	l := e.sessionAs(models.RoleLeader)
 	page := fmt.Sprintf("/benefits/%d", mine.ID)

@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -151,5 +150,5 @@ func TestCSVExport(t *testing.T) {
 	if strings.Contains(r.body, "Felles økonomisystem (ERP)") {
 		t.Error("the filter does not apply to the export")
 	}
-	_ = os.Getenv
+
 }

@@ -9,7 +9,6 @@ import (
 	"mime/multipart"
 	"net"
 	"net/mail"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -362,5 +361,5 @@ func TestAlertsAndBackups(t *testing.T) {
 	if list, _ := b.Municipalities(ctx); len(list) != 16 {
 		t.Fatal("backup is incomplete")
 	}
-	_ = os.Remove
+
 }
