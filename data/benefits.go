@@ -14,7 +14,7 @@ import (
 const benefitColumns = `b.id, b.project_id, p.title, p.service_area, b.title, b.type, b.indicator, b.unit, b.owner, b.owner_role,
 	coalesce(b.owner_municipality, ''), b.baseline, b.baseline_date, b.target, b.target_date, b.hour_value_nok, b.granularity, b.updated_at`
 
-func scanBenefit(row interface{ Scan(...any) error }) (models.Benefit, error) {
+func scanBenefit(row rowScanner) (models.Benefit, error) {
 	var b models.Benefit
 	var bd, td, updated string
 	err := row.Scan(&b.ID, &b.ProjectID, &b.ProjectTitle, &b.ServiceArea, &b.Title, &b.Type, &b.Indicator, &b.Unit, &b.Owner, &b.OwnerRole,
@@ -50,24 +50,9 @@ func (db *DB) Benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, 
 		args = append(args, f.Municipality)
 	}
 	whereSQL := strings.Join(where, " AND ")
-	rows, err := db.read.QueryContext(ctx, `SELECT `+benefitColumns+` FROM benefits b JOIN projects p ON p.id = b.project_id
+	out, err := queryList(ctx, db.read, "list benefits", scanBenefit, `SELECT `+benefitColumns+` FROM benefits b JOIN projects p ON p.id = b.project_id
 		WHERE `+whereSQL+` ORDER BY p.title, b.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("data: list benefits: %w", err)
-	}
-	out := []models.Benefit{}
-	index := map[int64]int{}
-	for rows.Next() {
-		b, err := scanBenefit(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("data: list benefits: %w", err)
-		}
-		index[b.ID] = len(out)
-		out = append(out, b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {

@@ -241,6 +241,28 @@ func auditJSON(v any) (sql.NullString, error) {
 	return sql.NullString{String: string(b), Valid: true}, nil
 }
 
+// rowScanner is a *sql.Row or *sql.Rows, for the scanX functions.
+type rowScanner interface{ Scan(...any) error }
+
+// queryList runs a query and scans every row with scan; what names the
+// list in errors. An empty result is an empty slice, never nil.
+func queryList[T any](ctx context.Context, q queryer, what string, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("data: %s: %w", what, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // rowQueryer is what both the read pool and a transaction offer.
 type rowQueryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

@@ -12,7 +12,7 @@ import (
 
 const scheduleColumns = `id, report, key, cron, recipients, lang, enabled, coalesce(last_run_at, '')`
 
-func scanSchedule(row interface{ Scan(...any) error }) (models.Schedule, error) {
+func scanSchedule(row rowScanner) (models.Schedule, error) {
 	var s models.Schedule
 	var rec, last string
 	err := row.Scan(&s.ID, &s.Report, &s.Key, &s.Cron, &rec, &s.Lang, &s.Enabled, &last)
@@ -26,20 +26,7 @@ func scanSchedule(row interface{ Scan(...any) error }) (models.Schedule, error) 
 
 // Schedules lists the report schedules.
 func (db *DB) Schedules(ctx context.Context) ([]models.Schedule, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+scheduleColumns+` FROM report_schedules ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("data: list schedules: %w", err)
-	}
-	defer rows.Close()
-	out := []models.Schedule{}
-	for rows.Next() {
-		s, err := scanSchedule(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryList(ctx, db.read, "list schedules", scanSchedule, `SELECT `+scheduleColumns+` FROM report_schedules ORDER BY id`)
 }
 
 // Schedule returns one schedule.

@@ -11,20 +11,7 @@ import (
 
 // Municipalities lists all municipalities by number.
 func (db *DB) Municipalities(ctx context.Context) ([]models.Municipality, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+municipalityColumns+` FROM municipalities ORDER BY number`)
-	if err != nil {
-		return nil, fmt.Errorf("data: list municipalities: %w", err)
-	}
-	defer rows.Close()
-	var out []models.Municipality
-	for rows.Next() {
-		m, err := scanMunicipality(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list municipalities: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryList(ctx, db.read, "list municipalities", scanMunicipality, `SELECT `+municipalityColumns+` FROM municipalities ORDER BY number`)
 }
 
 // Municipality returns one municipality by its number.
@@ -34,7 +21,7 @@ func (db *DB) Municipality(ctx context.Context, number string) (models.Municipal
 
 const municipalityColumns = `number, name, population, member, population_date`
 
-func scanMunicipality(row interface{ Scan(...any) error }) (models.Municipality, error) {
+func scanMunicipality(row rowScanner) (models.Municipality, error) {
 	var m models.Municipality
 	var date string
 	err := row.Scan(&m.Number, &m.Name, &m.Population, &m.Member, &date)

@@ -53,19 +53,6 @@ func (db *DB) ActionsForCases(ctx context.Context, caseIDs []int64) ([]models.Ac
 	for i, id := range caseIDs {
 		args[i] = id
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+actionColumns+` FROM action_items a LEFT JOIN cases c ON c.id = a.case_id
+	return queryList(ctx, db.read, "actions for cases", scanAction, `SELECT `+actionColumns+` FROM action_items a LEFT JOIN cases c ON c.id = a.case_id
 		WHERE a.case_id IN (`+strings.Repeat("?, ", len(args)-1)+`?) ORDER BY a.due_date, a.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("data: actions for cases: %w", err)
-	}
-	defer rows.Close()
-	out := []models.ActionItem{}
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

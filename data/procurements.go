@@ -14,7 +14,7 @@ const procurementColumns = `p.id, p.title, p.description, p.procedure, p.stage, 
 	p.doffin_ref, p.supplier, coalesce(p.contract_start, ''), coalesce(p.contract_end, ''), p.annual_cost_nok,
 	p.equal_pct, p.basis, p.alone_cost_nok, p.updated_at`
 
-func scanProcurement(row interface{ Scan(...any) error }) (models.Procurement, error) {
+func scanProcurement(row rowScanner) (models.Procurement, error) {
 	var p models.Procurement
 	var start, end, updated string
 	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.Procedure, &p.Stage, &p.EstimatedValueNOK, &p.LeadMunicipality,
@@ -47,22 +47,9 @@ func (db *DB) Procurements(ctx context.Context, f ProcurementFilter) ([]models.P
 		where = append(where, "p.id IN (SELECT procurement_id FROM procurement_projects WHERE project_id = ?)")
 		args = append(args, f.ProjectID)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+procurementColumns+` FROM procurements p WHERE `+strings.Join(where, " AND ")+
+	out, err := queryList(ctx, db.read, "list procurements", scanProcurement, `SELECT `+procurementColumns+` FROM procurements p WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY p.title COLLATE NOCASE, p.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("data: list procurements: %w", err)
-	}
-	var out []models.Procurement
-	for rows.Next() {
-		p, err := scanProcurement(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("data: list procurements: %w", err)
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	set, err := db.Settings(ctx)
@@ -73,9 +60,6 @@ func (db *DB) Procurements(ctx context.Context, f ProcurementFilter) ([]models.P
 		if err := db.fillProcurement(ctx, db.read, &out[i], set); err != nil {
 			return nil, err
 		}
-	}
-	if out == nil {
-		out = []models.Procurement{}
 	}
 	return out, nil
 }

@@ -76,7 +76,7 @@ const projectSelect = `SELECT p.id, p.title, p.description, p.service_area, p.ph
 	{status} AS status, coalesce(p.latest_period, ''), p.latest_progress, p.latest_spent, p.latest_forecast
 	FROM projects p LEFT JOIN users u ON u.id = p.leader_id`
 
-func scanProject(row interface{ Scan(...any) error }) (models.Project, error) {
+func scanProject(row rowScanner) (models.Project, error) {
 	var p models.Project
 	var muns, start, end, updated, latest string
 	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.ServiceArea, &p.Phase, &p.LeadMunicipality, &muns,
@@ -505,18 +505,5 @@ func (db *DB) ActiveLeaders(ctx context.Context) ([]models.User, error) {
 // ProjectLeaders lists the users who may lead projects (active leaders,
 // editors and admins), for forms.
 func (db *DB) ProjectLeaders(ctx context.Context) ([]models.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE disabled = 0 AND role IN ('leader', 'editor', 'admin') ORDER BY name`)
-	if err != nil {
-		return nil, fmt.Errorf("data: list leaders: %w", err)
-	}
-	defer rows.Close()
-	var out []models.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list leaders: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryList(ctx, db.read, "list leaders", scanUser, `SELECT `+userColumns+` FROM users WHERE disabled = 0 AND role IN ('leader', 'editor', 'admin') ORDER BY name`)
 }

@@ -14,7 +14,7 @@ const reportColumns = `r.id, r.project_id, r.period, r.overall, r.time, r.cost, 
 	r.progress_pct, r.spent_nok, r.forecast_nok, r.summary, r.next_steps, r.decision_needed,
 	coalesce(u.name, ''), r.reported_at`
 
-func scanReport(row interface{ Scan(...any) error }) (models.StatusReport, error) {
+func scanReport(row rowScanner) (models.StatusReport, error) {
 	var r models.StatusReport
 	var at string
 	err := row.Scan(&r.ID, &r.ProjectID, &r.Period, &r.Overall, &r.Time, &r.Cost, &r.Quality, &r.Risk, &r.Benefits,
@@ -29,21 +29,8 @@ func (db *DB) StatusReports(ctx context.Context, projectID int64, limit int) ([]
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM status_reports r LEFT JOIN users u ON u.id = r.reported_by
+	return queryList(ctx, db.read, "list status reports", scanReport, `SELECT `+reportColumns+` FROM status_reports r LEFT JOIN users u ON u.id = r.reported_by
 		WHERE r.project_id = ? ORDER BY r.period DESC LIMIT ?`, projectID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("data: list status reports: %w", err)
-	}
-	defer rows.Close()
-	out := []models.StatusReport{}
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list status reports: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 func (tx *Tx) statusReport(projectID int64, period models.Period) (models.StatusReport, error) {
@@ -124,24 +111,11 @@ func (tx *Tx) refreshLatest(projectID int64) error {
 
 // Milestones lists a project's milestones by due date.
 func (db *DB) Milestones(ctx context.Context, projectID int64) ([]models.Milestone, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, project_id, title, due_date, coalesce(done_date, '') FROM milestones
+	return queryList(ctx, db.read, "list milestones", scanMilestone, `SELECT id, project_id, title, due_date, coalesce(done_date, '') FROM milestones
 		WHERE project_id = ? ORDER BY due_date, id`, projectID)
-	if err != nil {
-		return nil, fmt.Errorf("data: list milestones: %w", err)
-	}
-	defer rows.Close()
-	out := []models.Milestone{}
-	for rows.Next() {
-		m, err := scanMilestone(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list milestones: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }
 
-func scanMilestone(row interface{ Scan(...any) error }) (models.Milestone, error) {
+func scanMilestone(row rowScanner) (models.Milestone, error) {
 	var m models.Milestone
 	var due, done string
 	err := row.Scan(&m.ID, &m.ProjectID, &m.Title, &due, &done)
@@ -216,7 +190,7 @@ func (db *DB) deleteChild(ctx context.Context, actor models.Actor, entity, table
 
 const riskColumns = `id, project_id, title, probability, consequence, mitigation, owner, open`
 
-func scanRisk(row interface{ Scan(...any) error }) (models.Risk, error) {
+func scanRisk(row rowScanner) (models.Risk, error) {
 	var r models.Risk
 	err := row.Scan(&r.ID, &r.ProjectID, &r.Title, &r.Probability, &r.Consequence, &r.Mitigation, &r.Owner, &r.Open)
 	return r, err
@@ -224,21 +198,8 @@ func scanRisk(row interface{ Scan(...any) error }) (models.Risk, error) {
 
 // Risks lists a project's risks, open first and highest score first.
 func (db *DB) Risks(ctx context.Context, projectID int64) ([]models.Risk, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+riskColumns+` FROM risks WHERE project_id = ?
+	return queryList(ctx, db.read, "list risks", scanRisk, `SELECT `+riskColumns+` FROM risks WHERE project_id = ?
 		ORDER BY open DESC, probability * consequence DESC, id`, projectID)
-	if err != nil {
-		return nil, fmt.Errorf("data: list risks: %w", err)
-	}
-	defer rows.Close()
-	out := []models.Risk{}
-	for rows.Next() {
-		r, err := scanRisk(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list risks: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // Risk returns one risk.

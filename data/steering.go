@@ -12,7 +12,7 @@ import (
 
 const meetingColumns = `id, date, time, title, place, video_url, status, updated_at`
 
-func scanMeeting(row interface{ Scan(...any) error }) (models.Meeting, error) {
+func scanMeeting(row rowScanner) (models.Meeting, error) {
 	var m models.Meeting
 	var date, updated string
 	err := row.Scan(&m.ID, &date, &m.Time, &m.Title, &m.Place, &m.VideoURL, &m.Status, &updated)
@@ -23,20 +23,7 @@ func scanMeeting(row interface{ Scan(...any) error }) (models.Meeting, error) {
 
 // Meetings lists meetings, newest first.
 func (db *DB) Meetings(ctx context.Context) ([]models.Meeting, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings ORDER BY date DESC, id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("data: list meetings: %w", err)
-	}
-	defer rows.Close()
-	out := []models.Meeting{}
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryList(ctx, db.read, "list meetings", scanMeeting, `SELECT `+meetingColumns+` FROM meetings ORDER BY date DESC, id DESC`)
 }
 
 // Meeting returns a meeting with its participants.
@@ -147,7 +134,7 @@ const caseColumns = `c.id, coalesce(c.year, 0), coalesce(c.seq, 0), c.kind, c.ti
 const caseFrom = ` FROM cases c LEFT JOIN meetings m ON m.id = c.meeting_id LEFT JOIN projects p ON p.id = c.project_id
 	LEFT JOIN procurements pr ON pr.id = c.procurement_id`
 
-func scanCase(row interface{ Scan(...any) error }) (models.Case, error) {
+func scanCase(row rowScanner) (models.Case, error) {
 	var c models.Case
 	var mdate, decided, updated string
 	err := row.Scan(&c.ID, &c.Year, &c.Seq, &c.Kind, &c.Title, &c.Background, &c.Proposal, &c.Decision, &c.Status,
@@ -214,21 +201,8 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
 	if f.Limit <= 0 {
 		f.Limit = -1
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+caseColumns+caseFrom+` WHERE `+strings.Join(where, " AND ")+
+	return queryList(ctx, db.read, "list cases", scanCase, `SELECT `+caseColumns+caseFrom+` WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY `+order+` LIMIT ?`, append(args, f.Limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("data: list cases: %w", err)
-	}
-	defer rows.Close()
-	out := []models.Case{}
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // Case returns one case.
@@ -478,7 +452,7 @@ func (tx *Tx) caseFromReport(r models.StatusReport) error {
 
 const actionColumns = `a.id, a.meeting_id, coalesce(a.case_id, 0), coalesce(c.seq, 0), coalesce(c.year, 0), a.description, a.owner, a.due_date, coalesce(a.done_date, '')`
 
-func scanAction(row interface{ Scan(...any) error }) (models.ActionItem, error) {
+func scanAction(row rowScanner) (models.ActionItem, error) {
 	var a models.ActionItem
 	var seq, year int
 	var due, done string
@@ -499,21 +473,8 @@ func (db *DB) Actions(ctx context.Context, meetingID int64, openOnly bool) ([]mo
 	if openOnly {
 		where = append(where, "a.done_date IS NULL")
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+actionColumns+` FROM action_items a LEFT JOIN cases c ON c.id = a.case_id
+	return queryList(ctx, db.read, "list actions", scanAction, `SELECT `+actionColumns+` FROM action_items a LEFT JOIN cases c ON c.id = a.case_id
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.due_date, a.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("data: list actions: %w", err)
-	}
-	defer rows.Close()
-	out := []models.ActionItem{}
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // SaveAction creates (ID 0) or updates an action item of a meeting.

@@ -17,7 +17,7 @@ import (
 
 const userColumns = `id, email, name, role, coalesce(municipality, ''), lang, disabled, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (models.User, error) {
+func scanUser(row rowScanner) (models.User, error) {
 	var u models.User
 	var created string
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Municipality, &u.Lang, &u.Disabled, &created)
@@ -27,20 +27,7 @@ func scanUser(row interface{ Scan(...any) error }) (models.User, error) {
 
 // Users lists all users by name.
 func (db *DB) Users(ctx context.Context) ([]models.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
-	if err != nil {
-		return nil, fmt.Errorf("data: list users: %w", err)
-	}
-	defer rows.Close()
-	var out []models.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("data: list users: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryList(ctx, db.read, "list users", scanUser, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
 }
 
 // CountUsers returns how many users exist.
