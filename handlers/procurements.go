@@ -313,20 +313,7 @@ func (s *Server) newProcurementPage(c fiber.Ctx) error {
 }
 
 func (s *Server) createProcurement(c fiber.Ctx) error {
-	var p models.Procurement
-	form, stageDate, f := procurementFromForm(c, &p)
-	var err error
-	f, err = saveForm(f, p.Validate, func() (err error) {
-		p, err = s.DB.CreateProcurement(c.Context(), actorOf(c), p, stageDate)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if len(f) > 0 {
-		return s.renderProcurementForm(c, fiber.StatusUnprocessableEntity, 0, form, f)
-	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/procurements/%d?saved=1", p.ID))
+	return s.saveProcurementForm(c, models.Procurement{})
 }
 
 func (s *Server) editProcurementPage(c fiber.Ctx) error {
@@ -342,9 +329,18 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.saveProcurementForm(c, p)
+}
+
+// saveProcurementForm creates (ID 0) or updates p from the posted form.
+func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
 	form, stageDate, f := procurementFromForm(c, &p)
-	f, err = saveForm(f, p.Validate, func() (err error) {
-		p, err = s.DB.UpdateProcurement(c.Context(), actorOf(c), p, stageDate)
+	f, err := saveForm(f, p.Validate, func() (err error) {
+		if p.ID == 0 {
+			p, err = s.DB.CreateProcurement(c.Context(), actorOf(c), p, stageDate)
+		} else {
+			p, err = s.DB.UpdateProcurement(c.Context(), actorOf(c), p, stageDate)
+		}
 		return err
 	})
 	if err != nil {
