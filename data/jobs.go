@@ -115,17 +115,22 @@ type OutgoingMail struct {
 	ArchiveID  int64
 }
 
-// Enqueue puts an e-mail in the outbox unless one with its key is there;
-// it reports whether it was new.
-func (tx *Tx) Enqueue(m OutgoingMail) (bool, error) {
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (idem, schedule_id, kind, recipient, subject, body, archive_id, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem) DO NOTHING`,
-		m.Idem, nullID(m.ScheduleID), m.Kind, m.Recipient, m.Subject, m.Body, nullID(m.ArchiveID), tx.now, tx.now)
-	if err != nil {
-		return false, fmt.Errorf("data: enqueue: %w", err)
+// Enqueue puts e-mails in the outbox, skipping those whose key is there
+// already; it reports how many were new.
+func (tx *Tx) Enqueue(mails ...OutgoingMail) (int, error) {
+	queued := 0
+	for _, m := range mails {
+		res, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (idem, schedule_id, kind, recipient, subject, body, archive_id, next_attempt_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem) DO NOTHING`,
+			m.Idem, nullID(m.ScheduleID), m.Kind, m.Recipient, m.Subject, m.Body, nullID(m.ArchiveID), tx.now, tx.now)
+		if err != nil {
+			return queued, fmt.Errorf("data: enqueue: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			queued++
+		}
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return queued, nil
 }
 
 // QueuedMail is a delivery due to be sent, with its attachment.

@@ -104,24 +104,23 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 			return queued, fmt.Errorf("report %s %s: %w", sch.Report, j.key, err)
 		}
 		// The archived PDF and its e-mails are written together.
+		var n int
 		err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
 			archiveID, err := tx.ArchiveReport(data.ArchivedReport{Kind: r.Kind, Key: r.Key, Title: r.Title, Filename: r.Filename, ScheduleID: sch.ID}, r.PDF)
 			if err != nil {
 				return err
 			}
-			for _, to := range j.recipients {
-				isNew, err := tx.Enqueue(data.OutgoingMail{
+			mails := make([]data.OutgoingMail, len(j.recipients))
+			for i, to := range j.recipients {
+				mails[i] = data.OutgoingMail{
 					Idem:       fmt.Sprintf("schedule/%d/%s/%s/%s", sch.ID, slot, j.key, to),
 					ScheduleID: sch.ID, Kind: "report", Recipient: to, ArchiveID: archiveID,
 					Subject: views.T(sch.Lang, "mail.report.subject", r.Title),
 					Body:    views.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
-				})
-				if err != nil {
-					return err
 				}
-				if isNew {
-					queued++
-				}
+			}
+			if n, err = tx.Enqueue(mails...); err != nil {
+				return err
 			}
 			if sch.ID != 0 {
 				return tx.MarkScheduleRun(sch.ID)
@@ -131,6 +130,7 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 		if err != nil {
 			return queued, err
 		}
+		queued += n
 	}
 	return queued, nil
 }
@@ -192,26 +192,17 @@ func (s *Service) Reminders(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	queued := 0
-	err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
-		for _, m := range missing {
-			link := fmt.Sprintf("%s/projects/%d/status/new", s.BaseURL, m.ProjectID)
-			key := "mail.reminder." + round
-			isNew, err := tx.Enqueue(data.OutgoingMail{
-				Idem: fmt.Sprintf("reminder/%s/%s/%d", due, round, m.ProjectID), Kind: "reminder", Recipient: m.Email,
-				Subject: views.T("nb", key+".subject", m.Title),
-				Body:    views.T("nb", key+".body", m.Leader, m.Title, views.Month(string(due), "nb"), set.ReportDeadlineDay, link),
-			})
-			if err != nil {
-				return err
-			}
-			if isNew {
-				queued++
-			}
+	mails := make([]data.OutgoingMail, len(missing))
+	for i, m := range missing {
+		link := fmt.Sprintf("%s/projects/%d/status/new", s.BaseURL, m.ProjectID)
+		key := "mail.reminder." + round
+		mails[i] = data.OutgoingMail{
+			Idem: fmt.Sprintf("reminder/%s/%s/%d", due, round, m.ProjectID), Kind: "reminder", Recipient: m.Email,
+			Subject: views.T("nb", key+".subject", m.Title),
+			Body:    views.T("nb", key+".body", m.Leader, m.Title, views.Month(string(due), "nb"), set.ReportDeadlineDay, link),
 		}
-		return nil
-	})
-	return queued, err
+	}
+	return s.enqueue(ctx, mails)
 }
 
 // Alerts sends the programme office (editors) a weekly digest: contracts
@@ -277,21 +268,25 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	year, week := now.ISOWeek()
-	queued := 0
+	mails := make([]data.OutgoingMail, len(office))
+	for i, to := range office {
+		mails[i] = data.OutgoingMail{Idem: fmt.Sprintf("alert/%d-W%02d/%s", year, week, to), Kind: "alert", Recipient: to,
+			Subject: t("mail.alert.subject", week), Body: b.String()}
+	}
+	return s.enqueue(ctx, mails)
+}
+
+// enqueue puts the e-mails in the outbox in one transaction and reports
+// how many were new.
+func (s *Service) enqueue(ctx context.Context, mails []data.OutgoingMail) (queued int, err error) {
 	err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
-		for _, to := range office {
-			isNew, err := tx.Enqueue(data.OutgoingMail{Idem: fmt.Sprintf("alert/%d-W%02d/%s", year, week, to), Kind: "alert", Recipient: to,
-				Subject: t("mail.alert.subject", week), Body: b.String()})
-			if err != nil {
-				return err
-			}
-			if isNew {
-				queued++
-			}
-		}
-		return nil
+		queued, err = tx.Enqueue(mails...)
+		return err
 	})
-	return queued, err
+	if err != nil {
+		return 0, err
+	}
+	return queued, nil
 }
 
 // Backup writes tonight's consistent copy into the backup folder (beside
