@@ -174,11 +174,7 @@ func (s *Server) createUser(c fiber.Ctx) error {
 }
 
 func (s *Server) userParam(c fiber.Ctx) (models.User, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.User{}, models.ErrNotFound
-	}
-	return s.DB.User(c.Context(), id)
+	return loadParam(c, s.DB.User)
 }
 
 func (s *Server) editUserPage(c fiber.Ctx) error {
@@ -236,9 +232,9 @@ func (s *Server) createToken(c fiber.Ctx) error {
 }
 
 func (s *Server) revokeToken(c fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := idParam(c, "id")
 	if err != nil {
-		return models.ErrNotFound
+		return err
 	}
 	if err := s.DB.RevokeToken(c.Context(), actorOf(c), id); err != nil {
 		return err

@@ -267,9 +267,9 @@ func (s *Server) apiCreateAction(c fiber.Ctx) error {
 }
 
 func (s *Server) apiPatchAction(c fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := idParam(c, "id")
 	if err != nil {
-		return models.ErrNotFound
+		return err
 	}
 	a, err := s.DB.Action(c.Context(), id)
 	if err != nil {

@@ -51,11 +51,7 @@ func (s *Server) benefitsPage(c fiber.Ctx) error {
 }
 
 func (s *Server) benefitParam(c fiber.Ctx) (models.Benefit, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Benefit{}, models.ErrNotFound
-	}
-	return s.DB.Benefit(c.Context(), id)
+	return loadParam(c, s.DB.Benefit)
 }
 
 type planRow struct {

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,11 +14,7 @@ import (
 )
 
 func (s *Server) scheduleParam(c fiber.Ctx) (models.Schedule, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Schedule{}, models.ErrNotFound
-	}
-	return s.DB.Schedule(c.Context(), id)
+	return loadParam(c, s.DB.Schedule)
 }
 
 // withNextRun fills in when each schedule runs next.

@@ -13,11 +13,7 @@ import (
 )
 
 func (s *Server) procurementParam(c fiber.Ctx) (models.Procurement, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Procurement{}, models.ErrNotFound
-	}
-	return s.DB.Procurement(c.Context(), id)
+	return loadParam(c, s.DB.Procurement)
 }
 
 type procurementRow struct {
@@ -378,7 +374,7 @@ func (s *Server) decideOption(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	id, err := childID(c, "oid")
+	id, err := idParam(c, "oid")
 	if err != nil {
 		return err
 	}

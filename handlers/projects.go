@@ -157,11 +157,7 @@ func (s *Server) projectsPage(c fiber.Ctx) error {
 }
 
 func (s *Server) projectParam(c fiber.Ctx) (models.Project, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Project{}, models.ErrNotFound
-	}
-	return s.DB.Project(c.Context(), id)
+	return loadParam(c, s.DB.Project)
 }
 
 // projectForWrite loads the project of the route and checks that the user
@@ -555,17 +551,8 @@ func (s *Server) projectChild(c fiber.Ctx, param string) (models.Project, int64,
 	if err != nil {
 		return p, 0, err
 	}
-	id, err := childID(c, param)
+	id, err := idParam(c, param)
 	return p, id, err
-}
-
-// childID reads the id of a milestone or risk from the route.
-func childID(c fiber.Ctx, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Params(name), 10, 64)
-	if err != nil {
-		return 0, models.ErrNotFound
-	}
-	return id, nil
 }
 
 // backToProject returns to the project page after a change.

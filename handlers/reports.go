@@ -65,9 +65,9 @@ func (s *Server) meetingPDF(c fiber.Ctx) error {
 }
 
 func (s *Server) archivedPDF(c fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := idParam(c, "id")
 	if err != nil {
-		return models.ErrNotFound
+		return err
 	}
 	r, pdf, err := s.DB.ArchivedPDF(c.Context(), id)
 	if err != nil {

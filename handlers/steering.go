@@ -68,11 +68,7 @@ func (s *Server) steeringPage(c fiber.Ctx) error {
 }
 
 func (s *Server) meetingParam(c fiber.Ctx) (models.Meeting, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Meeting{}, models.ErrNotFound
-	}
-	return s.DB.Meeting(c.Context(), id)
+	return loadParam(c, s.DB.Meeting)
 }
 
 func (s *Server) meetingPage(c fiber.Ctx) error {
@@ -336,11 +332,7 @@ func (s *Server) createCase(c fiber.Ctx) error {
 }
 
 func (s *Server) caseParam(c fiber.Ctx) (models.Case, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return models.Case{}, models.ErrNotFound
-	}
-	return s.DB.Case(c.Context(), id)
+	return loadParam(c, s.DB.Case)
 }
 
 func (s *Server) putOnAgenda(c fiber.Ctx) error {
@@ -408,9 +400,9 @@ func (s *Server) addAction(c fiber.Ctx) error {
 }
 
 func (s *Server) actionDone(c fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := idParam(c, "id")
 	if err != nil {
-		return models.ErrNotFound
+		return err
 	}
 	a, err := s.DB.Action(c.Context(), id)
 	if err != nil {

@@ -1,0 +1,30 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
+)
+
+// idParam reads a numeric id from the route; one that is not a number is
+// not found.
+func idParam(c fiber.Ctx, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Params(name), 10, 64)
+	if err != nil {
+		return 0, models.ErrNotFound
+	}
+	return id, nil
+}
+
+// loadParam loads the record that the route's :id names.
+func loadParam[T any](c fiber.Ctx, get func(context.Context, int64) (T, error)) (T, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return get(c.Context(), id)
+}
