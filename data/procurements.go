@@ -72,62 +72,54 @@ type queryer interface {
 
 // fillProcurement adds participants, weights, linked projects, options and warnings.
 func (db *DB) fillProcurement(ctx context.Context, q queryer, p *models.Procurement, set models.Settings) error {
-	rows, err := q.QueryContext(ctx, `SELECT municipality, weight FROM procurement_municipalities WHERE procurement_id = ? ORDER BY municipality`, p.ID)
-	if err != nil {
-		return fmt.Errorf("data: procurement participants: %w", err)
+	type participant struct {
+		number string
+		weight int64
 	}
-	p.Municipalities = []string{}
-	for rows.Next() {
-		var m string
-		var w int64
-		if err := rows.Scan(&m, &w); err != nil {
-			rows.Close()
-			return err
-		}
-		p.Municipalities = append(p.Municipalities, m)
+	parts, err := queryList(ctx, q, "procurement participants", func(r rowScanner) (participant, error) {
+		var x participant
+		err := r.Scan(&x.number, &x.weight)
+		return x, err
+	}, `SELECT municipality, weight FROM procurement_municipalities WHERE procurement_id = ? ORDER BY municipality`, p.ID)
+	if err != nil {
+		return err
+	}
+	p.Municipalities = make([]string, len(parts))
+	for i, x := range parts {
+		p.Municipalities[i] = x.number
 		if p.CostKey.Basis == models.BasisWeights {
 			if p.CostKey.Weights == nil {
 				p.CostKey.Weights = map[string]int64{}
 			}
-			p.CostKey.Weights[m] = w
+			p.CostKey.Weights[x.number] = x.weight
 		}
 	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT project_id FROM procurement_projects WHERE procurement_id = ? ORDER BY project_id`, p.ID)
-	if err != nil {
-		return fmt.Errorf("data: procurement projects: %w", err)
-	}
-	p.ProjectIDs = []int64{}
-	for rows.Next() {
+	p.ProjectIDs, err = queryList(ctx, q, "procurement projects", func(r rowScanner) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		p.ProjectIDs = append(p.ProjectIDs, id)
-	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT id, description, deadline, decision FROM procurement_options WHERE procurement_id = ? ORDER BY deadline, id`, p.ID)
+		err := r.Scan(&id)
+		return id, err
+	}, `SELECT project_id FROM procurement_projects WHERE procurement_id = ? ORDER BY project_id`, p.ID)
 	if err != nil {
-		return fmt.Errorf("data: procurement options: %w", err)
+		return err
 	}
-	p.Options = []models.ProcurementOption{}
-	for rows.Next() {
-		var o models.ProcurementOption
-		var d string
-		if err := rows.Scan(&o.ID, &o.Description, &d, &o.Decision); err != nil {
-			rows.Close()
-			return err
-		}
-		o.Deadline, _ = models.ParseDate(d)
-		p.Options = append(p.Options, o)
+	p.Options, err = queryList(ctx, q, "procurement options", scanOption,
+		`SELECT id, description, deadline, decision FROM procurement_options WHERE procurement_id = ? ORDER BY deadline, id`, p.ID)
+	if err != nil {
+		return err
 	}
-	rows.Close()
 	p.Warnings = models.ThresholdWarnings(p.EstimatedValueNOK, p.Procedure, set)
 	if p.Warnings == nil {
 		p.Warnings = []string{}
 	}
-	return rows.Err()
+	return nil
+}
+
+func scanOption(row rowScanner) (models.ProcurementOption, error) {
+	var o models.ProcurementOption
+	var d string
+	err := row.Scan(&o.ID, &o.Description, &d, &o.Decision)
+	o.Deadline, _ = models.ParseDate(d)
+	return o, err
 }
 
 // Procurement returns one procurement with everything that belongs to it.
