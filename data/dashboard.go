@@ -99,20 +99,11 @@ type BenefitMonth struct {
 }
 
 func (db *DB) counts(ctx context.Context, q string, args ...any) ([]Count, error) {
-	rows, err := db.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("data: dashboard: %w", err)
-	}
-	defer rows.Close()
-	var out []Count
-	for rows.Next() {
+	return queryList(ctx, db.read, "dashboard", func(r rowScanner) (Count, error) {
 		var c Count
-		if err := rows.Scan(&c.A, &c.B, &c.N); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.A, &c.B, &c.N)
+		return c, err
+	}, q, args...)
 }
 
 // hourValueSQL is the value of an hour per benefit, from the settings when
@@ -224,25 +215,26 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 		WHERE r.period >= ? AND `+pw+` GROUP BY 1, 2 ORDER BY 1`, append([]any{string(from)}, pargs...)...); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT p.service_area, sum(p.budget_nok), sum(p.latest_spent), sum(p.latest_forecast), count(*)
+	type areaRow struct {
+		AreaMoney
+		projects int64
+	}
+	areas, err := queryList(ctx, db.read, "dashboard budget", func(r rowScanner) (areaRow, error) {
+		var a areaRow
+		err := r.Scan(&a.Area, &a.Budget, &a.Spent, &a.Forecast, &a.projects)
+		return a, err
+	}, `SELECT p.service_area, sum(p.budget_nok), sum(p.latest_spent), sum(p.latest_forecast), count(*)
 		FROM projects p WHERE `+pw+` GROUP BY 1 ORDER BY 1`, pargs...)
 	if err != nil {
-		return nil, fmt.Errorf("data: dashboard budget: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var a AreaMoney
-		var n int64
-		if err := rows.Scan(&a.Area, &a.Budget, &a.Spent, &a.Forecast, &n); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		d.Budget = append(d.Budget, a)
-		d.Totals.Projects += n
+	for _, a := range areas {
+		d.Budget = append(d.Budget, a.AreaMoney)
+		d.Totals.Projects += a.projects
 		d.Totals.BudgetNOK += a.Budget
 		d.Totals.SpentNOK += a.Spent
 		d.Totals.ForecastNOK += a.Forecast
 	}
-	rows.Close()
 	if d.Participation, err = db.counts(ctx, `SELECT pm.municipality, p.service_area, count(*) FROM project_municipalities pm
 		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
 		return nil, err
@@ -251,24 +243,19 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 	if d.Pipeline, err = db.counts(ctx, `SELECT pr.stage, '', count(*) FROM procurements pr WHERE `+rw+` GROUP BY 1`, rargs...); err != nil {
 		return nil, err
 	}
-	rows, err = db.read.QueryContext(ctx, `SELECT pr.id, pr.title, coalesce(pr.contract_start, ''), pr.contract_end FROM procurements pr
+	d.Contracts, err = queryList(ctx, db.read, "dashboard contracts", func(r rowScanner) (ContractSpan, error) {
+		var c ContractSpan
+		var start, end string
+		err := r.Scan(&c.ID, &c.Title, &start, &end)
+		c.Start, _ = models.ParseDate(start)
+		c.End, _ = models.ParseDate(end)
+		return c, err
+	}, `SELECT pr.id, pr.title, coalesce(pr.contract_start, ''), pr.contract_end FROM procurements pr
 		WHERE `+rw+` AND pr.contract_end >= ? AND pr.stage NOT IN ('cancelled', 'expired') ORDER BY pr.contract_end LIMIT 20`,
 		append(rargs, d.Today.String())...)
 	if err != nil {
-		return nil, fmt.Errorf("data: dashboard contracts: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var c ContractSpan
-		var start, end string
-		if err := rows.Scan(&c.ID, &c.Title, &start, &end); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		c.Start, _ = models.ParseDate(start)
-		c.End, _ = models.ParseDate(end)
-		d.Contracts = append(d.Contracts, c)
-	}
-	rows.Close()
 	horizon := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
 	if err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM procurements pr WHERE `+rw+` AND pr.contract_end BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired')) +
@@ -299,11 +286,21 @@ func (db *DB) dashBenefits(ctx context.Context, d *Dashboard, set models.Setting
 	if d.Filter.Municipality != "" {
 		mw, margs = " AND m.municipality = ?", []any{d.Filter.Municipality}
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT m.period, sum(`+kronerSQL("m.value", set)+`), sum(CASE b.type WHEN 'time' THEN m.value ELSE 0 END)
+	type monthSum struct {
+		period string
+		kroner int64
+		hours  float64
+	}
+	scanSum := func(r rowScanner) (monthSum, error) {
+		var m monthSum
+		err := r.Scan(&m.period, &m.kroner, &m.hours)
+		return m, err
+	}
+	realised, err := queryList(ctx, db.read, "dashboard benefits", scanSum, `SELECT m.period, sum(`+kronerSQL("m.value", set)+`), sum(CASE b.type WHEN 'time' THEN m.value ELSE 0 END)
 		FROM benefit_measurements m JOIN benefits b ON b.id = m.benefit_id JOIN projects p ON p.id = b.project_id
 		WHERE `+pw+mw+` AND b.granularity = 'month' GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), margs...)...)
 	if err != nil {
-		return fmt.Errorf("data: dashboard benefits: %w", err)
+		return err
 	}
 	months := map[string]*BenefitMonth{}
 	var order []string
@@ -314,40 +311,25 @@ func (db *DB) dashBenefits(ctx context.Context, d *Dashboard, set models.Setting
 		}
 		return months[p]
 	}
-	for rows.Next() {
-		var p string
-		var kr int64
-		var hours float64
-		if err := rows.Scan(&p, &kr, &hours); err != nil {
-			rows.Close()
-			return err
-		}
-		month(p).Realised = kr
-		d.BenefitTotal.RealisedNOK += kr
-		d.BenefitTotal.Hours += hours
+	for _, m := range realised {
+		month(m.period).Realised = m.kroner
+		d.BenefitTotal.RealisedNOK += m.kroner
+		d.BenefitTotal.Hours += m.hours
 	}
-	rows.Close()
 	if set.HoursPerFTE > 0 {
 		d.BenefitTotal.FTE = d.BenefitTotal.Hours / float64(set.HoursPerFTE)
 	}
 	last := models.PeriodOf(db.Now().In(db.location()))
-	rows, err = db.read.QueryContext(ctx, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`)
+	planned, err := queryList(ctx, db.read, "dashboard plan", scanSum, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`), 0
 		FROM benefit_plan bp JOIN benefits b ON b.id = bp.benefit_id JOIN projects p ON p.id = b.project_id
 		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...)
 	if err != nil {
-		return fmt.Errorf("data: dashboard plan: %w", err)
+		return err
 	}
-	for rows.Next() {
-		var p string
-		var kr int64
-		if err := rows.Scan(&p, &kr); err != nil {
-			rows.Close()
-			return err
-		}
-		month(p).Planned = kr
-		d.BenefitTotal.PlannedNOK += kr
+	for _, m := range planned {
+		month(m.period).Planned = m.kroner
+		d.BenefitTotal.PlannedNOK += m.kroner
 	}
-	rows.Close()
 	sort.Strings(order)
 	for _, p := range order {
 		d.Benefits = append(d.Benefits, *months[p])
