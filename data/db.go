@@ -263,6 +263,13 @@ func queryList[T any](ctx context.Context, q queryer, what string, scan func(row
 	return out, rows.Err()
 }
 
+// scanID scans a row of one id.
+func scanID(row rowScanner) (int64, error) {
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 // rowQueryer is what both the read pool and a transaction offer.
 type rowQueryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

@@ -148,21 +148,17 @@ type QueuedMail struct {
 func (db *DB) ClaimDue(ctx context.Context, limit int) ([]QueuedMail, error) {
 	var out []QueuedMail
 	err := db.Update(ctx, models.System, func(tx *Tx) error {
-		rows, err := tx.QueryContext(tx.ctx, `SELECT d.id, d.recipient, d.subject, d.body, d.attempts, coalesce(a.filename, ''), a.pdf
+		var err error
+		out, err = queryList(tx.ctx, tx, "due deliveries", func(r rowScanner) (QueuedMail, error) {
+			var q QueuedMail
+			err := r.Scan(&q.ID, &q.Recipient, &q.Subject, &q.Body, &q.Attempts, &q.Filename, &q.PDF)
+			return q, err
+		}, `SELECT d.id, d.recipient, d.subject, d.body, d.attempts, coalesce(a.filename, ''), a.pdf
 			FROM deliveries d LEFT JOIN report_archive a ON a.id = d.archive_id
 			WHERE d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ? ORDER BY d.id LIMIT ?`, tx.now, limit)
 		if err != nil {
-			return fmt.Errorf("data: due deliveries: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var q QueuedMail
-			if err := rows.Scan(&q.ID, &q.Recipient, &q.Subject, &q.Body, &q.Attempts, &q.Filename, &q.PDF); err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, q)
-		}
-		rows.Close()
 		for _, q := range out {
 			if _, err := tx.ExecContext(tx.ctx, `UPDATE deliveries SET status = 'sending' WHERE id = ?`, q.ID); err != nil {
 				return err

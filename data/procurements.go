@@ -94,11 +94,7 @@ func (db *DB) fillProcurement(ctx context.Context, q queryer, p *models.Procurem
 			p.CostKey.Weights[x.number] = x.weight
 		}
 	}
-	p.ProjectIDs, err = queryList(ctx, q, "procurement projects", func(r rowScanner) (int64, error) {
-		var id int64
-		err := r.Scan(&id)
-		return id, err
-	}, `SELECT project_id FROM procurement_projects WHERE procurement_id = ? ORDER BY project_id`, p.ID)
+	p.ProjectIDs, err = queryList(ctx, q, "procurement projects", scanID, `SELECT project_id FROM procurement_projects WHERE procurement_id = ? ORDER BY project_id`, p.ID)
 	if err != nil {
 		return err
 	}

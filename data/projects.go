@@ -187,46 +187,32 @@ func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 	if order == "leader_name" {
 		from, order = "projects p LEFT JOIN users u ON u.id = p.leader_id", "coalesce(u.name, '')"
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT p.id FROM `+from+` WHERE `+where+` ORDER BY `+order+dir+`, p.id LIMIT ? OFFSET ?`,
+	ids, err := queryList(ctx, db.read, "list projects", scanID, `SELECT p.id FROM `+from+` WHERE `+where+` ORDER BY `+order+dir+`, p.id LIMIT ? OFFSET ?`,
 		append(args, f.Limit, max(f.Offset, 0))...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("data: list projects: %w", err)
+		return nil, 0, err
 	}
-	var ids []any
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("data: list projects: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("data: list projects: %w", err)
-	}
-	out := make([]models.Project, 0, len(ids))
 	if len(ids) == 0 {
-		return out, total, nil
+		return []models.Project{}, total, nil
 	}
-	byID := make(map[int64]models.Project, len(ids))
+	idArgs := make([]any, len(ids))
+	for i, id := range ids {
+		idArgs[i] = id
+	}
 	q := strings.Replace(projectSelect, "{status}", status, 1) + ` WHERE p.id IN (` + strings.Repeat("?, ", len(ids)-1) + `?)`
-	rows, err = db.read.QueryContext(ctx, q, ids...)
+	list, err := queryList(ctx, db.read, "list projects", scanProject, q, idArgs...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("data: list projects: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("data: list projects: %w", err)
-		}
+	byID := make(map[int64]models.Project, len(list))
+	for _, p := range list {
 		byID[p.ID] = p
 	}
-	for _, id := range ids {
-		out = append(out, byID[id.(int64)])
+	out := make([]models.Project, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
 	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Project returns one project, archived or not.
