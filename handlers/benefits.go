@@ -294,19 +294,7 @@ func (s *Server) createBenefit(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b := models.Benefit{ProjectID: proj.ID}
-	form, f := benefitFromForm(c, &b)
-	f, err = saveForm(f, b.Validate, func() (err error) {
-		b, err = s.DB.SaveBenefit(c.Context(), actorOf(c), b)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if len(f) > 0 {
-		return s.renderBenefitForm(c, fiber.StatusUnprocessableEntity, proj, 0, form, f)
-	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/benefits/%d?saved=1", b.ID))
+	return s.saveBenefitForm(c, proj, models.Benefit{ProjectID: proj.ID})
 }
 
 func benefitForm(b *models.Benefit, hourFromSettings bool) map[string]string {
@@ -347,8 +335,13 @@ func (s *Server) updateBenefit(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.saveBenefitForm(c, proj, b)
+}
+
+// saveBenefitForm creates (ID 0) or updates b of proj from the posted form.
+func (s *Server) saveBenefitForm(c fiber.Ctx, proj models.Project, b models.Benefit) error {
 	form, f := benefitFromForm(c, &b)
-	f, err = saveForm(f, b.Validate, func() (err error) {
+	f, err := saveForm(f, b.Validate, func() (err error) {
 		b, err = s.DB.SaveBenefit(c.Context(), actorOf(c), b)
 		return err
 	})
