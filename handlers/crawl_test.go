@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,5 +52,48 @@ func TestCrawlNoServerErrors(t *testing.T) {
 				t.Errorf("%s/%s: only %d pages reached", role, lang, len(seen))
 			}
 		}
+	}
+}
+
+// Every route, with nonsense in its path parameters, query and form
+// fields, answers without a server error.
+func TestHostileInputNoServerErrors(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleAdmin)
+	param := regexp.MustCompile(`:[a-z]+\??`)
+	query := "?page=-1&sort=zzz&dir=x&municipality=xx&period=2026-13&area=%00&phase=<b>&q=%27%22&limit=-5&offset=abc" +
+		"&year=abc&from=31.02.2026&to=x&stage=zz&status=zz&meeting=abc&kind=zz&project=abc"
+	form := url.Values{"title": {"x"}, "period": {"2026-13"}, "value": {"1e400"}, "id": {"abc"}, "version": {"abc"},
+		"budget_nok": {"-1"}, "start_date": {"31.02.2026"}, "weight": {"abc"}, "cron": {"* *"}}
+	statuses := map[int]int{}
+	seen := map[string]bool{}
+	for _, r := range e.srv.App.GetRoutes(true) {
+		if r.Method != "GET" && r.Method != "POST" || strings.Contains(r.Path, "/static/") {
+			continue
+		}
+		// Leaving the session would end the test's login.
+		if r.Method == "POST" && (strings.Contains(r.Path, "logout") || strings.Contains(r.Path, "login") || strings.Contains(r.Path, "account")) {
+			continue
+		}
+		for _, v := range []string{"abc", "0", "-1", "99999999", "1", "1833", "%00"} {
+			p := param.ReplaceAllString(r.Path, v)
+			if seen[r.Method+p] {
+				continue
+			}
+			seen[r.Method+p] = true
+			var res response
+			if r.Method == "GET" {
+				res = b.do("GET", p+query, nil)
+			} else {
+				res = b.post("/", p, form)
+			}
+			statuses[res.status]++
+			if res.status >= 500 {
+				t.Errorf("%s %s: %d %.200s", r.Method, p, res.status, res.body)
+			}
+		}
+	}
+	if statuses[200] < 50 || statuses[422]+statuses[400] < 10 {
+		t.Errorf("too few requests reached a handler: %v", statuses)
 	}
 }
