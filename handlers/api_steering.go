@@ -267,11 +267,7 @@ func (s *Server) apiCreateAction(c fiber.Ctx) error {
 }
 
 func (s *Server) apiPatchAction(c fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.DB.Action(c.Context(), id)
+	a, err := loadParam(c, s.DB.Action)
 	if err != nil {
 		return err
 	}

@@ -400,11 +400,7 @@ func (s *Server) addAction(c fiber.Ctx) error {
 }
 
 func (s *Server) actionDone(c fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.DB.Action(c.Context(), id)
+	a, err := loadParam(c, s.DB.Action)
 	if err != nil {
 		return err
 	}
