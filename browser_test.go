@@ -252,9 +252,20 @@ func TestBrowserEditorCreatesProcurement(t *testing.T) {
 	base := startServer(t)
 	b := newBrowser(t, base)
 	b.login("programkontor@samla.example", "demo-editor-passord")
-	var table string
-	b.run("new procurement",
+	var table, summary string
+	// Saved empty, the form comes back with a summary that links to the field.
+	b.run("save empty",
 		chromedp.Navigate(base+"/procurements/new"),
+		chromedp.WaitVisible(`#f-title`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("f-title").removeAttribute("required")`, nil),
+		chromedp.Click(`form[action="/procurements/new"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#error-summary a[href="#f-title"]`, chromedp.ByQuery),
+		chromedp.Text(`#error-summary`, &summary, chromedp.ByQuery),
+	)
+	if !strings.Contains(summary, "Tittel:") {
+		t.Errorf("error summary does not name the title field: %q", summary)
+	}
+	b.run("new procurement",
 		chromedp.WaitVisible(`#f-title`, chromedp.ByQuery),
 		chromedp.SendKeys(`#f-title`, "Felles løsning for møtebooking", chromedp.ByQuery),
 		chromedp.SetValue(`#f-lead_municipality`, "1833", chromedp.ByQuery),

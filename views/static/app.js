@@ -9,9 +9,30 @@
   document.addEventListener("DOMContentLoaded", function () {
     // A form that comes back with errors moves focus to its summary (WCAG 3.3.1).
     var summary = document.getElementById("error-summary");
-    if (summary) summary.focus();
+    if (summary) {
+      listErrors(summary);
+      summary.focus();
+    }
     drawCharts();
   });
+
+  // The summary links to each field in error: "Label: message". Without
+  // script the summary still says the form has errors, and every field
+  // carries its own message.
+  function listErrors(summary) {
+    var list = document.createElement("ul");
+    document.querySelectorAll(".ds-validation-message[id$='-error']").forEach(function (msg) {
+      var id = msg.id.slice(0, -"-error".length);
+      var label = document.querySelector('label[for="' + id + '"]');
+      var a = document.createElement("a");
+      a.href = "#" + id;
+      a.textContent = (label ? label.textContent.replace("*", "").trim() + ": " : "") + msg.textContent;
+      var li = document.createElement("li");
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (list.children.length) summary.appendChild(list);
+  }
 
   // Numbers on value axes and in tooltips in the page's language: 1 234 567.
   function numbersInNorwegian(option) {
