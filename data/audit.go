@@ -17,10 +17,11 @@ type AuditFilter struct {
 	// From and To limit the dates (inclusive, in UTC); zero: open.
 	From, To models.Date
 	Limit    int
+	Offset   int
 }
 
-// Audit returns audit entries, newest first.
-func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, error) {
+// Audit returns a page of audit entries, newest first, and how many match.
+func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, int, error) {
 	where, args := "1 = 1", []any{}
 	if f.Entity != "" {
 		where += " AND entity = ?"
@@ -49,23 +50,35 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, er
 	if f.Limit <= 0 || f.Limit > 100000 {
 		f.Limit = 100
 	}
-	args = append(args, f.Limit)
-	rows, err := db.read.QueryContext(ctx, `SELECT id, at, coalesce(user_id, 0), actor, entity, entity_id, action, before, after
-		FROM audit WHERE `+where+` ORDER BY id DESC LIMIT ?`, args...)
+	args = append(args, f.Limit, max(f.Offset, 0))
+	rows, err := db.read.QueryContext(ctx, `SELECT id, at, coalesce(user_id, 0), actor, entity, entity_id, action, before, after,
+		count(*) OVER ()
+		FROM audit WHERE `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("data: list audit: %w", err)
+		return nil, 0, fmt.Errorf("data: list audit: %w", err)
 	}
 	defer rows.Close()
 	out := []models.AuditEntry{}
+	total := 0
 	for rows.Next() {
 		var e models.AuditEntry
 		var at string
 		var before, after sql.NullString
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &before, &after); err != nil {
-			return nil, fmt.Errorf("data: list audit: %w", err)
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &before, &after, &total); err != nil {
+			return nil, 0, fmt.Errorf("data: list audit: %w", err)
 		}
 		e.At, e.Before, e.After = parseTime(at), before.String, after.String
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("data: list audit: %w", err)
+	}
+	if len(out) == 0 && f.Offset > 0 {
+		// The page is past the end: count without it.
+		err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM audit WHERE `+where, args[:len(args)-2]...).Scan(&total)
+		if err != nil {
+			return nil, 0, fmt.Errorf("data: count audit: %w", err)
+		}
+	}
+	return out, total, nil
 }

@@ -409,10 +409,10 @@ func (db *DB) BenefitTotals(ctx context.Context, by string) ([]models.BenefitTot
 	}
 	out := make([]models.BenefitTotal, 0, len(groups))
 	for _, g := range groups {
-		out = append(out, *g)
+		out = append(out, g.Rounded())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out, programme, nil
+	return out, programme.Rounded(), nil
 }
 
 // SavingsBenefit registers what buying together saves as an economic

@@ -123,7 +123,7 @@ func TestMunicipalityValidationAndAudit(t *testing.T) {
 	if err := db.UpdateMunicipality(ctx, actor, models.Municipality{Number: "9999", Name: "Nowhere"}); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("update unknown: %v", err)
 	}
-	entries, err := db.Audit(ctx, data.AuditFilter{Entity: "municipality", EntityID: "1835"})
+	entries, _, err := db.Audit(ctx, data.AuditFilter{Entity: "municipality", EntityID: "1835"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestUpdateIsAtomic(t *testing.T) {
 	if _, err := db.Municipality(ctx, "1811"); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("row survived a rolled back transaction: %v", err)
 	}
-	if e, _ := db.Audit(ctx, data.AuditFilter{Entity: "municipality"}); len(e) != 0 {
+	if e, _, _ := db.Audit(ctx, data.AuditFilter{Entity: "municipality"}); len(e) != 0 {
 		t.Fatalf("audit rows survived: %d", len(e))
 	}
 }
@@ -215,7 +215,7 @@ func TestUsersPasswordsAndSessions(t *testing.T) {
 	if _, err := db.SessionUser(ctx, s2); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("other session survived a password change: %v", err)
 	}
-	entries, _ := db.Audit(ctx, data.AuditFilter{Entity: "user", EntityID: fmt.Sprint(u.ID)})
+	entries, _, _ := db.Audit(ctx, data.AuditFilter{Entity: "user", EntityID: fmt.Sprint(u.ID)})
 	for _, e := range entries {
 		if contains(e.Before+e.After, "argon2") || contains(e.Before+e.After, "password") {
 			t.Fatalf("audit leaks a password: %+v", e)
@@ -322,7 +322,7 @@ func TestBackupDuringWrites(t *testing.T) {
 		t.Fatalf("backup has %d rows, want at least the 200 committed before it", len(list))
 	}
 	// Consistent: every municipality's audit row is in the copy too.
-	audit, err := b.Audit(ctx, data.AuditFilter{Entity: "municipality", Limit: 1000})
+	audit, _, err := b.Audit(ctx, data.AuditFilter{Entity: "municipality", Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,7 +115,7 @@ func TestStatusReportsAndMissing(t *testing.T) {
 	if len(reports) != 2 || reports[0].Period != "2026-10" {
 		t.Fatalf("reports: %d", len(reports))
 	}
-	audit, _ := db.Audit(ctx, data.AuditFilter{Entity: "status_report"})
+	audit, _, _ := db.Audit(ctx, data.AuditFilter{Entity: "status_report"})
 	if len(audit) != 3 || audit[0].Action != "replace" || !contains(audit[0].Before, `"overall":"red"`) {
 		t.Fatalf("audit: %+v", audit)
 	}

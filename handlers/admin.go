@@ -256,7 +256,7 @@ func auditFilter(c fiber.Ctx) data.AuditFilter {
 func (s *Server) auditCSV(c fiber.Ctx) error {
 	f := auditFilter(c)
 	f.Limit, f.BeforeID = 100000, 0
-	entries, err := s.DB.Audit(c.Context(), f)
+	entries, _, err := s.DB.Audit(c.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func (s *Server) auditCSV(c fiber.Ctx) error {
 func (s *Server) auditPage(c fiber.Ctx) error {
 	f := auditFilter(c)
 	f.Limit = 100
-	entries, err := s.DB.Audit(c.Context(), f)
+	entries, _, err := s.DB.Audit(c.Context(), f)
 	if err != nil {
 		return err
 	}

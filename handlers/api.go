@@ -1,11 +1,7 @@
 package handlers
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -13,33 +9,6 @@ import (
 
 	"samla/models"
 )
-
-// errMalformed answers a body that is not the JSON the route expects.
-func errMalformed(err error) error {
-	return fiber.NewError(fiber.StatusBadRequest, "malformed JSON: "+err.Error())
-}
-
-// decodeJSON reads the request body into v. Syntax errors are 400; a value
-// of the wrong type or an unknown field is 422 naming the field.
-func decodeJSON(c fiber.Ctx, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(c.Body()))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		if dec.Decode(&struct{}{}) != io.EOF {
-			return errMalformed(errors.New("more than one JSON value"))
-		}
-		return nil
-	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) && typeErr.Field != "" {
-		return models.FieldErrors{typeErr.Field: "type"}.Err()
-	}
-	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return models.FieldErrors{strings.Trim(field, `"`): "unknown_field"}.Err()
-	}
-	return errMalformed(err)
-}
 
 func (s *Server) apiMe(c fiber.Ctx) error { return c.JSON(currentUser(c)) }
 
@@ -51,7 +20,7 @@ func (s *Server) apiMunicipalities(c fiber.Ctx) error {
 	if list == nil {
 		list = []models.Municipality{}
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 func (s *Server) apiMunicipality(c fiber.Ctx) error {
@@ -95,7 +64,7 @@ func (in municipalityInput) apply(m *models.Municipality) error {
 
 func (s *Server) apiCreateMunicipality(c fiber.Ctx) error {
 	var in municipalityInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Municipality{}); err != nil {
 		return err
 	}
 	m := models.Municipality{Member: true}
@@ -122,7 +91,7 @@ func (s *Server) apiPatchMunicipality(c fiber.Ctx) error {
 		return err
 	}
 	var in municipalityInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, m); err != nil {
 		return err
 	}
 	if in.Number != nil && *in.Number != m.Number {
@@ -138,23 +107,16 @@ func (s *Server) apiPatchMunicipality(c fiber.Ctx) error {
 }
 
 func (s *Server) apiAudit(c fiber.Ctx) error {
-	entries, err := s.DB.Audit(c.Context(), auditFilter(c))
+	f := auditFilter(c)
+	var err error
+	if f.Limit, f.Offset, err = pageOf(c); err != nil {
+		return err
+	}
+	entries, total, err := s.DB.Audit(c.Context(), f)
 	if err != nil {
 		return err
 	}
+	c.Set("X-Total-Count", strconv.Itoa(total))
 	return c.JSON(entries)
 }
 
-// paginate returns the part of a list that ?limit= and ?offset= ask for, and
-// says in X-Total-Count how long the whole list is. Without limit: all.
-func paginate[T any](c fiber.Ctx, list []T) []T {
-	c.Set("X-Total-Count", strconv.Itoa(len(list)))
-	offset, _ := strconv.Atoi(c.Query("offset"))
-	limit, _ := strconv.Atoi(c.Query("limit"))
-	offset = min(max(offset, 0), len(list))
-	list = list[offset:]
-	if limit > 0 && limit < len(list) {
-		list = list[:limit]
-	}
-	return list
-}

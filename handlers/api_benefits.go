@@ -16,7 +16,7 @@ func (s *Server) apiBenefits(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 func (s *Server) apiBenefit(c fiber.Ctx) error {
@@ -68,7 +68,7 @@ func (in benefitInput) apply(b *models.Benefit) models.FieldErrors {
 
 func (s *Server) apiCreateBenefit(c fiber.Ctx) error {
 	var in benefitInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Benefit{}); err != nil {
 		return err
 	}
 	b := models.Benefit{Granularity: "month"}
@@ -89,7 +89,7 @@ func (s *Server) apiPatchBenefit(c fiber.Ctx) error {
 		return err
 	}
 	var in benefitInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, b); err != nil {
 		return err
 	}
 	if f := in.apply(&b); len(f) > 0 {
@@ -111,7 +111,7 @@ func (s *Server) apiMeasurements(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(ms)
+	return sendPage(c, ms)
 }
 
 type measurementInput struct {
@@ -136,7 +136,7 @@ func (s *Server) apiRecordMeasurement(c fiber.Ctx) error {
 		return errForbidden
 	}
 	var in measurementInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Measurement{}); err != nil {
 		return err
 	}
 	m, err := s.DB.RecordMeasurement(c.Context(), actorOf(c), models.Measurement{BenefitID: b.ID, Period: in.Period,
@@ -156,5 +156,5 @@ func (s *Server) apiBenefitTotals(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"by": by, "groups": groups, "total": total})
+	return c.JSON(benefitTotalsJSON{by, groups, total})
 }

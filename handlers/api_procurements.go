@@ -19,7 +19,7 @@ func (s *Server) apiProcurements(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 func (s *Server) apiProcurement(c fiber.Ctx) error {
@@ -49,10 +49,6 @@ type procurementInput struct {
 	CostKey           *models.CostKey `json:"cost_key"`
 	AloneCostNOK      *int64          `json:"alone_cost_nok"`
 	Options           *[]optionInput  `json:"options"`
-	// Read-only fields a client may send back unchanged.
-	ID        any `json:"id"`
-	Warnings  any `json:"warnings"`
-	UpdatedAt any `json:"updated_at"`
 }
 
 type optionInput struct {
@@ -105,7 +101,7 @@ func procurementErrors(f models.FieldErrors, p *models.Procurement) error {
 
 func (s *Server) apiCreateProcurement(c fiber.Ctx) error {
 	var in procurementInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Procurement{}); err != nil {
 		return err
 	}
 	p := models.Procurement{Stage: "needs", CostKey: models.CostKey{Basis: models.BasisPopulation}}
@@ -129,7 +125,7 @@ func (s *Server) apiPatchProcurement(c fiber.Ctx) error {
 		return err
 	}
 	var in procurementInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, p); err != nil {
 		return err
 	}
 	stageDate, f := in.apply(&p)
@@ -168,7 +164,7 @@ func (s *Server) apiCostShares(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(shares)
+	return sendPage(c, shares)
 }
 
 func (s *Server) apiStageHistory(c fiber.Ctx) error {
@@ -180,7 +176,7 @@ func (s *Server) apiStageHistory(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h)
+	return sendPage(c, h)
 }
 
 // deadlineJSON is an upcoming contract end or option deadline.
@@ -202,5 +198,5 @@ func (s *Server) apiDeadlines(c fiber.Ctx) error {
 	for i, d := range list {
 		out[i] = deadlineJSON(d)
 	}
-	return c.JSON(out)
+	return sendPage(c, out)
 }

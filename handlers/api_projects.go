@@ -18,6 +18,7 @@ func (s *Server) apiProjects(c fiber.Ctx) error {
 	if l := c.Query("leader"); l != "" && f.LeaderID == 0 {
 		u, err := s.DB.UserByEmail(c.Context(), l)
 		if errors.Is(err, models.ErrNotFound) {
+			c.Set("X-Total-Count", "0")
 			return c.JSON([]models.Project{})
 		} else if err != nil {
 			return err
@@ -29,8 +30,10 @@ func (s *Server) apiProjects(c fiber.Ctx) error {
 			return models.FieldErrors{bad.key: "choice"}.Err()
 		}
 	}
-	f.Limit, _ = strconv.Atoi(c.Query("limit"))
-	f.Offset, _ = strconv.Atoi(c.Query("offset"))
+	var err error
+	if f.Limit, f.Offset, err = pageOf(c); err != nil {
+		return err
+	}
 	list, total, err := s.DB.Projects(c.Context(), f)
 	if err != nil {
 		return err
@@ -85,15 +88,6 @@ type projectInput struct {
 	NationalSolution *string   `json:"national_solution"`
 	DocumentsURL     *string   `json:"documents_url"`
 	Archived         *bool     `json:"archived"`
-	// Read-only fields a client may send back unchanged from a GET.
-	ID          *int64 `json:"id"`
-	Status      any    `json:"status"`
-	UpdatedAt   any    `json:"updated_at"`
-	LeaderName  any    `json:"leader_name"`
-	Latest      any    `json:"latest_period"`
-	ProgressPct any    `json:"progress_pct"`
-	SpentNOK    any    `json:"spent_nok"`
-	ForecastNOK any    `json:"forecast_nok"`
 }
 
 func setIf[T any](dst *T, v *T) {
@@ -132,7 +126,7 @@ func validateWith(f models.FieldErrors, p *models.Project) error {
 
 func (s *Server) apiCreateProject(c fiber.Ctx) error {
 	var in projectInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Project{}); err != nil {
 		return err
 	}
 	p := models.Project{Municipalities: []string{}}
@@ -153,11 +147,8 @@ func (s *Server) apiPatchProject(c fiber.Ctx) error {
 		return err
 	}
 	var in projectInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, p); err != nil {
 		return err
-	}
-	if in.ID != nil && *in.ID != p.ID {
-		return models.FieldErrors{"id": "read_only"}.Err()
 	}
 	if f := in.apply(&p); len(f) > 0 {
 		return validateWith(f, &p)
@@ -199,7 +190,7 @@ func (s *Server) apiStatusReports(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return sendPage(c, list)
 }
 
 func (s *Server) apiCreateStatusReport(c fiber.Ctx) error {
@@ -208,7 +199,7 @@ func (s *Server) apiCreateStatusReport(c fiber.Ctx) error {
 		return err
 	}
 	var r models.StatusReport
-	if err := decodeJSON(c, &r); err != nil {
+	if err := decodeNew(c, &r, nil); err != nil {
 		return err
 	}
 	r.ID, r.ProjectID = 0, p.ID
@@ -231,10 +222,7 @@ func (s *Server) apiPhaseChanges(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []models.PhaseChange{}
-	}
-	return c.JSON(list)
+	return sendPage(c, list)
 }
 
 func (s *Server) apiMilestones(c fiber.Ctx) error {
@@ -246,21 +234,19 @@ func (s *Server) apiMilestones(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return sendPage(c, list)
 }
 
 type milestoneInput struct {
 	Title    *string `json:"title"`
 	DueDate  *string `json:"due_date"`
 	DoneDate *string `json:"done_date"`
-	ID       any     `json:"id"`
-	Project  any     `json:"project_id"`
 }
 
 // saveMilestone applies the input to m and saves it; new reports 201.
 func (s *Server) saveMilestone(c fiber.Ctx, m models.Milestone) error {
 	var in milestoneInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, m); err != nil {
 		return err
 	}
 	setIf(&m.Title, in.Title)
@@ -321,7 +307,7 @@ func (s *Server) apiRisks(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return sendPage(c, list)
 }
 
 type riskInput struct {
@@ -331,13 +317,11 @@ type riskInput struct {
 	Mitigation  *string `json:"mitigation"`
 	Owner       *string `json:"owner"`
 	Open        *bool   `json:"open"`
-	ID          any     `json:"id"`
-	Project     any     `json:"project_id"`
 }
 
 func (s *Server) saveRisk(c fiber.Ctx, r models.Risk) error {
 	var in riskInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, r); err != nil {
 		return err
 	}
 	setIf(&r.Title, in.Title)

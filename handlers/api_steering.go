@@ -14,7 +14,7 @@ func (s *Server) apiMeetings(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 // meetingJSON is a meeting with its agenda and action items.
@@ -29,15 +29,24 @@ func (s *Server) apiMeeting(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cases, err := s.DB.Cases(c.Context(), data.CaseFilter{MeetingID: m.ID})
+	out, err := s.meetingWithItems(c, m)
 	if err != nil {
 		return err
+	}
+	return c.JSON(out)
+}
+
+// meetingWithItems is a meeting as the API shows it: with its cases and action items.
+func (s *Server) meetingWithItems(c fiber.Ctx, m models.Meeting) (meetingJSON, error) {
+	cases, err := s.DB.Cases(c.Context(), data.CaseFilter{MeetingID: m.ID})
+	if err != nil {
+		return meetingJSON{}, err
 	}
 	actions, err := s.DB.Actions(c.Context(), m.ID, false)
 	if err != nil {
-		return err
+		return meetingJSON{}, err
 	}
-	return c.JSON(meetingJSON{m, cases, actions})
+	return meetingJSON{m, cases, actions}, nil
 }
 
 type meetingInput struct {
@@ -69,7 +78,7 @@ func (in meetingInput) apply(m *models.Meeting) error {
 
 func (s *Server) apiCreateMeeting(c fiber.Ctx) error {
 	var in meetingInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, meetingJSON{}); err != nil {
 		return err
 	}
 	m := models.Meeting{Status: models.MeetingPlanned, Participants: []models.Participation{}}
@@ -89,7 +98,11 @@ func (s *Server) apiPatchMeeting(c fiber.Ctx) error {
 		return err
 	}
 	var in meetingInput
-	if err := decodeJSON(c, &in); err != nil {
+	current, err := s.meetingWithItems(c, m)
+	if err != nil {
+		return err
+	}
+	if err := decodePatch(c, &in, current); err != nil {
 		return err
 	}
 	if err := in.apply(&m); err != nil {
@@ -115,9 +128,6 @@ type caseInput struct {
 	ProcurementID *int64  `json:"procurement_id"`
 	CorrectsID    *int64  `json:"corrects_case_id"`
 	PhaseTo       *string `json:"phase_to"`
-	// Read-only fields a client may send back.
-	ID     any `json:"id"`
-	Number any `json:"number"`
 }
 
 func (in caseInput) apply(cs *models.Case) {
@@ -141,7 +151,7 @@ func (s *Server) apiCreateMeetingCase(c fiber.Ctx) error {
 		return err
 	}
 	var in caseInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Case{}); err != nil {
 		return err
 	}
 	cs := models.Case{Kind: "decision"}
@@ -157,7 +167,7 @@ func (s *Server) apiCreateMeetingCase(c fiber.Ctx) error {
 // apiCreateCase registers a pending case (or one on an agenda with meeting_id).
 func (s *Server) apiCreateCase(c fiber.Ctx) error {
 	var in caseInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Case{}); err != nil {
 		return err
 	}
 	cs := models.Case{Kind: "decision"}
@@ -180,7 +190,7 @@ func (s *Server) apiCases(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 func validCaseStatus(s string) bool {
@@ -206,7 +216,7 @@ func (s *Server) apiPatchCase(c fiber.Ctx) error {
 		return err
 	}
 	var in caseInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, cs); err != nil {
 		return err
 	}
 	in.apply(&cs)
@@ -225,7 +235,7 @@ func (s *Server) apiDecisions(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }
 
 type actionInput struct {
@@ -252,7 +262,7 @@ func (s *Server) apiCreateAction(c fiber.Ctx) error {
 		return err
 	}
 	var in actionInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.ActionItem{}); err != nil {
 		return err
 	}
 	a := models.ActionItem{MeetingID: m.ID}
@@ -272,7 +282,7 @@ func (s *Server) apiPatchAction(c fiber.Ctx) error {
 		return err
 	}
 	var in actionInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, a); err != nil {
 		return err
 	}
 	if err := in.apply(&a); err != nil {
@@ -303,5 +313,5 @@ func (s *Server) apiActions(c fiber.Ctx) error {
 		}
 		list = kept
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }

@@ -13,8 +13,8 @@ import (
 	"samla/views"
 )
 
-// planOrder sorts benefits behind plan first, then unmeasured, on plan, ahead.
-var planOrder = map[string]int{models.PlanBehind: 0, models.PlanNotMeasured: 1, models.PlanOnPlan: 2, models.PlanAhead: 3}
+// planOrder sorts benefits behind plan first, then unmeasured, without a plan, on plan, ahead.
+var planOrder = map[string]int{models.PlanBehind: 0, models.PlanNotMeasured: 1, models.PlanNone: 2, models.PlanOnPlan: 3, models.PlanAhead: 4}
 
 func sortBehindFirst(list []models.Benefit) {
 	sort.SliceStable(list, func(i, j int) bool { return planOrder[list[i].PlanStatus] < planOrder[list[j].PlanStatus] })

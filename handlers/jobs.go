@@ -177,7 +177,7 @@ func (s *Server) apiSchedules(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(s.withNextRun(list))
+	return sendPage(c, s.withNextRun(list))
 }
 
 type scheduleInput struct {
@@ -187,9 +187,6 @@ type scheduleInput struct {
 	Recipients *models.Recipients `json:"recipients"`
 	Lang       *string            `json:"lang"`
 	Enabled    *bool              `json:"enabled"`
-	ID         any                `json:"id"`
-	NextRun    any                `json:"next_run"`
-	LastRun    any                `json:"last_run"`
 }
 
 func (in scheduleInput) apply(s *models.Schedule) {
@@ -203,7 +200,7 @@ func (in scheduleInput) apply(s *models.Schedule) {
 
 func (s *Server) apiCreateSchedule(c fiber.Ctx) error {
 	var in scheduleInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodeNew(c, &in, models.Schedule{}); err != nil {
 		return err
 	}
 	sch := models.Schedule{Lang: "nb", Enabled: true}
@@ -225,7 +222,7 @@ func (s *Server) apiPatchSchedule(c fiber.Ctx) error {
 		return err
 	}
 	var in scheduleInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decodePatch(c, &in, s.withNextRun([]models.Schedule{sch})[0]); err != nil {
 		return err
 	}
 	in.apply(&sch)
@@ -263,7 +260,7 @@ func (s *Server) apiRunSchedule(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"queued": n, "mail_configured": s.cfg.MailConfigured})
+	return c.Status(fiber.StatusAccepted).JSON(runResultJSON{n, s.cfg.MailConfigured})
 }
 
 func (s *Server) apiDeliveries(c fiber.Ctx) error {
@@ -277,5 +274,5 @@ func (s *Server) apiDeliveries(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(paginate(c, list))
+	return sendPage(c, list)
 }

@@ -144,7 +144,9 @@ func (e *env) do(req *http.Request) response {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return response{resp.StatusCode, resp.Header, string(body)}
+	r := response{resp.StatusCode, resp.Header, string(body)}
+	checkAgainstSpec(e.t, req, r)
+	return r
 }
 
 func (b *browser) do(method, target string, form url.Values) response {

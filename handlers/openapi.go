@@ -1,18 +1,23 @@
 package handlers
 
 import (
+	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
 )
 
 // apiDoc describes one API route for the OpenAPI document.
 type apiDoc struct {
 	Method, Path, Tag, Summary string
-	Query                      []string // query parameters
+	Query                      []string // query parameters besides limit and offset
 	Body, Response             string   // schema names; "[]X" is an array of X
 	Status                     int      // success status (200 when 0)
 }
@@ -25,8 +30,8 @@ var apiDocs = []apiDoc{
 	{"POST", "/api/v1/municipalities", "municipalities", "Add a municipality (admin)", nil, "Municipality", "Municipality", 201},
 	{"GET", "/api/v1/municipalities/{number}", "municipalities", "One municipality", nil, "", "Municipality", 0},
 	{"PATCH", "/api/v1/municipalities/{number}", "municipalities", "Change name, population or membership (admin)", nil, "Municipality", "Municipality", 0},
-	{"GET", "/api/v1/audit", "audit", "The audit trail, newest first (admin)", []string{"entity", "id", "user", "before", "limit"}, "", "[]AuditEntry", 0},
-	{"GET", "/api/v1/projects", "projects", "List active (or archived) projects; X-Total-Count has the number that match", []string{"phase", "status", "service_area", "municipality", "leader", "q", "archived", "sort", "desc", "limit", "offset"}, "", "[]Project", 0},
+	{"GET", "/api/v1/audit", "audit", "The audit trail, newest first (admin)", []string{"entity", "id", "user", "before", "from", "to"}, "", "[]AuditEntry", 0},
+	{"GET", "/api/v1/projects", "projects", "List active (or archived) projects; X-Total-Count has the number that match", []string{"phase", "status", "service_area", "municipality", "leader", "q", "archived", "sort", "desc"}, "", "[]Project", 0},
 	{"POST", "/api/v1/projects", "projects", "Create a project (editor)", nil, "Project", "Project", 201},
 	{"GET", "/api/v1/projects/{id}", "projects", "One project; ETag for If-Match", nil, "", "Project", 0},
 	{"PATCH", "/api/v1/projects/{id}", "projects", "Change a project (editor); If-Match with an old ETag gives 409; phase_reason goes with a phase change", nil, "Project", "Project", 0},
@@ -58,7 +63,7 @@ var apiDocs = []apiDoc{
 	{"POST", "/api/v1/benefits/{id}/measurements", "benefits", "Record a measurement (the project's leader, editors)", nil, "Measurement", "Measurement", 201},
 	{"GET", "/api/v1/meetings", "steering", "List steering-group meetings", nil, "", "[]Meeting", 0},
 	{"POST", "/api/v1/meetings", "steering", "Create a meeting (steering)", nil, "Meeting", "Meeting", 201},
-	{"GET", "/api/v1/meetings/{id}", "steering", "A meeting with its cases and action items", nil, "", "Meeting", 0},
+	{"GET", "/api/v1/meetings/{id}", "steering", "A meeting with its cases and action items", nil, "", "MeetingDetail", 0},
 	{"PATCH", "/api/v1/meetings/{id}", "steering", "Change a meeting or its status (planned, held, approved)", nil, "Meeting", "Meeting", 0},
 	{"POST", "/api/v1/meetings/{id}/cases", "steering", "Put a new case on the meeting's agenda (numbered)", nil, "Case", "Case", 201},
 	{"POST", "/api/v1/meetings/{id}/actions", "steering", "Add an action item", nil, "ActionItem", "ActionItem", 201},
@@ -78,32 +83,115 @@ var apiDocs = []apiDoc{
 	{"POST", "/api/v1/import/{kind}", "import", "Import projects, municipalities or measurements from CSV or XLSX (multipart field file); dry_run=true shows the outcome row by row", []string{"dry_run"}, "", "ImportResult", 0},
 }
 
-// schemas are the objects of the API, briefly: the fields scripts rely on.
-var schemas = map[string]map[string]string{
-	"User":          {"id": "integer", "email": "string", "name": "string", "role": "string", "municipality": "string", "lang": "string"},
-	"Municipality":  {"number": "string", "name": "string", "population": "integer", "member": "boolean", "population_date": "date"},
-	"AuditEntry":    {"id": "integer", "at": "date-time", "actor": "string", "entity": "string", "entity_id": "string", "action": "string", "before": "string", "after": "string"},
-	"Project":       {"id": "integer", "title": "string", "description": "string", "service_area": "string", "phase": "string", "lead_municipality": "string", "municipalities": "array", "leader_email": "string", "budget_nok": "integer", "start_date": "date", "end_date": "date", "status": "string", "archived": "boolean", "updated_at": "date-time"},
-	"StatusReport":  {"period": "string", "overall": "string", "time": "string", "cost": "string", "quality": "string", "risk": "string", "benefits": "string", "progress_pct": "integer", "spent_nok": "integer", "forecast_nok": "integer", "summary": "string", "next_steps": "string", "decision_needed": "string"},
-	"PhaseChange":   {"From": "string", "To": "string", "Reason": "string", "By": "string", "At": "date-time"},
-	"Milestone":     {"id": "integer", "title": "string", "due_date": "date", "done_date": "date"},
-	"Risk":          {"id": "integer", "title": "string", "probability": "integer", "consequence": "integer", "mitigation": "string", "owner": "string", "open": "boolean"},
-	"Procurement":   {"id": "integer", "title": "string", "procedure": "string", "stage": "string", "estimated_value_nok": "integer", "lead_municipality": "string", "municipalities": "array", "annual_cost_nok": "integer", "contract_start": "date", "contract_end": "date", "cost_key": "object", "options": "array", "warnings": "array"},
-	"CostShare":     {"municipality": "string", "share_pct": "number", "amount_nok": "integer"},
-	"StageEvent":    {"stage": "string", "reached": "date", "by": "string"},
-	"Deadline":      {"procurement_id": "integer", "title": "string", "kind": "string", "date": "date"},
-	"Benefit":       {"id": "integer", "project_id": "integer", "title": "string", "type": "string", "unit": "string", "baseline": "number", "baseline_date": "date", "target": "number", "target_date": "date", "owner": "string", "realised": "number", "realised_pct": "number", "fte": "number", "value_nok": "integer", "plan": "array"},
-	"BenefitTotals": {"by": "string", "groups": "array", "total": "object"},
-	"Measurement":   {"period": "string", "value": "number", "municipality": "string", "comment": "string"},
-	"Meeting":       {"id": "integer", "date": "date", "time": "string", "title": "string", "status": "string", "participants": "array"},
-	"Case":          {"id": "integer", "number": "string", "kind": "string", "title": "string", "proposal": "string", "decision": "string", "status": "string", "meeting_id": "integer", "project_id": "integer", "procurement_id": "integer"},
-	"ActionItem":    {"id": "integer", "meeting_id": "integer", "case_id": "integer", "description": "string", "owner": "string", "due_date": "date", "done_date": "date"},
-	"Schedule":      {"id": "integer", "report": "string", "key": "string", "cron": "string", "recipients": "string", "lang": "string", "enabled": "boolean"},
-	"Delivery":      {"id": "integer", "schedule_id": "integer", "recipient": "string", "status": "string", "attempts": "integer", "error": "string"},
-	"RunResult":     {"queued": "integer", "mail_configured": "boolean"},
-	"ImportResult":  {"kind": "string", "dry_run": "boolean", "created": "integer", "changed": "integer", "rejected": "integer", "rows": "array"},
-	"Error":         {"error": "object"},
+// schemaSpec describes one object of the API by the Go value that is its
+// JSON, so the document follows the code: enumerations of coded fields (by
+// JSON field name, anywhere in the object) and the fields samla computes.
+type schemaSpec struct {
+	value    any
+	enums    map[string][]string
+	readOnly []string
+	// create lists the fields a create body must have (input schemas only).
+	create []string
 }
+
+func withEmpty(list []string) []string { return append([]string{""}, list...) }
+
+var roleNames = func() []string {
+	out := make([]string, len(models.Roles))
+	for i, r := range models.Roles {
+		out[i] = string(r)
+	}
+	return out
+}()
+
+var ragEnums = map[string][]string{"overall": models.RAG, "time": models.RAG, "cost": models.RAG, "quality": models.RAG, "risk": models.RAG, "benefits": models.RAG}
+
+var (
+	procurementEnums = map[string][]string{"procedure": models.Procedures, "stage": models.Stages,
+		"basis": {models.BasisPopulation, models.BasisWeights}, "decision": {"", "exercised", "declined"}}
+	benefitEnums = map[string][]string{"type": models.BenefitTypes, "granularity": models.Granularities,
+		"plan_status": models.PlanStatuses, "service_area": models.ServiceAreas}
+	caseEnums     = map[string][]string{"kind": models.CaseKinds, "status": models.CaseStatuses, "phase_to": withEmpty(models.Phases)}
+	scheduleEnums = map[string][]string{"report": models.ReportKinds, "lang": models.Languages}
+	projectEnums  = map[string][]string{"service_area": models.ServiceAreas, "phase": models.Phases, "status": models.ProjectStatuses}
+)
+
+// Shapes the handlers answer with that have no type of their own elsewhere.
+type (
+	benefitTotalsJSON struct {
+		By     string                `json:"by"`
+		Groups []models.BenefitTotal `json:"groups"`
+		Total  models.BenefitTotal   `json:"total"`
+	}
+	runResultJSON struct {
+		Queued         int  `json:"queued"`
+		MailConfigured bool `json:"mail_configured"`
+	}
+)
+
+// schemas are the objects of the API. Response schemas require every field
+// that is always present; input schemas ("…Input") are what a body may hold.
+var schemas = map[string]schemaSpec{
+	"User":              {value: models.User{}, enums: map[string][]string{"role": roleNames, "lang": models.Languages}},
+	"Municipality":      {value: models.Municipality{}},
+	"MunicipalityInput": {value: municipalityInput{}, create: []string{"number", "name"}},
+	"AuditEntry":        {value: models.AuditEntry{}},
+	"Project":           {value: models.Project{}, enums: projectEnums, readOnly: []string{"id", "status", "updated_at", "leader_name", "latest_period", "progress_pct", "spent_nok", "forecast_nok"}},
+	"ProjectInput":      {value: projectInput{}, enums: projectEnums, create: []string{"title", "service_area", "phase", "lead_municipality"}},
+	"StatusReport":      {value: models.StatusReport{}, enums: ragEnums, readOnly: []string{"id", "project_id", "reported_by", "reported_at"}},
+	"StatusReportInput": {value: models.StatusReport{}, enums: ragEnums, create: []string{"period", "overall"}},
+	"PhaseChange":       {value: models.PhaseChange{}, enums: map[string][]string{"from": models.Phases, "to": models.Phases}},
+	"Milestone":         {value: models.Milestone{}, readOnly: []string{"id", "project_id"}},
+	"MilestoneInput":    {value: milestoneInput{}, create: []string{"title"}},
+	"Risk":              {value: models.Risk{}, readOnly: []string{"id", "project_id"}},
+	"RiskInput":         {value: riskInput{}, create: []string{"title"}},
+	"Procurement":       {value: models.Procurement{}, enums: procurementEnums, readOnly: []string{"id", "warnings", "updated_at"}},
+	"ProcurementInput":  {value: procurementInput{}, enums: procurementEnums, create: []string{"title", "procedure", "lead_municipality"}},
+	"CostShare":         {value: models.CostShare{}},
+	"StageEvent":        {value: models.StageEvent{}, enums: map[string][]string{"stage": models.Stages}},
+	"Deadline":          {value: deadlineJSON{}, enums: map[string][]string{"kind": {"contract_end", "option"}}},
+	"Benefit":           {value: models.Benefit{}, enums: benefitEnums, readOnly: []string{"id", "project_title", "service_area", "updated_at", "realised", "realised_pct", "planned_to_date", "plan_status", "hours", "fte", "value_nok", "last_period", "measured"}},
+	"BenefitInput":      {value: benefitInput{}, enums: benefitEnums, create: []string{"project_id", "title", "type", "unit", "owner"}},
+	"BenefitTotals":     {value: benefitTotalsJSON{}, enums: map[string][]string{"by": {"project", "service_area", "municipality"}}},
+	"Measurement":       {value: models.Measurement{}, readOnly: []string{"id", "benefit_id", "measured_by", "at"}},
+	"MeasurementInput":  {value: measurementInput{}, create: []string{"period", "value"}},
+	"Meeting":           {value: models.Meeting{}, enums: map[string][]string{"status": models.MeetingStatuses}, readOnly: []string{"id", "updated_at"}},
+	"MeetingDetail":     {value: meetingJSON{}, enums: map[string][]string{"status": models.MeetingStatuses}},
+	"MeetingInput":      {value: meetingInput{}, enums: map[string][]string{"status": models.MeetingStatuses}, create: []string{"date", "title"}},
+	"Case":              {value: models.Case{}, enums: caseEnums, readOnly: []string{"id", "number", "meeting_date", "project_title", "procurement_title", "final", "decided_at"}},
+	"CaseInput":         {value: caseInput{}, enums: caseEnums, create: []string{"title"}},
+	"ActionItem":        {value: models.ActionItem{}, readOnly: []string{"id"}},
+	"ActionItemInput":   {value: actionInput{}, create: []string{"description"}},
+	"Schedule":          {value: models.Schedule{}, enums: scheduleEnums, readOnly: []string{"id", "next_run", "last_run"}},
+	"ScheduleInput":     {value: scheduleInput{}, enums: scheduleEnums, create: []string{"report", "cron", "recipients"}},
+	"Delivery": {value: models.Delivery{}, enums: map[string][]string{"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed},
+		"kind": {"report", "reminder", "alert"}}},
+	"RunResult":    {value: runResultJSON{}},
+	"ImportResult": {value: importResult{}, enums: map[string][]string{"action": {"created", "changed", "unchanged", "rejected"}}},
+	"Error":        {value: apiError{}, enums: map[string][]string{"code": {models.EINVALID, models.ENOTFOUND, models.EFORBIDDEN, models.EUNAUTH, models.ECONFLICT, models.EINTERNAL}}},
+}
+
+// queryEnums are the allowed values of coded query parameters, by the
+// operation's tag; a parameter named here gets its enum in the document.
+var queryEnums = map[string]map[string][]string{
+	"projects":     {"phase": models.Phases, "status": models.ProjectStatuses, "service_area": models.ServiceAreas, "archived": {"true", "false"}, "desc": {"true", "false"}},
+	"procurements": {"stage": models.Stages},
+	"benefits":     {"by": {"project", "service_area", "municipality"}, "service_area": models.ServiceAreas},
+	"steering":     {"status": models.CaseStatuses},
+	"schedules":    {"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed}},
+	"import":       {"dry_run": {"true", "false"}},
+}
+
+// schemaOfType names the response schema of each Go type that has one.
+var schemaOfType = func() map[reflect.Type]string {
+	out := map[reflect.Type]string{}
+	for name, spec := range schemas {
+		if !strings.HasSuffix(name, "Input") && name != "StatusReportInput" {
+			out[reflect.TypeOf(spec.value)] = name
+		}
+	}
+	return out
+}()
 
 var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 
@@ -114,37 +202,176 @@ func schemaRef(name string) map[string]any {
 	return map[string]any{"$ref": "#/components/schemas/" + name}
 }
 
-func jsonSchemaType(t string) map[string]any {
-	switch t {
-	case "date", "date-time":
-		return map[string]any{"type": "string", "format": t}
-	case "array":
-		return map[string]any{"type": "array", "items": map[string]any{}}
+var (
+	timeType   = reflect.TypeOf(time.Time{})
+	dateType   = reflect.TypeOf(models.Date{})
+	periodType = reflect.TypeOf(models.Period(""))
+	recipients = reflect.TypeOf(models.Recipients{})
+)
+
+// typeSchema is the JSON schema of a Go type as encoding/json writes it.
+func typeSchema(t reflect.Type, spec schemaSpec, input, top bool) map[string]any {
+	nullable := false
+	for t.Kind() == reflect.Pointer {
+		t, nullable = t.Elem(), true
 	}
-	return map[string]any{"type": t}
+	var out map[string]any
+	switch {
+	case t == timeType:
+		out = map[string]any{"type": "string", "format": "date-time"}
+	case t == dateType:
+		out = map[string]any{"type": "string", "format": "date", "nullable": true}
+	case t == periodType:
+		out = map[string]any{"type": "string", "pattern": `^\d{4}-(0[1-9]|1[0-2])$`}
+	case t == recipients:
+		out = map[string]any{"oneOf": []any{
+			map[string]any{"type": "string", "enum": []string{models.RecipientsDirectors, models.RecipientsSteering}},
+			map[string]any{"type": "array", "items": map[string]any{"type": "string", "format": "email"}},
+		}}
+	case t.Kind() == reflect.Interface:
+		out = map[string]any{}
+	case !top && !input && schemaOfType[t] != "":
+		// An object that has a schema of its own is referred to, so that
+		// its enums are its own (a case's status inside a meeting).
+		return schemaRef(schemaOfType[t])
+	case t.Kind() == reflect.Struct:
+		out = objectSchema(t, spec, input)
+	case t.Kind() == reflect.Slice:
+		out = map[string]any{"type": "array", "items": typeSchema(t.Elem(), spec, input, false)}
+	case t.Kind() == reflect.Map:
+		out = map[string]any{"type": "object", "additionalProperties": typeSchema(t.Elem(), spec, input, false)}
+	case t.Kind() == reflect.Bool:
+		out = map[string]any{"type": "boolean"}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		out = map[string]any{"type": "integer", "format": "int64"}
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		out = map[string]any{"type": "number"}
+	default:
+		out = map[string]any{"type": "string"}
+	}
+	if nullable {
+		out["nullable"] = true
+	}
+	return out
+}
+
+// objectSchema describes a struct: its JSON fields (embedded structs
+// flattened), their enums, which are read-only, and which are required.
+func objectSchema(t reflect.Type, spec schemaSpec, input bool) map[string]any {
+	props := map[string]any{}
+	var required []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
+				walk(sf.Type)
+				continue
+			}
+			if name == "-" || !sf.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			p := typeSchema(sf.Type, spec, input, false)
+			if enum, ok := spec.enums[name]; ok && p["type"] == "string" {
+				p["enum"] = enum
+			}
+			if enum, ok := spec.enums[name]; ok && p["type"] == "array" {
+				p["items"].(map[string]any)["enum"] = enum
+			}
+			if !input && contains(spec.readOnly, name) {
+				p["readOnly"] = true
+			}
+			props[name] = p
+			if !input && !strings.Contains(opts, "omitempty") && sf.Type.Kind() != reflect.Pointer {
+				required = append(required, name)
+			}
+		}
+	}
+	walk(t)
+	out := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		sort.Strings(required)
+		out["required"] = required
+	}
+	return out
+}
+
+// operationID names an operation for generated clients: a verb from the
+// method and the path's resources, e.g. listProjectStatusReports.
+func operationID(d apiDoc) string {
+	verb := map[string]string{"GET": "get", "POST": "create", "PATCH": "update", "PUT": "set", "DELETE": "delete"}[d.Method]
+	if d.Method == "GET" && strings.HasPrefix(d.Response, "[]") {
+		verb = "list"
+	}
+	segs := strings.Split(strings.TrimPrefix(d.Path, "/api/v1/"), "/")
+	var words []string
+	for i, seg := range segs {
+		if strings.HasPrefix(seg, "{") {
+			continue
+		}
+		if i == len(segs)-1 && seg == "run" {
+			verb = "run"
+			continue
+		}
+		if i < len(segs)-1 || verb == "get" || verb == "create" && d.Status == 201 || verb == "update" || verb == "delete" || verb == "set" {
+			seg = singular(seg)
+		}
+		for _, w := range strings.Split(seg, "-") {
+			words = append(words, strings.ToUpper(w[:1])+w[1:])
+		}
+	}
+	return verb + strings.Join(words, "")
+}
+
+func singular(s string) string {
+	switch {
+	case s == "me", s == "audit", s == "totals", s == "import":
+		return s
+	case strings.HasSuffix(s, "ies"):
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "s"):
+		return s[:len(s)-1]
+	}
+	return s
 }
 
 // OpenAPI builds the OpenAPI 3 document of the API.
 func OpenAPI(version string) map[string]any {
 	paths := map[string]map[string]any{}
+	errRef := map[string]any{"application/json": map[string]any{"schema": schemaRef("Error")}}
 	for _, d := range apiDocs {
-		op := map[string]any{"tags": []string{d.Tag}, "summary": d.Summary, "security": []map[string][]string{{"bearer": {}}, {"session": {}}}}
+		op := map[string]any{"tags": []string{d.Tag}, "summary": d.Summary, "operationId": operationID(d),
+			"security": []map[string][]string{{"bearer": {}}, {"session": {}}}}
 		var params []map[string]any
 		for _, m := range pathParam.FindAllStringSubmatch(d.Path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]string{"type": "string"}})
 		}
-		query := d.Query
-		if d.Method == "GET" && strings.HasPrefix(d.Response, "[]") && !contains(query, "limit") {
-			query = append(append([]string{}, query...), "limit", "offset")
+		for _, q := range d.Query {
+			schema := map[string]any{"type": "string"}
+			if enum, ok := queryEnums[d.Tag][q]; ok {
+				schema["enum"] = enum
+			}
+			params = append(params, map[string]any{"name": q, "in": "query", "schema": schema})
 		}
-		for _, q := range query {
-			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]string{"type": "string"}})
+		if d.Method == "GET" && strings.HasPrefix(d.Response, "[]") {
+			params = append(params,
+				map[string]any{"name": "limit", "in": "query", "description": fmt.Sprintf("page size (default %d)", defaultLimit),
+					"schema": map[string]any{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit}},
+				map[string]any{"name": "offset", "in": "query", "schema": map[string]any{"type": "integer", "minimum": 0, "default": 0}})
 		}
 		if params != nil {
 			op["parameters"] = params
 		}
 		if d.Body != "" {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schemaRef(d.Body)}}}
+			body := schemaRef(d.Body + "Input")
+			if create := schemas[d.Body+"Input"].create; d.Method == "POST" && len(create) > 0 {
+				body = map[string]any{"allOf": []any{body, map[string]any{"required": create}}}
+			}
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": body}}}
 		}
 		if strings.HasPrefix(d.Path, "/api/v1/import/") {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
@@ -157,15 +384,22 @@ func OpenAPI(version string) map[string]any {
 		ok := map[string]any{"description": "OK"}
 		if d.Response != "" {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(d.Response)}}
-		}
-		errRef := map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schemaRef("Error")}}}
-		responses := map[string]any{strconv.Itoa(status): ok}
-		for code, desc := range map[string]string{"400": "Malformed JSON", "401": "Not logged in", "403": "Not allowed", "404": "Not found", "409": "Conflict", "422": "Invalid input, with the fields named"} {
-			r := map[string]any{"description": desc}
-			for k, v := range errRef {
-				r[k] = v
+			if strings.HasPrefix(d.Response, "[]") {
+				ok["headers"] = map[string]any{"X-Total-Count": map[string]any{"description": "how many items match, over all pages", "schema": map[string]string{"type": "integer"}}}
 			}
-			responses[code] = r
+		}
+		responses := map[string]any{strconv.Itoa(status): ok}
+		if d.Method == "POST" && d.Status == 201 && strings.HasSuffix(d.Path, "/status-reports") {
+			responses["200"] = map[string]any{"description": "The month's report was replaced", "content": ok["content"]}
+		}
+		if d.Tag == "import" {
+			responses["422"] = map[string]any{"description": "Rows were rejected (nothing was written), or the file is unreadable",
+				"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"oneOf": []any{schemaRef("ImportResult"), schemaRef("Error")}}}}}
+		}
+		for code, desc := range map[string]string{"400": "Malformed JSON", "401": "Not logged in", "403": "Not allowed", "404": "Not found", "409": "Conflict", "422": "Invalid input, with the fields named", "503": "The database is unavailable or full; nothing was saved"} {
+			if responses[code] == nil {
+				responses[code] = map[string]any{"description": desc, "content": errRef}
+			}
 		}
 		op["responses"] = responses
 		if paths[d.Path] == nil {
@@ -174,16 +408,15 @@ func OpenAPI(version string) map[string]any {
 		paths[d.Path][strings.ToLower(d.Method)] = op
 	}
 	comps := map[string]any{}
-	for name, fields := range schemas {
-		props := map[string]any{}
-		for f, t := range fields {
-			props[f] = jsonSchemaType(t)
-		}
-		comps[name] = map[string]any{"type": "object", "properties": props}
+	for name, spec := range schemas {
+		comps[name] = typeSchema(reflect.TypeOf(spec.value), spec, strings.HasSuffix(name, "Input"), true)
 	}
 	return map[string]any{
 		"openapi": "3.0.3",
-		"info":    map[string]any{"title": "samla API", "version": version, "description": "Dates YYYY-MM-DD, periods YYYY-MM, money in whole kroner (*_nok), municipalities by their number as a string."},
+		"info": map[string]any{"title": "samla API", "version": version,
+			"description": "Dates YYYY-MM-DD, periods YYYY-MM, money in whole kroner (*_nok), municipalities by their number as a string. " +
+				fmt.Sprintf("Lists page with limit (1–%d, default %d) and offset; X-Total-Count tells how many match. ", maxLimit, defaultLimit) +
+				"Invalid input is a 422 naming every wrong field; a coded field's error lists the allowed values."},
 		"servers": []map[string]string{{"url": "/"}},
 		"paths":   paths,
 		"components": map[string]any{

@@ -32,7 +32,11 @@ const (
 	PlanOnPlan      = "on_plan"
 	PlanBehind      = "behind"
 	PlanNotMeasured = "not_measured"
+	PlanNone        = "no_plan"
 )
+
+// PlanStatuses lists every plan state.
+var PlanStatuses = []string{PlanAhead, PlanOnPlan, PlanBehind, PlanNotMeasured, PlanNone}
 
 // PlanTolerance is how far from plan still counts as on plan (5 %).
 const PlanTolerance = 0.05
@@ -210,6 +214,9 @@ func (b *Benefit) ValidateMeasurement(m *Measurement, participants []string) err
 func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
 	var f BenefitFigures
 	f.PlanStatus = PlanNotMeasured
+	if len(b.Plan) == 0 {
+		f.PlanStatus = PlanNone
+	}
 	if len(ms) == 0 {
 		return f
 	}
@@ -239,10 +246,18 @@ func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
 	if span := b.Target - b.Baseline; span != 0 {
 		f.RealisedPct = f.Realised / span * 100
 	}
-	f.PlannedToDate, f.PlanStatus = b.againstPlan(f.Realised, f.LastPeriod)
+	if len(b.Plan) > 0 {
+		f.PlannedToDate, f.PlanStatus = b.againstPlan(f.Realised, f.LastPeriod)
+	}
 	f.Hours, f.FTE, f.ValueNOK = b.ValueOf(ms, hoursPerFTE)
+	f.Realised, f.PlannedToDate, f.Hours, f.FTE = Round2(f.Realised), Round2(f.PlannedToDate), Round2(f.Hours), Round2(f.FTE)
+	f.RealisedPct = math.Round(f.RealisedPct*10) / 10
 	return f
 }
+
+// Round2 rounds to two decimals, so that sums of measurements show no
+// binary noise (2360.7, not 2360.7000000000003).
+func Round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // ValueOf is the hours, årsverk and kroner of some of a benefit's
 // measurements. Kroner are rounded per measurement, so that the figures of
@@ -321,6 +336,12 @@ type BenefitTotal struct {
 	FTE      float64 `json:"fte"`
 	ValueNOK int64   `json:"value_nok"`
 	Benefits int     `json:"benefits"`
+}
+
+// Rounded is the total with hours and årsverk to two decimals.
+func (t BenefitTotal) Rounded() BenefitTotal {
+	t.Hours, t.FTE = Round2(t.Hours), Round2(t.FTE)
+	return t
 }
 
 // Add adds one benefit's (or one part of a benefit's) figures.

@@ -310,10 +310,12 @@ func (r *Risk) Validate() error {
 
 // PhaseChange records a move between phases: who, when and why.
 type PhaseChange struct {
-	From, To string
-	Reason   string
-	By       string
-	At       time.Time
+	From   string    `json:"from"`
+	To     string    `json:"to"`
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
 	// CaseID and MeetingID link a change the steering group decided.
-	CaseID, MeetingID int64
+	CaseID    int64 `json:"case_id"`
+	MeetingID int64 `json:"meeting_id"`
 }

@@ -40,7 +40,7 @@ type Meeting struct {
 	Place        string          `json:"place"`
 	VideoURL     string          `json:"video_url"`
 	Status       string          `json:"status"`
-	Participants []Participation `json:"participants"`
+	Participants []Participation `json:"participants,omitempty"` // only on a single meeting
 	UpdatedAt    time.Time       `json:"updated_at"`
 }
 

@@ -135,7 +135,7 @@ func (p *Page) Tag(status string) Tag {
 	return Tag{Value: status, Color: tagColors[status], Label: p.T("status." + status)}
 }
 
-var planColors = map[string]string{"ahead": "success", "on_plan": "info", "behind": "danger", "not_measured": "neutral"}
+var planColors = map[string]string{"ahead": "success", "on_plan": "info", "behind": "danger", "not_measured": "neutral", "no_plan": "neutral"}
 
 // PlanTag is the badge of a benefit's state against its plan.
 func (p *Page) PlanTag(state string) Tag {
