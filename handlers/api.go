@@ -119,4 +119,3 @@ func (s *Server) apiAudit(c fiber.Ctx) error {
 	c.Set("X-Total-Count", strconv.Itoa(total))
 	return c.JSON(entries)
 }
-
