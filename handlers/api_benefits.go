@@ -68,12 +68,13 @@ func (in benefitInput) apply(b *models.Benefit) models.FieldErrors {
 
 func (s *Server) apiCreateBenefit(c fiber.Ctx) error {
 	var in benefitInput
-	if err := decodeNew(c, &in, models.Benefit{}); err != nil {
+	bad, err := readNew(c, &in, models.Benefit{})
+	if err != nil {
 		return err
 	}
 	b := models.Benefit{Granularity: "month"}
-	if f := in.apply(&b); len(f) > 0 {
-		return f.Err()
+	if f := merge(in.apply(&b), bad); len(f) > 0 {
+		return validateWith(f, &b)
 	}
 	saved, err := s.DB.SaveBenefit(c.Context(), actorOf(c), b)
 	if err != nil {
@@ -89,11 +90,12 @@ func (s *Server) apiPatchBenefit(c fiber.Ctx) error {
 		return err
 	}
 	var in benefitInput
-	if err := decodePatch(c, &in, b); err != nil {
+	bad, err := readPatch(c, &in, b)
+	if err != nil {
 		return err
 	}
-	if f := in.apply(&b); len(f) > 0 {
-		return f.Err()
+	if f := merge(in.apply(&b), bad); len(f) > 0 {
+		return validateWith(f, &b)
 	}
 	saved, err := s.DB.SaveBenefit(c.Context(), actorOf(c), b)
 	if err != nil {

@@ -90,24 +90,16 @@ func (in procurementInput) apply(p *models.Procurement) (models.Date, models.Fie
 	return stageDate, f
 }
 
-func procurementErrors(f models.FieldErrors, p *models.Procurement) error {
-	if err := p.Validate(); err != nil {
-		for k, v := range models.Fields(err) {
-			f.Add(k, v)
-		}
-	}
-	return f.Err()
-}
-
 func (s *Server) apiCreateProcurement(c fiber.Ctx) error {
 	var in procurementInput
-	if err := decodeNew(c, &in, models.Procurement{}); err != nil {
+	bad, err := readNew(c, &in, models.Procurement{})
+	if err != nil {
 		return err
 	}
 	p := models.Procurement{Stage: "needs", CostKey: models.CostKey{Basis: models.BasisPopulation}}
 	stageDate, f := in.apply(&p)
-	if len(f) > 0 {
-		return procurementErrors(f, &p)
+	if f = merge(f, bad); len(f) > 0 {
+		return validateWith(f, &p)
 	}
 	created, err := s.DB.CreateProcurement(c.Context(), actorOf(c), p, stageDate)
 	if err != nil {
@@ -125,16 +117,17 @@ func (s *Server) apiPatchProcurement(c fiber.Ctx) error {
 		return err
 	}
 	var in procurementInput
-	if err := decodePatch(c, &in, p); err != nil {
+	bad, err := readPatch(c, &in, p)
+	if err != nil {
 		return err
 	}
 	stageDate, f := in.apply(&p)
-	if len(f) > 0 {
-		return procurementErrors(f, &p)
+	if f = merge(f, bad); len(f) > 0 {
+		return validateWith(f, &p)
 	}
 	options := p.Options
 	if in.Options != nil {
-		if err := procurementErrors(models.FieldErrors{}, &p); err != nil {
+		if err := validateWith(models.FieldErrors{}, &p); err != nil {
 			return err
 		}
 	}

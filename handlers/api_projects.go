@@ -115,7 +115,7 @@ func (in projectInput) apply(p *models.Project) models.FieldErrors {
 }
 
 // validateWith returns the form's own errors merged with the model's.
-func validateWith(f models.FieldErrors, p *models.Project) error {
+func validateWith(f models.FieldErrors, p interface{ Validate() error }) error {
 	if err := p.Validate(); err != nil {
 		for k, v := range models.Fields(err) {
 			f.Add(k, v)
@@ -126,11 +126,12 @@ func validateWith(f models.FieldErrors, p *models.Project) error {
 
 func (s *Server) apiCreateProject(c fiber.Ctx) error {
 	var in projectInput
-	if err := decodeNew(c, &in, models.Project{}); err != nil {
+	bad, err := readNew(c, &in, models.Project{})
+	if err != nil {
 		return err
 	}
 	p := models.Project{Municipalities: []string{}}
-	if f := in.apply(&p); len(f) > 0 {
+	if f := merge(in.apply(&p), bad); len(f) > 0 {
 		return validateWith(f, &p)
 	}
 	created, err := s.DB.CreateProject(c.Context(), actorOf(c), p)
@@ -147,10 +148,11 @@ func (s *Server) apiPatchProject(c fiber.Ctx) error {
 		return err
 	}
 	var in projectInput
-	if err := decodePatch(c, &in, p); err != nil {
+	bad, err := readPatch(c, &in, p)
+	if err != nil {
 		return err
 	}
-	if f := in.apply(&p); len(f) > 0 {
+	if f := merge(in.apply(&p), bad); len(f) > 0 {
 		return validateWith(f, &p)
 	}
 	reason := ""

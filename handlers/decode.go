@@ -20,31 +20,57 @@ func errMalformed(err error) error {
 // decodeNew reads a create body into v. Fields of model that the input does
 // not take (id, computed figures) are read-only and ignored, so a client may
 // post a copy of an object it has read.
-func decodeNew(c fiber.Ctx, v any, model any) error { return decodeBody(c, v, model, true) }
+func decodeNew(c fiber.Ctx, v any, model any) error { return joined(decodeBody(c, v, model, true)) }
 
 // decodePatch reads a change to current into v. A read-only field is
 // accepted when it is unchanged, and a 422 "read_only" when it is not.
-func decodePatch(c fiber.Ctx, v any, current any) error { return decodeBody(c, v, current, false) }
+func decodePatch(c fiber.Ctx, v any, current any) error { return joined(decodeBody(c, v, current, false)) }
+
+// readNew and readPatch are decodeNew and decodePatch for handlers that go
+// on to check the rest of the input, so that one 422 names every wrong
+// field: the fields that could not be read, and what the model finds.
+func readNew(c fiber.Ctx, v any, model any) (models.FieldErrors, error) {
+	return decodeBody(c, v, model, true)
+}
+
+func readPatch(c fiber.Ctx, v any, current any) (models.FieldErrors, error) {
+	return decodeBody(c, v, current, false)
+}
+
+func joined(f models.FieldErrors, err error) error {
+	if err != nil {
+		return err
+	}
+	return f.Err()
+}
+
+// merge adds the fields of g that f does not name yet.
+func merge(f, g models.FieldErrors) models.FieldErrors {
+	for k, v := range g {
+		f.Add(k, v)
+	}
+	return f
+}
 
 // decodeBody reads a JSON object field by field, so that every wrong field
 // is named in one 422: a value of the wrong type ("type"), a read-only field
 // that was changed ("read_only") and a field nobody knows ("unknown_field").
 // Only JSON that does not parse, or is not an object, is a 400.
-func decodeBody(c fiber.Ctx, v any, model any, ignoreReadOnly bool) error {
+func decodeBody(c fiber.Ctx, v any, model any, ignoreReadOnly bool) (models.FieldErrors, error) {
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	if err := dec.Decode(&raw); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return errMalformed(errors.New("the body must be a JSON object"))
+			return nil, errMalformed(errors.New("the body must be a JSON object"))
 		}
-		return errMalformed(err)
+		return nil, errMalformed(err)
 	}
 	if raw == nil {
-		return errMalformed(errors.New("the body must be a JSON object"))
+		return nil, errMalformed(errors.New("the body must be a JSON object"))
 	}
 	if _, err := dec.Token(); err == nil {
-		return errMalformed(errors.New("more than one JSON value"))
+		return nil, errMalformed(errors.New("more than one JSON value"))
 	}
 	target := reflect.ValueOf(v).Elem()
 	fields := jsonFields(target.Type())
@@ -71,7 +97,7 @@ func decodeBody(c fiber.Ctx, v any, model any, ignoreReadOnly bool) error {
 			f.Add(key, "unknown_field")
 		}
 	}
-	return f.Err()
+	return f, nil
 }
 
 // jsonFields maps the JSON names of a struct's fields (embedded structs

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -30,6 +31,9 @@ type apiErrorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Allowed lists, for each field whose value is not one of its choices,
+	// the values it takes.
+	Allowed map[string][]string `json:"allowed,omitempty"`
 }
 
 // handleError is the one place errors become responses. Internal errors are
@@ -62,7 +66,11 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 		if code == models.EUNAUTH {
 			c.Set("WWW-Authenticate", `Bearer realm="samla"`)
 		}
-		return c.Status(status).JSON(apiError{apiErrorBody{Code: code, Message: message, Fields: fields}})
+		body := apiErrorBody{Code: code, Message: message, Fields: fields, Allowed: allowedChoices(c, fields)}
+		for _, f := range sortedKeys(body.Allowed) {
+			body.Message += fmt.Sprintf("; %s must be one of: %s", f, strings.Join(body.Allowed[f], ", "))
+		}
+		return c.Status(status).JSON(apiError{body})
 	}
 	// A browser that is not logged in goes to the login page, and back after.
 	if code == models.EUNAUTH && c.Method() == fiber.MethodGet {
@@ -104,8 +112,12 @@ func codeOfStatus(status int) string {
 	return models.EINVALID
 }
 
+// wantsJSON: an API client — a path under /api/, a Bearer token, or an
+// Accept that asks for JSON — gets JSON errors and a 401, never a redirect
+// to the login page (PDF and export routes included).
 func wantsJSON(c fiber.Ctx) bool {
-	return strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get("Accept"), "application/json") && !strings.Contains(c.Get("Accept"), "text/html")
+	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Get("Authorization"), "Bearer ") ||
+		strings.Contains(c.Get("Accept"), "application/json") && !strings.Contains(c.Get("Accept"), "text/html")
 }
 
 // render writes a page; a template error becomes a plain 500 without

@@ -176,7 +176,11 @@ func writeCSV(sh sheet) []byte {
 	w.UseCRLF = true
 	w.Write(sh.Header)
 	for _, r := range sh.Rows {
-		w.Write(r)
+		out := make([]string, len(r))
+		for i, v := range r {
+			out[i] = neutralise(v)
+		}
+		w.Write(out)
 	}
 	w.Flush()
 	return buf.Bytes()
@@ -244,6 +248,10 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 	}
 	book := excelize.NewFile()
 	defer book.Close()
+	styles, err := newXLSXStyles(book)
+	if err != nil {
+		return err
+	}
 	for i, sh := range sheets {
 		if i == 0 {
 			book.SetSheetName("Sheet1", sh.Name)
@@ -254,17 +262,30 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		row := make([]any, len(sh.Header))
-		for k, h := range sh.Header {
-			row[k] = h
+		if err := sw.SetColWidth(1, len(sh.Header), 16); err != nil {
+			return err
 		}
-		sw.SetRow("A1", row)
+		labels, codes := make([]any, len(sh.Header)), make([]any, len(sh.Header))
+		for k, h := range sh.Header {
+			label := colLabels[h]
+			if label == "" {
+				label = h
+			}
+			labels[k] = excelize.Cell{StyleID: styles.header, Value: label}
+			codes[k] = excelize.Cell{StyleID: styles.code, Value: h}
+		}
+		if err := sw.SetRow("A1", labels); err != nil {
+			return err
+		}
+		if err := sw.SetRow("A2", codes); err != nil {
+			return err
+		}
 		for r, vals := range sh.Rows {
 			row := make([]any, len(vals))
 			for k, v := range vals {
-				row[k] = v
+				row[k] = styles.cell(sh.Header[k], v)
 			}
-			cell, _ := excelize.CoordinatesToCellName(1, r+2)
+			cell, _ := excelize.CoordinatesToCellName(1, r+3)
 			if err := sw.SetRow(cell, row); err != nil {
 				return err
 			}

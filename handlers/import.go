@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 
 	"samla/data"
 	"samla/models"
@@ -44,16 +45,39 @@ type importResult struct {
 // table is the rows of a CSV file or of one sheet of a workbook, by column name.
 type table struct {
 	header map[string]int
-	rows   [][]string
-	first  int // the file's row number of rows[0]
+	rows     [][]string
+	first    int  // the file's row number of rows[0]
+	workbook bool // cells are raw workbook values
 }
 
+// get reads a column of a row as the import expects it: a neutralised
+// formula character removed, a Norwegian word of a coded column turned back
+// into its code, a workbook's date serial into YYYY-MM-DD.
 func (t table) get(row []string, col string) string {
 	i, ok := t.header[col]
 	if !ok || i >= len(row) {
 		return ""
 	}
-	return strings.TrimSpace(row[i])
+	v := unneutralise(strings.TrimSpace(row[i]))
+	if code, ok := codeOf[col][strings.ToLower(v)]; ok {
+		return code
+	}
+	if colKind(col) == "date" && t.workbook {
+		if serial, err := strconv.ParseFloat(v, 64); err == nil && serial > 0 {
+			if d, err := excelize.ExcelDateToTime(serial, false); err == nil {
+				return d.Format("2006-01-02")
+			}
+		}
+	}
+	if (col == "archived" || col == "member") && t.workbook {
+		switch v {
+		case "1", "TRUE":
+			return "true"
+		case "0", "FALSE":
+			return "false"
+		}
+	}
+	return v
 }
 
 var errNotTable = errors.New("not a CSV or XLSX file")
@@ -62,6 +86,7 @@ var errNotTable = errors.New("not a CSV or XLSX file")
 // order mark) or the named sheet of an XLSX workbook.
 func readTable(content []byte, sheetName string) (table, error) {
 	var records [][]string
+	workbook := false
 	switch {
 	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
 		book, err := excelize.OpenReader(bytes.NewReader(content))
@@ -77,13 +102,22 @@ func readTable(content []byte, sheetName string) (table, error) {
 				return table{}, fmt.Errorf("the workbook has no sheet %q", sheetName)
 			}
 		}
-		if records, err = book.GetRows(name); err != nil {
+		if records, err = book.GetRows(name, excelize.Options{RawCellValue: true}); err != nil {
 			return table{}, errNotTable
 		}
+		workbook = true
 	default:
 		content = bytes.TrimPrefix(content, []byte("\ufeff"))
-		if bytes.IndexByte(content, 0) >= 0 || !utf8Valid(content) {
+		if bytes.IndexByte(content, 0) >= 0 {
 			return table{}, errNotTable
+		}
+		if !utf8Valid(content) {
+			// Norwegian Excel saves "CSV (semikolondelt)" in Windows-1252.
+			decoded, err := charmap.Windows1252.NewDecoder().Bytes(content)
+			if err != nil || !windows1252Text(decoded) {
+				return table{}, errors.New("the file is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8 or as an XLSX workbook")
+			}
+			content = decoded
 		}
 		r := csv.NewReader(bytes.NewReader(content))
 		r.Comma = ','
@@ -106,11 +140,55 @@ func readTable(content []byte, sheetName string) (table, error) {
 	if len(records) == 0 {
 		return table{}, fmt.Errorf("the file is empty")
 	}
-	t := table{header: map[string]int{}, rows: records[1:], first: 2}
-	for i, h := range records[0] {
-		t.header[strings.ToLower(strings.TrimSpace(h))] = i
+	// The header is the row of column codes: the first row, or the second
+	// under a row of Norwegian names (as samla's workbook has it). Names
+	// alone are accepted as well.
+	head, first := 0, 2
+	if len(records) > 1 && codeCount(records[1]) > codeCount(records[0]) {
+		head, first = 1, 3
+	}
+	t := table{header: map[string]int{}, rows: records[head+1:], first: first, workbook: workbook}
+	for i, h := range records[head] {
+		h = strings.TrimSpace(h)
+		if code, ok := labelCode[strings.ToLower(h)]; ok && head == 0 {
+			h = code
+		}
+		if _, taken := t.header[strings.ToLower(h)]; !taken {
+			t.header[strings.ToLower(h)] = i
+		}
 	}
 	return t, nil
+}
+
+// labelCode turns a column's Norwegian name back into its code.
+var labelCode = func() map[string]string {
+	out := map[string]string{}
+	for code, label := range colLabels {
+		out[strings.ToLower(label)] = code
+	}
+	return out
+}()
+
+// codeCount is how many cells of a row are column codes.
+func codeCount(row []string) int {
+	n := 0
+	for _, c := range row {
+		if _, ok := colLabels[strings.TrimSpace(c)]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// windows1252Text: decoded text without control characters other than
+// line ends and tabs, as a spreadsheet's CSV is.
+func windows1252Text(b []byte) bool {
+	for _, r := range string(b) {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r >= 0x80 && r < 0xa0 {
+			return false
+		}
+	}
+	return true
 }
 
 func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }

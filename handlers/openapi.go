@@ -448,3 +448,48 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// choicesByRoute holds, for each API route, the allowed values of its coded
+// body fields and query parameters, as the document states them.
+var choicesByRoute = func() map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, d := range apiDocs {
+		m := map[string][]string{}
+		for _, q := range d.Query {
+			if enum, ok := queryEnums[d.Tag][q]; ok {
+				m[q] = enum
+			}
+		}
+		for f, enum := range schemas[d.Body+"Input"].enums {
+			m[f] = enum
+		}
+		out[d.Method+" "+d.Path] = m
+	}
+	return out
+}()
+
+var routeParam = regexp.MustCompile(`:(\w+)(<[^>]*>)?`)
+
+// allowedChoices lists the allowed values of each field that failed as "choice".
+func allowedChoices(c fiber.Ctx, fields map[string]string) map[string][]string {
+	var out map[string][]string
+	choices := choicesByRoute[c.Method()+" "+routeParam.ReplaceAllString(c.Route().Path, "{$1}")]
+	for f, reason := range fields {
+		if enum, ok := choices[f]; ok && reason == "choice" {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[f] = enum
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -138,21 +138,18 @@ func (b *Benefit) Validate() error {
 	if !ValidBenefitType(b.Type) {
 		f.Add("type", "choice")
 	}
-	if strings.TrimSpace(b.Unit) == "" {
+	if trimmed(b.Unit) == "" {
 		f.Add("unit", "required")
 	}
-	if strings.TrimSpace(b.Owner) == "" {
+	if trimmed(b.Owner) == "" {
 		f.Add("owner", "required")
 	}
 	if b.OwnerMunicipality != "" && !ValidMunicipalityNumber(b.OwnerMunicipality) {
 		f.Add("owner_municipality", "unknown")
 	}
-	if math.IsNaN(b.Baseline) || math.IsInf(b.Baseline, 0) {
-		f.Add("baseline", "number")
-	}
-	if math.IsNaN(b.Target) || math.IsInf(b.Target, 0) {
-		f.Add("target", "number")
-	} else if b.Target == b.Baseline {
+	measure(f, "baseline", b.Baseline)
+	measure(f, "target", b.Target)
+	if b.Target == b.Baseline {
 		f.Add("target", "equals_baseline")
 	}
 	if b.BaselineDate.IsZero() {
@@ -163,17 +160,19 @@ func (b *Benefit) Validate() error {
 	} else if !b.BaselineDate.IsZero() && !b.BaselineDate.Before(b.TargetDate) {
 		f.Add("target_date", "after_baseline")
 	}
-	if b.HourValueNOK < 0 {
-		f.Add("hour_value_nok", "not_negative")
+	kroner(f, "hour_value_nok", b.HourValueNOK)
+	if b.HourValueNOK > MaxHourValue {
+		f.Add("hour_value_nok", "range")
 	}
 	if !oneOf(b.Granularity, Granularities) {
 		f.Add("granularity", "choice")
 	}
 	seen := map[string]bool{}
 	for _, p := range b.Plan {
-		if !b.ValidPeriod(p.Period) || !b.InRange(p.Period) || seen[p.Period] || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
+		if !b.ValidPeriod(p.Period) || !b.InRange(p.Period) || seen[p.Period] {
 			f.Add("plan", "period")
 		}
+		measure(f, "plan", p.Value)
 		seen[p.Period] = true
 	}
 	return f.Err()
@@ -189,9 +188,7 @@ func (b *Benefit) ValidateMeasurement(m *Measurement, participants []string) err
 	case !b.InRange(m.Period):
 		f.Add("period", "outside_plan")
 	}
-	if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
-		f.Add("value", "number")
-	}
+	measure(f, "value", m.Value)
 	if m.Municipality != "" && !oneOf(m.Municipality, participants) {
 		f.Add("municipality", "not_participant")
 	}
@@ -250,8 +247,8 @@ func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
 		f.PlannedToDate, f.PlanStatus = b.againstPlan(f.Realised, f.LastPeriod)
 	}
 	f.Hours, f.FTE, f.ValueNOK = b.ValueOf(ms, hoursPerFTE)
-	f.Realised, f.PlannedToDate, f.Hours, f.FTE = Round2(f.Realised), Round2(f.PlannedToDate), Round2(f.Hours), Round2(f.FTE)
-	f.RealisedPct = math.Round(f.RealisedPct*10) / 10
+	f.Realised, f.PlannedToDate, f.Hours, f.RealisedPct = Round2(f.Realised), Round2(f.PlannedToDate), Round2(f.Hours), Round2(f.RealisedPct)
+	f.FTE = math.Round(f.FTE*1e6) / 1e6
 	return f
 }
 
@@ -269,7 +266,7 @@ func (b *Benefit) ValueOf(ms []Measurement, hoursPerFTE int64) (hours, fte float
 	for _, m := range ms {
 		h, _, n := b.Value(m.Value, hoursPerFTE)
 		hours += h
-		nok += n
+		nok = AddNOK(nok, n)
 	}
 	if hoursPerFTE > 0 {
 		fte = hours / float64(hoursPerFTE)
@@ -319,11 +316,11 @@ func (b *Benefit) Value(realised float64, hoursPerFTE int64) (hours, fte float64
 		if hoursPerFTE > 0 {
 			fte = hours / float64(hoursPerFTE)
 		}
-		nok = int64(math.Round(hours * float64(b.HourValueNOK)))
+		nok = krone(hours * float64(b.HourValueNOK))
 	case BenefitEconomic:
-		nok = int64(math.Round(realised))
+		nok = krone(realised)
 	case BenefitDisbenefit:
-		nok = -int64(math.Round(math.Abs(realised)))
+		nok = -krone(math.Abs(realised))
 	}
 	return hours, fte, nok
 }
@@ -338,9 +335,9 @@ type BenefitTotal struct {
 	Benefits int     `json:"benefits"`
 }
 
-// Rounded is the total with hours and årsverk to two decimals.
+// Rounded is the total with hours to two decimals and årsverk to six.
 func (t BenefitTotal) Rounded() BenefitTotal {
-	t.Hours, t.FTE = Round2(t.Hours), Round2(t.FTE)
+	t.Hours, t.FTE = Round2(t.Hours), math.Round(t.FTE*1e6)/1e6
 	return t
 }
 
@@ -348,7 +345,7 @@ func (t BenefitTotal) Rounded() BenefitTotal {
 func (t *BenefitTotal) Add(hours, fte float64, nok int64) {
 	t.Hours += hours
 	t.FTE += fte
-	t.ValueNOK += nok
+	t.ValueNOK = AddNOK(t.ValueNOK, nok)
 }
 
 // ParseNumber reads a number as Norwegians type it: "1 234,5" or "1234.5".

@@ -91,7 +91,7 @@ func Fields(err error) map[string]string {
 
 // requireText trims a required text field and checks its length in letters.
 func requireText(f FieldErrors, field string, s *string, max int) {
-	*s = strings.TrimSpace(*s)
+	*s = TrimText(*s)
 	switch {
 	case *s == "":
 		f.Add(field, "required")

@@ -28,8 +28,11 @@ func (m *Municipality) Validate() error {
 	} else if len([]rune(m.Name)) > 100 {
 		f.Add("name", "too_long")
 	}
-	if m.Population < 0 {
+	switch {
+	case m.Population < 0:
 		f.Add("population", "not_negative")
+	case m.Population > MaxPopulation:
+		f.Add("population", "range")
 	}
 	if m.PopulationDate.IsZero() {
 		f.Add("population_date", "required")

@@ -78,6 +78,8 @@ func (k *CostKey) Validate(participants []string) FieldErrors {
 		for m, w := range k.Weights {
 			if w < 0 {
 				f.Add("cost_key.weights", "not_negative")
+			} else if w > MaxWeight {
+				f.Add("cost_key.weights", "range")
 			}
 			if !oneOf(m, participants) {
 				f.Add("cost_key.weights", "not_participant")
@@ -234,15 +236,9 @@ func (p *Procurement) Validate() error {
 	if !ValidStage(p.Stage) {
 		f.Add("stage", "choice")
 	}
-	if p.EstimatedValueNOK < 0 {
-		f.Add("estimated_value_nok", "not_negative")
-	}
-	if p.AnnualCostNOK < 0 {
-		f.Add("annual_cost_nok", "not_negative")
-	}
-	if p.SavingsAloneNOK < 0 {
-		f.Add("alone_cost_nok", "not_negative")
-	}
+	kroner(f, "estimated_value_nok", p.EstimatedValueNOK)
+	kroner(f, "annual_cost_nok", p.AnnualCostNOK)
+	kroner(f, "alone_cost_nok", p.SavingsAloneNOK)
 	if !ValidMunicipalityNumber(p.LeadMunicipality) {
 		f.Add("lead_municipality", "required")
 	}

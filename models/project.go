@@ -118,9 +118,7 @@ func (p *Project) Validate() error {
 			f.Add("municipalities", "unknown")
 		}
 	}
-	if p.BudgetNOK < 0 {
-		f.Add("budget_nok", "not_negative")
-	}
+	kroner(f, "budget_nok", p.BudgetNOK)
 	if !p.StartDate.IsZero() && !p.EndDate.IsZero() && p.EndDate.Before(p.StartDate) {
 		f.Add("end_date", "before_start")
 	}
@@ -244,12 +242,8 @@ func (r *StatusReport) Validate() error {
 	if r.ProgressPct < 0 || r.ProgressPct > 100 {
 		f.Add("progress_pct", "percent")
 	}
-	if r.SpentNOK < 0 {
-		f.Add("spent_nok", "not_negative")
-	}
-	if r.ForecastNOK < 0 {
-		f.Add("forecast_nok", "not_negative")
-	}
+	kroner(f, "spent_nok", r.SpentNOK)
+	kroner(f, "forecast_nok", r.ForecastNOK)
 	for k, v := range map[string]string{"summary": r.Summary, "next_steps": r.NextSteps, "decision_needed": r.DecisionNeeded} {
 		if utf8.RuneCountInString(v) > 10000 {
 			f.Add(k, "too_long")

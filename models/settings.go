@@ -57,9 +57,8 @@ func (s *Settings) Validate() error {
 	if s.ReportDeadlineDay < 1 || s.ReportDeadlineDay > 28 {
 		f.Add("report_deadline_day", "range")
 	}
-	if s.NationalThreshold < 0 {
-		f.Add("national_threshold_nok", "not_negative")
-	}
+	kroner(f, "national_threshold_nok", s.NationalThreshold)
+	kroner(f, "eea_threshold_nok", s.EEAThreshold)
 	if s.EEAThreshold < s.NationalThreshold {
 		f.Add("eea_threshold_nok", "range")
 	}
@@ -72,13 +71,15 @@ func (s *Settings) Validate() error {
 	if s.BackupKeep < 1 || s.BackupKeep > 365 {
 		f.Add("backup_keep", "range")
 	}
-	if s.HourValueNOK < 0 {
-		f.Add("hour_value_nok", "not_negative")
-	}
+	kroner(f, "hour_value_nok", s.HourValueNOK)
 	for i, v := range s.AreaHourValues {
-		if v < 0 {
-			f.Add("hour_value_nok."+ServiceAreas[i], "not_negative")
+		kroner(f, "hour_value_nok."+ServiceAreas[i], v)
+		if v > MaxHourValue {
+			f.Add("hour_value_nok."+ServiceAreas[i], "range")
 		}
+	}
+	if s.HourValueNOK > MaxHourValue {
+		f.Add("hour_value_nok", "range")
 	}
 	return f.Err()
 }

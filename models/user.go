@@ -70,7 +70,7 @@ func ValidatePassword(p string) error {
 	return f.Err()
 }
 
-func trimmed(s string) string { return strings.TrimSpace(s) }
+func trimmed(s string) string { return TrimText(s) }
 
 // Token is an API token. Only its hash is stored; the secret is shown once.
 type Token struct {
