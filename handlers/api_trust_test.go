@@ -193,4 +193,3 @@ func TestDownloadsAnswerAPIClients401(t *testing.T) {
 		t.Errorf("a browser is not sent to the login page: %d", r.status)
 	}
 }
-

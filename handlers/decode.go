@@ -24,7 +24,9 @@ func decodeNew(c fiber.Ctx, v any, model any) error { return joined(decodeBody(c
 
 // decodePatch reads a change to current into v. A read-only field is
 // accepted when it is unchanged, and a 422 "read_only" when it is not.
-func decodePatch(c fiber.Ctx, v any, current any) error { return joined(decodeBody(c, v, current, false)) }
+func decodePatch(c fiber.Ctx, v any, current any) error {
+	return joined(decodeBody(c, v, current, false))
+}
 
 // readNew and readPatch are decodeNew and decodePatch for handlers that go
 // on to check the rest of the input, so that one 422 names every wrong

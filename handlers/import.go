@@ -44,7 +44,7 @@ type importResult struct {
 
 // table is the rows of a CSV file or of one sheet of a workbook, by column name.
 type table struct {
-	header map[string]int
+	header   map[string]int
 	rows     [][]string
 	first    int  // the file's row number of rows[0]
 	workbook bool // cells are raw workbook values
