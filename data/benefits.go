@@ -308,6 +308,18 @@ func (db *DB) RecordMeasurement(ctx context.Context, actor models.Actor, m model
 }
 
 // RecordMeasurement stores a measurement inside a transaction.
+// MeasurementAt returns the measurement of a benefit for a period and
+// municipality ("" for the whole programme).
+func (tx *Tx) MeasurementAt(benefitID int64, period, municipality string) (models.Measurement, error) {
+	m := models.Measurement{BenefitID: benefitID, Period: period, Municipality: municipality}
+	err := tx.QueryRowContext(tx.ctx, `SELECT id, value, comment FROM benefit_measurements WHERE benefit_id = ? AND period = ? AND municipality = ?`,
+		benefitID, period, municipality).Scan(&m.ID, &m.Value, &m.Comment)
+	if err != nil {
+		return m, notFound(err, "get measurement")
+	}
+	return m, nil
+}
+
 func (tx *Tx) RecordMeasurement(b *models.Benefit, m *models.Measurement) error {
 	participants, err := tx.projectParticipants(b.ProjectID)
 	if err != nil {

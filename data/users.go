@@ -364,3 +364,13 @@ func (db *DB) DeleteSession(ctx context.Context, secret string) error {
 	}
 	return nil
 }
+
+// HasUser reports whether a user has the e-mail address.
+func (tx *Tx) HasUser(email string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM users WHERE email = ?`, models.NormalizeEmail(email)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("data: find user: %w", err)
+	}
+	return n > 0, nil
+}

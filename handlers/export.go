@@ -50,11 +50,29 @@ func (s *Server) projectsSheet(c fiber.Ctx, f data.ProjectFilter) (sheet, map[in
 	ids := map[int64]string{}
 	for _, p := range list {
 		ids[p.ID] = p.Title
-		sh.Rows = append(sh.Rows, []string{i64(p.ID), p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality,
-			strings.Join(p.Municipalities, ","), p.LeaderEmail, i64(p.BudgetNOK), p.StartDate.String(), p.EndDate.String(),
-			p.NationalSolution, p.DocumentsURL, p.Status, strconv.Itoa(p.ProgressPct), i64(p.SpentNOK), i64(p.ForecastNOK), strconv.FormatBool(p.Archived)})
+		sh.Rows = append(sh.Rows, projectRow(p))
 	}
 	return sh, ids, nil
+}
+
+// projectRow is a project as the export writes it, in projectHeader's order.
+func projectRow(p models.Project) []string {
+	return []string{i64(p.ID), p.Title, p.Description, p.ServiceArea, p.Phase, p.LeadMunicipality,
+		strings.Join(p.Municipalities, ","), p.LeaderEmail, i64(p.BudgetNOK), p.StartDate.String(), p.EndDate.String(),
+		p.NationalSolution, p.DocumentsURL, p.Status, strconv.Itoa(p.ProgressPct), i64(p.SpentNOK), i64(p.ForecastNOK), strconv.FormatBool(p.Archived)}
+}
+
+// projectImported are the columns of projectHeader that an import reads
+// from the file (the others are computed), of those the file has.
+func projectImported(t table) map[string]bool {
+	out := map[string]bool{}
+	for _, col := range []string{"title", "description", "service_area", "phase", "lead_municipality", "municipalities", "leader_email",
+		"budget_nok", "start_date", "end_date", "national_solution", "documents_url", "archived"} {
+		if _, ok := t.header[col]; ok {
+			out[col] = true
+		}
+	}
+	return out
 }
 
 func (s *Server) reportsSheet(c fiber.Ctx, ids map[int64]string) (sheet, error) {
@@ -161,9 +179,13 @@ func (s *Server) municipalitiesSheet(c fiber.Ctx) (sheet, error) {
 	}
 	sh := sheet{Name: SheetMunicipalities, Header: []string{"number", "name", "population", "population_date", "member"}}
 	for _, m := range list {
-		sh.Rows = append(sh.Rows, []string{m.Number, m.Name, i64(m.Population), m.PopulationDate.String(), strconv.FormatBool(m.Member)})
+		sh.Rows = append(sh.Rows, municipalityRow(m))
 	}
 	return sh, nil
+}
+
+func municipalityRow(m models.Municipality) []string {
+	return []string{m.Number, m.Name, i64(m.Population), m.PopulationDate.String(), strconv.FormatBool(m.Member)}
 }
 
 // writeCSV writes UTF-8 with a byte order mark and semicolons, which

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,27 @@ type importRow struct {
 	Key    string `json:"key"`
 	Column string `json:"column,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// Changes name, for a changed row, each field that changes.
+	Changes []fieldChange `json:"changes,omitempty"`
+}
+
+// fieldChange is one field of a changed row: its value before and after.
+type fieldChange struct {
+	Field  string `json:"field"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+// changesOf lists the columns whose values differ between two rows of the
+// same header; the import writes a row only when this is not empty.
+func changesOf(header []string, before, after []string, only map[string]bool) []fieldChange {
+	var out []fieldChange
+	for i, col := range header {
+		if only[col] && before[i] != after[i] {
+			out = append(out, fieldChange{col, before[i], after[i]})
+		}
+	}
+	return out
 }
 
 type importResult struct {
@@ -380,15 +402,20 @@ func importMunicipality(tx *data.Tx, t table, row []string, r *importRow) {
 		if _, ok := t.header["member"]; !ok {
 			m.Member = existing.Member
 		}
+		if m.PopulationDate.IsZero() {
+			m.PopulationDate = existing.PopulationDate
+		}
+		head := []string{"name", "population", "population_date", "member"}
+		r.Changes = changesOf(head, municipalityRow(existing)[1:], municipalityRow(m)[1:], map[string]bool{"name": true, "population": true, "population_date": true, "member": true})
+		if len(r.Changes) == 0 {
+			r.Action = "unchanged"
+			return
+		}
 		if err := tx.UpdateMunicipality(m); err != nil {
 			reject(r, err)
 			return
 		}
 		r.Action = "changed"
-		if existing.Name == m.Name && existing.Population == m.Population && existing.Member == m.Member &&
-			(m.PopulationDate.IsZero() || existing.PopulationDate == m.PopulationDate) {
-			r.Action = "unchanged"
-		}
 	case errors.Is(err, models.ErrNotFound):
 		if m.PopulationDate.IsZero() {
 			m.PopulationDate = models.Date{Time: time.Date(time.Now().Year(), 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -440,6 +467,25 @@ func importProject(tx *data.Tx, t table, row []string, r *importRow) {
 		}
 	}
 	if p.ID != 0 {
+		existing, gerr := tx.Project(p.ID)
+		if gerr != nil {
+			reject(r, gerr)
+			return
+		}
+		// Compare as the export writes them, on the columns the import reads.
+		p.IncludeLead()
+		sort.Strings(p.Municipalities)
+		sort.Strings(existing.Municipalities)
+		if existing.LeaderEmail == "" && t.get(row, "leader_email") != "" {
+			if known, uerr := tx.HasUser(p.LeaderEmail); uerr == nil && !known {
+				p.LeaderEmail = "" // came in without its leader before; still none
+			}
+		}
+		r.Changes = changesOf(projectHeader, projectRow(existing), projectRow(p), projectImported(t))
+		if len(r.Changes) == 0 {
+			r.Action = "unchanged"
+			return
+		}
 		_, err = tx.UpdateProject(p, "import")
 		r.Action = "changed"
 	} else {
@@ -526,6 +572,13 @@ func importMeasurement(tx *data.Tx, t table, row []string, r *importRow) {
 		return
 	}
 	m := models.Measurement{BenefitID: b.ID, Period: t.get(row, "period"), Value: v, Municipality: t.get(row, "municipality"), Comment: t.get(row, "comment")}
+	if old, err := tx.MeasurementAt(b.ID, m.Period, m.Municipality); err == nil {
+		r.Changes = changesOf([]string{"value", "comment"}, []string{f64(old.Value), old.Comment}, []string{f64(m.Value), m.Comment},
+			map[string]bool{"value": true, "comment": true})
+		if len(r.Changes) == 0 {
+			return // unchanged
+		}
+	}
 	if err := tx.RecordMeasurement(&b, &m); err != nil {
 		reject(r, err)
 		return

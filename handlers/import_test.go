@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -10,9 +11,12 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"samla/data"
 	"samla/handlers"
@@ -151,4 +155,93 @@ func TestCSVExport(t *testing.T) {
 		t.Error("the filter does not apply to the export")
 	}
 
+}
+
+// Re-importing samla's own unchanged export says "unchanged" for every row
+// and writes nothing, audit rows included; a changed row names its changes.
+func TestReimportUnchangedExport(t *testing.T) {
+	e := newEnv(t)
+	admin := e.token(models.RoleAdmin)
+	b := e.sessionAs(models.RoleAdmin)
+	auditBefore := e.api("GET", "/api/v1/audit?limit=1", admin, "").header.Get("X-Total-Count")
+	for _, f := range []struct{ kind, export, name string }{
+		{"projects", "/export/projects.csv", "p.csv"}, {"projects", "/export/portfolio.xlsx", "p.xlsx"},
+		{"municipalities", "/export/portfolio.xlsx", "k.xlsx"}, {"measurements", "/export/benefits.csv", "g.csv"},
+	} {
+		file := []byte(b.do("GET", f.export, nil).body)
+		res := decode[map[string]any](t, upload(e, "/api/v1/import/"+f.kind, admin, f.name, file).body)
+		if res["changed"].(float64) != 0 || res["created"].(float64) != 0 || res["rejected"].(float64) != 0 {
+			t.Errorf("%s from %s: %v", f.kind, f.name, res)
+		}
+	}
+	if after := e.api("GET", "/api/v1/audit?limit=1", admin, "").header.Get("X-Total-Count"); after != auditBefore {
+		t.Errorf("an import that changes nothing wrote audit rows: %s → %s", auditBefore, after)
+	}
+	csv := b.do("GET", "/export/projects.csv", nil).body
+	lines := strings.Split(csv, "\r\n")
+	cols := strings.Split(lines[1], ";")
+	cols[8] = "123456" // budget_nok of the first project
+	lines[1] = strings.Join(cols, ";")
+	dry := upload(e, "/api/v1/import/projects?dry_run=true", admin, "p.csv", []byte(strings.Join(lines, "\r\n")))
+	expect(t, "one change", dry, 200, `"changed":1`, `"changes":[{"field":"budget_nok","before":`, `"after":"123456"}]`)
+}
+
+// A CSV saved by Norwegian Excel ("CSV (semikolondelt)") is Windows-1252.
+func TestImportWindows1252(t *testing.T) {
+	e := newEnv(t)
+	admin := e.token(models.RoleAdmin)
+	// "Bø;Søndre Årstad" in Windows-1252: ø = F8, Å = C5.
+	file := []byte("number;name;population\r\n1867;B\xf8 i Vester\xe5len;2600\r\n1899;S\xf8ndre \xc5rstad;1200\r\n")
+	expect(t, "cp1252", upload(e, "/api/v1/import/municipalities", admin, "k.csv", file), 200, `"rejected":0`)
+	m, err := e.db.Municipality(context.Background(), "1899")
+	if err != nil || m.Name != "Søndre Årstad" {
+		t.Errorf("æøå did not come out right: %q %v", m.Name, err)
+	}
+	r := upload(e, "/api/v1/import/municipalities", admin, "k.csv", []byte("number;name\r\n1899;\x00\x01\x02"))
+	expect(t, "binary", r, 422, "not a CSV or XLSX file")
+}
+
+// Text that a spreadsheet would run as a formula is made inert in every
+// export, and comes back unchanged through the import.
+func TestExportsNeutraliseFormulas(t *testing.T) {
+	e := newEnv(t)
+	editor := e.token(models.RoleEditor)
+	title := `=HYPERLINK("http://example.com","klikk")`
+	r := e.api("PATCH", "/api/v1/projects/1", editor, fmt.Sprintf(`{"title": %q, "description": "@SUM(1)"}`, title))
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	b := e.sessionAs(models.RoleViewer)
+	csv := b.do("GET", "/export/projects.csv", nil).body
+	if !strings.Contains(csv, `'=HYPERLINK`) || !strings.Contains(csv, `'@SUM(1)`) || strings.Contains(csv, `;"=HYPERLINK`) {
+		t.Errorf("the CSV keeps a live formula: %.300s", csv)
+	}
+	book, err := excelize.OpenReader(strings.NewReader(b.do("GET", "/export/portfolio.xlsx", nil).body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := book.GetRows(handlers.SheetProjects)
+	found := false
+	for _, row := range rows {
+		for _, c := range row {
+			if strings.HasPrefix(c, "=") || strings.HasPrefix(c, "@") {
+				t.Errorf("the workbook keeps a live formula: %q", c)
+			}
+			found = found || c == "'"+title
+		}
+	}
+	if !found {
+		t.Error("the workbook lost the title")
+	}
+	// Typed cells: a budget is a number with a thousands format, a date a date.
+	raw, _ := book.GetCellValue(handlers.SheetProjects, "I3", excelize.Options{RawCellValue: true})
+	shown, _ := book.GetCellValue(handlers.SheetProjects, "I3")
+	if _, err := strconv.Atoi(raw); err != nil || shown == raw {
+		t.Errorf("budget_nok is not a number with a thousands format: raw %q, shown %q", raw, shown)
+	}
+	if v, _ := book.GetCellValue(handlers.SheetProjects, "A1"); v != "ID" {
+		t.Errorf("the first header row is not Norwegian: %q", v)
+	}
+	res := upload(e, "/api/v1/import/projects", e.token(models.RoleAdmin), "p.csv", []byte(csv))
+	expect(t, "round trip", res, 200, `"changed":0`)
 }
