@@ -67,13 +67,15 @@ func newDoc(programme, title, subject, lang string, generated time.Time, loc *ti
 	p.SetAuthor(programme, true)
 	p.SetSubject(subject, true)
 	p.SetCreator("samla", true)
+	docLang := "nb-NO"
 	if lang == "en" {
-		p.SetLang("en-GB")
-	} else {
-		p.SetLang("nb-NO")
+		docLang = "en-GB"
 	}
+	p.SetLang(docLang)
+	generated = generated.In(loc)
 	p.SetCreationDate(generated)
 	p.SetModificationDate(generated)
+	makePDFA(p, title, programme, subject, docLang, generated)
 	p.AliasNbPages("{nb}")
 	p.SetMargins(margin, 20, margin)
 	p.SetAutoPageBreak(true, bottomMargin)
@@ -134,7 +136,7 @@ func (d *doc) bytes() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("reports: write PDF: %w", err)
 	}
-	return buf.Bytes(), nil
+	return fixTrailer(buf.Bytes())
 }
 
 // cover is the first page: programme, title, subtitle and date.
@@ -193,20 +195,30 @@ func (d *doc) para(s string) {
 }
 
 // facts writes label–value pairs.
+// factLabelW is the width of a fact's label (mm).
+const factLabelW = 55
+
 func (d *doc) facts(pairs [][2]string) {
 	p := d.pdf
 	for _, kv := range pairs {
 		if kv[1] == "" {
 			continue
 		}
+		// A label longer than its column wraps, and the row is as high as
+		// the taller of label and value, so neither runs into the other.
 		p.SetFont(fontFamily, "B", 10)
-		lines := p.SplitText(kv[1], contentW-50)
-		d.ensure(float64(len(lines)) * lineH)
-		y := p.GetY()
-		p.CellFormat(50, lineH, kv[0], "", 0, "L", false, 0, "")
+		labelLines := p.SplitText(kv[0], factLabelW-2)
 		p.SetFont(fontFamily, "", 10)
-		p.SetXY(margin+50, y)
-		p.MultiCell(contentW-50, lineH, kv[1], "", "L", false)
+		valueLines := p.SplitText(kv[1], contentW-factLabelW)
+		h := float64(max(len(labelLines), len(valueLines))) * lineH
+		d.ensure(h)
+		y := p.GetY()
+		p.SetFont(fontFamily, "B", 10)
+		p.MultiCell(factLabelW-2, lineH, kv[0], "", "L", false)
+		p.SetFont(fontFamily, "", 10)
+		p.SetXY(margin+factLabelW, y)
+		p.MultiCell(contentW-factLabelW, lineH, kv[1], "", "L", false)
+		p.SetXY(margin, y+h)
 	}
 	p.Ln(1)
 }

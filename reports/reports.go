@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"samla/data"
@@ -163,7 +164,11 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	// Every active project, on landscape pages.
 	d.section(true)
 	d.h1(d.t("pdf.projects"))
-	pcols := []column{{d.t("proj.f.title"), 62, "L"}, {d.t("proj.f.phase"), 22, "L"}, {d.t("proj.f.leader"), 30, "L"}}
+	names, err := b.names(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	pcols := []column{{d.t("proj.f.title"), 50, "L"}, {d.t("pdf.municipalities"), 50, "L"}, {d.t("proj.f.phase"), 22, "L"}, {d.t("proj.f.leader"), 28, "L"}}
 	for _, dim := range models.Dimensions {
 		pcols = append(pcols, column{d.t("dim." + dim), 16, "C"})
 	}
@@ -175,7 +180,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	pcols[len(pcols)-2].w, pcols[len(pcols)-1].w = rest/2, rest/2
 	var prows [][]cell
 	for _, r := range rows {
-		row := []cell{txt(r.Title), txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
+		row := []cell{txt(r.Title), txt(d.municipalityList(r.Project, names)), txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
 		for i, dim := range models.Dimensions {
 			st := ""
 			if r.Latest != nil {
@@ -481,6 +486,24 @@ func (d *doc) benefitPlanChart(b models.Benefit, ms []models.Measurement) {
 	}
 	unit := func(v float64) string { return views.Decimal(v, 0) + " " + b.Unit }
 	d.lineChart(b.Title, labels, []series{{d.t("ben.cumulative_plan"), chartColors["grey"], cp}, {d.t("ben.cumulative"), chartColors["green"], cr}}, unit)
+}
+
+// municipalityList names a project's lead municipality first, marked as
+// such, then the others that take part.
+func (d *doc) municipalityList(p models.Project, names map[string]string) string {
+	name := func(n string) string {
+		if names[n] != "" {
+			return names[n]
+		}
+		return n
+	}
+	out := []string{d.t("pdf.lead", name(p.LeadMunicipality))}
+	for _, m := range p.Municipalities {
+		if m != p.LeadMunicipality {
+			out = append(out, name(m))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func (b *Builder) names(ctx context.Context) (map[string]string, error) {

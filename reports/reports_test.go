@@ -187,3 +187,14 @@ func TestMeetingMinutes(t *testing.T) {
 	checkPages(t, text)
 	contains(t, "minutes", text, "Protokoll", held.Title, "Til stede", "Vedtak", "Oppfølgingspunkter", "Lise Johansen (Træna)")
 }
+
+// The portfolio report names each project's municipalities, the lead first.
+func TestPortfolioNamesMunicipalities(t *testing.T) {
+	db := demoDB(t)
+	r, err := builder(db).Portfolio(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, r.PDF)
+	contains(t, "portfolio", text, "Kommuner", "(ansvarlig)", "Hattfjelldal")
+}

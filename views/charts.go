@@ -390,7 +390,8 @@ func pipelineChart(p *Page, d *data.Dashboard) Chart {
 }
 
 // contractsChart draws contracts as bars from start to end on a time axis
-// (a transparent bar up to the start, then the contract's duration).
+// (a transparent bar up to the start, then the contract's duration). The
+// values are times in milliseconds, so the axis shows dates (month.year).
 func contractsChart(p *Page, d *data.Dashboard) Chart {
 	c := Chart{ID: "chart-contracts", Title: p.T("dash.chart.contracts")}
 	bar := charts.NewBar()
@@ -398,7 +399,7 @@ func contractsChart(p *Page, d *data.Dashboard) Chart {
 	var offset, length []opts.BarData
 	var links []string
 	origin := d.Today.AddDate(-3, 0, 0)
-	day := func(t models.Date) int64 { return int64(t.Sub(origin).Hours() / 24) }
+	day := func(t models.Date) int64 { return t.UnixMilli() }
 	c.Head = []string{p.T("proc.f.title"), p.T("proc.f.start"), p.T("proc.f.end")}
 	for i := len(d.Contracts) - 1; i >= 0; i-- { // the soonest ending on top
 		k := d.Contracts[i]
@@ -417,7 +418,7 @@ func contractsChart(p *Page, d *data.Dashboard) Chart {
 	bar.SetGlobalOptions(append(baseOpts(c.Title),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: p.T("dash.chart.contracts.axis", Date(origin))}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: origin.UnixMilli(), AxisLabel: &opts.AxisLabel{Formatter: "{MM}.{yyyy}", HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: titles}),
 	)...)
 	bar.AddSeries("offset", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),

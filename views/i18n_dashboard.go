@@ -38,7 +38,6 @@ var dashboardMessages = map[string][2]string{
 	"dash.chart.pipeline":              {"Anskaffelser etter fase", "Procurements by stage"},
 	"dash.chart.pipeline.summary":      {"%s anskaffelser, hvorav %s løpende kontrakter.", "%s procurements, %s of them contracts in force."},
 	"dash.chart.contracts":             {"Kontrakter på tidslinje", "Contracts on a timeline"},
-	"dash.chart.contracts.axis":        {"Dager fra %s", "Days from %s"},
 	"dash.chart.contracts.summary":     {"%d løpende kontrakter; først utløper «%s» %s.", "%d contracts; the first to end is “%s” on %s."},
 
 	"mun.projects.all": {"Vis alle %d prosjekter", "Show all %d projects"},

@@ -15,6 +15,8 @@ var reportMessages = map[string][2]string{
 	"pdf.none":                 {"Ingen.", "None."},
 	"pdf.case":                 {"Sak", "Case"},
 	"pdf.projects":             {"Alle aktive prosjekter", "All active projects"},
+	"pdf.municipalities":       {"Kommuner", "Municipalities"},
+	"pdf.lead":                 {"%s (ansvarlig)", "%s (lead)"},
 	"pdf.projects.count":       {"Prosjekter kommunen deltar i", "Projects the municipality takes part in"},
 	"pdf.red":                  {"Røde prosjekter", "Red projects"},
 	"pdf.status_by_area":       {"Status per tjenesteområde", "Status by service area"},
