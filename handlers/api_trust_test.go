@@ -193,3 +193,17 @@ func TestDownloadsAnswerAPIClients401(t *testing.T) {
 		t.Errorf("a browser is not sent to the login page: %d", r.status)
 	}
 }
+
+// The dashboard's contract timeline has dates on its axis, not day numbers.
+func TestContractTimelineHasDateAxis(t *testing.T) {
+	e := newEnv(t)
+	r := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
+	i := strings.Index(r.body, `id="chart-contracts-spec"`)
+	if r.status != 200 || i < 0 {
+		t.Fatalf("%d; no contracts chart data", r.status)
+	}
+	block := r.body[i:min(len(r.body), i+20000)]
+	if !strings.Contains(block, `"type":"time"`) || !strings.Contains(block, `{MM}.{yyyy}`) {
+		t.Errorf("the contracts chart's axis is not a date axis: %.400s", block)
+	}
+}
