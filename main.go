@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -80,6 +81,7 @@ commands:
   report   portfolio|project|municipality|meeting [-id ID] [-number NR] -o F.pdf [-db F]   write a PDF report
   backup   -o F.db [-db F]                        consistent copy of a live database
   demo     -scale helgeland|nordland|national [-db F]   fill an empty database with demo data
+  openapi                                         print the API's OpenAPI document (as /api/openapi.json)
   version`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -108,6 +110,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdReport(ctx, args, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args, stdout, stderr)
+	case "openapi":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(handlers.OpenAPI(version))
 	case "version":
 		fmt.Fprintln(stdout, "samla "+version)
 		return nil

@@ -249,7 +249,7 @@ func typeSchema(t reflect.Type, spec schemaSpec, input, top bool) map[string]any
 	default:
 		out = map[string]any{"type": "string"}
 	}
-	if nullable {
+	if nullable && out["type"] != nil { // nullable needs a type beside it
 		out["nullable"] = true
 	}
 	return out
