@@ -207,3 +207,15 @@ func TestContractTimelineHasDateAxis(t *testing.T) {
 		t.Errorf("the contracts chart's axis is not a date axis: %.400s", block)
 	}
 }
+
+// Every field of every answer is snake_case: phase changes included.
+func TestPhaseChangesSnakeCase(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token(models.RoleEditor)
+	e.api("PATCH", "/api/v1/projects/1", tok, `{"phase":"cancelled","phase_reason":"Avsluttet i styringsgruppen"}`)
+	r := e.api("GET", "/api/v1/projects/1/phase-changes", tok, "")
+	expect(t, "phase changes", r, 200, `"from":`, `"to":"cancelled"`, `"reason":"Avsluttet i styringsgruppen"`, `"case_id":`)
+	if strings.Contains(r.body, `"From"`) || strings.Contains(r.body, `"CaseID"`) {
+		t.Errorf("PascalCase fields: %s", r.body)
+	}
+}

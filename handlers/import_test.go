@@ -9,6 +9,8 @@ import (
 	"mime/multipart"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -244,4 +246,39 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 	}
 	res := upload(e, "/api/v1/import/projects", e.token(models.RoleAdmin), "p.csv", []byte(csv))
 	expect(t, "round trip", res, 200, `"changed":0`)
+}
+
+// The workbook survives a round trip through LibreOffice (as a spreadsheet
+// user saves it): re-imported, every project and municipality is unchanged.
+func TestWorkbookThroughLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui")
+		}
+		t.Skip("LibreOffice is not installed")
+	}
+	e := newEnv(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "portefolje.xlsx")
+	os.MkdirAll(filepath.Dir(in), 0o700)
+	os.WriteFile(in, []byte(e.sessionAs(models.RoleViewer).do("GET", "/export/portfolio.xlsx", nil).body), 0o600)
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	book, err := os.ReadFile(filepath.Join(out, "portefolje.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := e.token(models.RoleAdmin)
+	for _, kind := range []string{"projects", "municipalities", "measurements"} {
+		res := decode[map[string]any](t, upload(e, "/api/v1/import/"+kind+"?dry_run=true", admin, "portefolje.xlsx", book).body)
+		if res["changed"] != 0.0 || res["created"] != 0.0 || res["rejected"] != 0.0 {
+			rows, _ := res["rows"].([]any)
+			t.Errorf("%s after LibreOffice: changed %v created %v rejected %v; first rows %v", kind, res["changed"], res["created"], res["rejected"], rows[:min(3, len(rows))])
+		}
+	}
 }
