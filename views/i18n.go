@@ -7,6 +7,7 @@ import "fmt"
 var messages = map[string][2]string{
 	// shell
 	"app.skip":         {"Hopp til hovedinnhold", "Skip to main content"},
+	"app.scroll.hint":  {"Tabellen er bredere enn skjermen: rull sideveis i den.", "The table is wider than the screen: scroll it sideways."},
 	"app.menu":         {"Hovedmeny", "Main menu"},
 	"app.language":     {"Språk", "Language"},
 	"app.lang.switch":  {"English", "Norsk (bokmål)"},

@@ -14,7 +14,76 @@
       summary.focus();
     }
     drawCharts();
+    collapsibleMenu();
+    stackTables();
+    markScrollRegions();
   });
+
+  // On a narrow screen the menu and the user's tools fold behind a button
+  // (a disclosure: aria-expanded), so that the page starts on the first
+  // screen. Without script the menu wraps instead, all of it visible.
+  function collapsibleMenu() {
+    var header = document.querySelector(".app-header");
+    var nav = header && header.querySelector(".app-nav");
+    if (!nav) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ds-button app-menu-button";
+    button.setAttribute("data-variant", "secondary");
+    button.setAttribute("data-size", "sm");
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "app-menu");
+    button.textContent = nav.getAttribute("aria-label");
+    nav.id = "app-menu";
+    header.querySelector(".app-header__top").insertBefore(button, header.querySelector(".app-header__tools"));
+    header.classList.add("app-header--collapsible");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      header.classList.toggle("app-header--open", open);
+    });
+  }
+
+  // Lists that people scan become stacked rows on a narrow screen: each cell
+  // gets its column's name, which the stylesheet shows before the value.
+  // Without script such a table scrolls inside its region instead.
+  function stackTables() {
+    document.querySelectorAll("table.app-table--stack").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          if (names[i]) cell.setAttribute("data-label", names[i]);
+        });
+      });
+      table.setAttribute("data-labelled", "true");
+    });
+  }
+
+  // A table region that is wider than the screen says so, above the table.
+  function markScrollRegions() {
+    var hint = document.body.getAttribute("data-scroll-hint");
+    var regions = document.querySelectorAll(".app-scroll[role=region]");
+    var update = function () {
+      regions.forEach(function (r) {
+        var wide = r.scrollWidth > r.clientWidth + 1;
+        r.classList.toggle("app-scroll--wide", wide);
+        var note = r.previousElementSibling;
+        var has = note && note.classList.contains("app-scroll__hint");
+        if (wide && !has && hint) {
+          var p = document.createElement("p");
+          p.className = "app-scroll__hint";
+          p.textContent = hint;
+          r.parentNode.insertBefore(p, r);
+        } else if (!wide && has) {
+          note.remove();
+        }
+      });
+    };
+    update();
+    if (window.ResizeObserver) new ResizeObserver(update).observe(document.body);
+  }
 
   // The summary links to each field in error: "Label: message". Without
   // script the summary still says the form has errors, and every field
@@ -65,6 +134,7 @@
       var option = spec.option || {};
       option.textStyle = { fontFamily: "Inter, system-ui, sans-serif" };
       numbersInNorwegian(option);
+      fitNarrow(option, el.clientWidth);
       chart.setOption(option);
       chart.on("click", function (p) {
         var links = spec.links && spec.links[p.seriesIndex];
@@ -74,8 +144,43 @@
       el.setAttribute("data-rendered", "true");
       charts.push(chart);
     });
-    window.addEventListener("resize", function () {
-      charts.forEach(function (c) { c.resize(); });
+    // Each chart follows its container's size (a phone turned, a zoom, a
+    // grid that goes to one column).
+    if (window.ResizeObserver) {
+      var ro = new ResizeObserver(function (entries) {
+        entries.forEach(function (e) {
+          var c = echarts.getInstanceByDom(e.target);
+          if (c) c.resize();
+        });
+      });
+      document.querySelectorAll("[data-rendered]").forEach(function (el) { ro.observe(el); });
+    } else {
+      window.addEventListener("resize", function () {
+        charts.forEach(function (c) { c.resize(); });
+      });
+    }
+  }
+
+  // On a narrow chart, axis labels hide where they would collide, category
+  // labels turn and shorten, and the legend scrolls in its own row.
+  function fitNarrow(option, width) {
+    ["xAxis", "yAxis"].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) return;
+      (Array.isArray(axes) ? axes : [axes]).forEach(function (a) {
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.hideOverlap = true;
+        if (width < 480 && (a.type === "category" || (!a.type && a.data))) {
+          a.axisLabel.width = key === "yAxis" ? 110 : 70;
+          a.axisLabel.overflow = "truncate";
+          if (key === "xAxis") a.axisLabel.rotate = 40;
+        }
+      });
     });
+    if (width < 480 && option.legend) {
+      (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) {
+        l.type = "scroll";
+      });
+    }
   }
 })();
