@@ -3,6 +3,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"embed"
@@ -139,8 +140,30 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// fkOff is the first line of a migration that rebuilds a table: SQLite's
+// way to change a constraint, which needs foreign keys off (a pragma that
+// cannot change inside a transaction). The runner turns them off on its
+// connection, applies the migration in a transaction, checks every foreign
+// key before it commits, and turns them on again.
+const fkOff = "-- samla: foreign_keys=off"
+
 func (db *DB) applyMigration(ctx context.Context, version int, name string) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	body, err := migrationFiles.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("data: migrate: %w", err)
+	}
+	defer conn.Close()
+	if bytes.HasPrefix(body, []byte(fkOff)) {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("data: migrate: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data: migrate: %w", err)
 	}
@@ -152,12 +175,15 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	if n > 0 {
 		return nil
 	}
-	body, err := migrationFiles.ReadFile(name)
-	if err != nil {
-		return err
-	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("data: migration %s: %w", filepath.Base(name), err)
+	}
+	var broken int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil {
+		return fmt.Errorf("data: migration %s: foreign key check: %w", filepath.Base(name), err)
+	}
+	if broken > 0 {
+		return fmt.Errorf("data: migration %s leaves %d rows whose references are broken", filepath.Base(name), broken)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		version, filepath.Base(name), db.now()); err != nil {

@@ -106,6 +106,7 @@ var demoUsers = []struct {
 	{models.User{Email: "prosjektleder@samla.example", Name: "Liv Prosjektleder", Role: models.RoleLeader, Municipality: "1824"}, "demo-leader-passord"},
 	{models.User{Email: "styringsgruppe@samla.example", Name: "Sigrid Styringsgruppe", Role: models.RoleSteering, Municipality: "1820"}, "demo-steering-passord"},
 	{models.User{Email: "kommunedirektor@samla.example", Name: "Kari Kommunedirektør", Role: models.RoleViewer, Municipality: "1833"}, "demo-viewer-passord"},
+	{models.User{Email: "kommunekontakt@samla.example", Name: "Tone Træna", Role: models.RoleContact, Municipality: "1835"}, "demo-contact-passord"},
 }
 
 // DemoLeaderPassword is the password of the extra demo project leaders.
@@ -163,6 +164,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 			return err
 		}
 		if err := tx.loadDemoBenefits(scale); err != nil {
+			return err
+		}
+		if err := tx.loadDemoRollout(muns); err != nil {
 			return err
 		}
 		return tx.loadDemoSteering()

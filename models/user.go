@@ -49,6 +49,8 @@ func (u *User) Validate() error {
 	}
 	if u.Municipality != "" && !ValidMunicipalityNumber(u.Municipality) {
 		f.Add("municipality", "four_digits")
+	} else if u.Role == RoleContact && u.Municipality == "" {
+		f.Add("municipality", "required")
 	}
 	if u.Lang != "" && !ValidLang(u.Lang) {
 		f.Add("lang", "choice")

@@ -26,6 +26,7 @@ var messages = map[string][2]string{
 	"role.leader":   {"Prosjektleder", "Project leader"},
 	"role.steering": {"Styringsgruppe", "Steering group"},
 	"role.viewer":   {"Leser", "Viewer"},
+	"role.contact":  {"Kommunekontakt", "Municipal contact"},
 
 	// login
 	"login.title":     {"Logg inn", "Log in"},
