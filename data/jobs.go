@@ -324,6 +324,11 @@ func (db *DB) DirectorsOf(ctx context.Context, number string) ([]string, error) 
 	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role IN ('viewer', 'steering') ORDER BY email`, number)
 }
 
+// ContactsOf lists the addresses of a municipality's active municipal contacts.
+func (db *DB) ContactsOf(ctx context.Context, number string) ([]string, error) {
+	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role = 'contact' ORDER BY email`, number)
+}
+
 // EmailsWithRole lists the addresses of active users with a role.
 func (db *DB) EmailsWithRole(ctx context.Context, role models.Role) ([]string, error) {
 	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND role = ? ORDER BY email`, string(role))

@@ -208,11 +208,16 @@ func (tx *Tx) setRolloutFrom(r models.Rollout, from models.Date) (models.Rollout
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("data: set rollout: %w", err)
 	}
+	// A row set for an earlier day (the demo's history) was last changed then.
+	updated := tx.now
+	if today := models.DateOf(tx.db.Now().In(tx.db.location())); from.Before(today) {
+		updated = from.Format(timeLayout)
+	}
 	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO rollouts (solution_id, municipality, status, wave, planned_date, in_use_date, contact_email, comment, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (solution_id, municipality) DO UPDATE SET status = excluded.status, wave = excluded.wave,
 		planned_date = excluded.planned_date, in_use_date = excluded.in_use_date, contact_email = excluded.contact_email,
 		comment = excluded.comment, updated_at = excluded.updated_at`,
-		r.SolutionID, r.Municipality, r.Status, r.Wave, nullDate(r.PlannedDate), nullDate(r.InUseDate), r.ContactEmail, r.Comment, tx.now); err != nil {
+		r.SolutionID, r.Municipality, r.Status, r.Wave, nullDate(r.PlannedDate), nullDate(r.InUseDate), r.ContactEmail, r.Comment, updated); err != nil {
 		return r, fmt.Errorf("data: set rollout: %w", err)
 	}
 	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO rollout_history (solution_id, municipality, status, wave, planned_date, in_use_date, valid_from, actor, at)
@@ -220,7 +225,7 @@ func (tx *Tx) setRolloutFrom(r models.Rollout, from models.Date) (models.Rollout
 		from.String(), tx.actor.String(), tx.now); err != nil {
 		return r, fmt.Errorf("data: rollout history: %w", err)
 	}
-	r.UpdatedAt = parseTime(tx.now)
+	r.UpdatedAt = parseTime(updated)
 	return r, tx.Audit("rollout", fmt.Sprintf("%d/%s", r.SolutionID, r.Municipality), "set", before, r)
 }
 
@@ -357,4 +362,44 @@ func (db *DB) OverdueRollouts(ctx context.Context, today models.Date) ([]models.
 		JOIN municipalities m ON m.number = r.municipality AND m.member = 1
 		WHERE r.status IN ('planned', 'in_progress', 'not_started') AND r.planned_date IS NOT NULL AND r.planned_date < ?
 		AND substr(r.updated_at, 1, 10) <= r.planned_date ORDER BY r.municipality, r.solution_id`, today.String())
+}
+
+// MunicipalityRollout is one municipality's adoption (models.RolloutOf)
+// over the solutions the filter selects.
+func (db *DB) MunicipalityRollout(ctx context.Context, number string, f AdoptionFilter) (models.MunicipalityRollout, error) {
+	a, solutions, err := db.Adoption(ctx, f)
+	if err != nil {
+		return models.MunicipalityRollout{}, err
+	}
+	rows, err := db.MunicipalityRollouts(ctx, number)
+	if err != nil {
+		return models.MunicipalityRollout{}, err
+	}
+	names := map[int64]string{}
+	for _, s := range solutions {
+		names[s.ID] = s.Name
+	}
+	return models.RolloutOf(a, number, rows, names), nil
+}
+
+// SolutionByName finds a solution by its name, in the transaction.
+func (tx *Tx) SolutionByName(name string) (models.Solution, error) {
+	s, err := scanSolution(tx.QueryRowContext(tx.ctx, `SELECT `+solutionColumns+` FROM solutions WHERE name = ?`, name))
+	if err != nil {
+		return s, notFound(err, "get solution")
+	}
+	return s, nil
+}
+
+// Rollout is a municipality's row for a solution, in the transaction
+// (not_started when it has none).
+func (tx *Tx) Rollout(solutionID int64, number string) (models.Rollout, error) {
+	r, err := scanRollout(tx.QueryRowContext(tx.ctx, `SELECT `+rolloutColumns+` FROM rollouts r WHERE r.solution_id = ? AND r.municipality = ?`, solutionID, number))
+	if errors.Is(err, sql.ErrNoRows) {
+		return models.Rollout{SolutionID: solutionID, Municipality: number, Status: models.RolloutNotStarted}, nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("data: get rollout: %w", err)
+	}
+	return r, nil
 }

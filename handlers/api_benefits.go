@@ -134,12 +134,12 @@ func (s *Server) apiRecordMeasurement(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !models.CanEditProject(currentUser(c), &proj) {
-		return errForbidden
-	}
 	var in measurementInput
 	if err := decodeNew(c, &in, models.Measurement{}); err != nil {
 		return err
+	}
+	if !models.CanRecordMeasurement(currentUser(c), &proj, in.Municipality) {
+		return errForbidden
 	}
 	m, err := s.DB.RecordMeasurement(c.Context(), actorOf(c), models.Measurement{BenefitID: b.ID, Period: in.Period,
 		Value: in.Value, Municipality: in.Municipality, Comment: in.Comment})

@@ -145,6 +145,12 @@ func (s *Server) renderBenefit(c fiber.Ctx, status int, form map[string]string, 
 	if l := latest[""]; l != "" {
 		cov = append(cov, coverage{p.T("ben.m.all"), l})
 	}
+	canMeasure := models.CanEditProject(p.User, &proj)
+	if !canMeasure && p.User.Role == models.RoleContact && contains(proj.Municipalities, p.User.Municipality) {
+		// A municipal contact records for their own municipality only.
+		canMeasure = true
+		opts = []views.Option{{Value: p.User.Municipality, Label: names[p.User.Municipality]}}
+	}
 	p.Form["period"] = b.PeriodOfDate(s.DB.Now().In(s.cfg.Location).AddDate(0, -1, 0))
 	for k, v := range form {
 		p.Form[k] = v
@@ -158,7 +164,7 @@ func (s *Server) renderBenefit(c fiber.Ctx, status int, form map[string]string, 
 		Names               map[string]string
 		MunicipalityOptions []views.Option
 		CanEdit, CanMeasure bool
-	}{b, planRows(&b, ms), ms, cov, names, opts, p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj)}
+	}{b, planRows(&b, ms), ms, cov, names, opts, p.User.Role.EditsPortfolio(), canMeasure}
 	return s.render(c, status, "benefit", p)
 }
 
@@ -171,7 +177,7 @@ func (s *Server) recordMeasurement(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !models.CanEditProject(currentUser(c), &proj) {
+	if !models.CanRecordMeasurement(currentUser(c), &proj, strings.TrimSpace(c.FormValue("municipality"))) {
 		return errForbidden
 	}
 	form := map[string]string{}

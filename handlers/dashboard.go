@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"sort"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -41,6 +42,9 @@ type dashData struct {
 	Areas, Phases       []string
 	MunicipalityOptions []views.Option
 	ProjectsLink        string
+	// Behind counts the municipalities falling behind on the rollout
+	// (shown on the programme's dashboard, -1 elsewhere).
+	Behind int
 }
 
 // dashboardData runs the aggregates and builds the charts for a filter.
@@ -83,14 +87,28 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, ac
 	p.Scripts = append(p.Scripts, echartsScript)
 	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
 		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts,
-		ProjectsLink: link("/projects")}, names, nil
+		ProjectsLink: link("/projects"), Behind: -1}, names, nil
 }
 
 func (s *Server) dashboard(c fiber.Ctx) error {
 	p := s.page(c, "dash.title")
-	dd, _, err := s.dashboardData(c, p, dashFilterOf(c), "/", true)
+	f := dashFilterOf(c)
+	dd, _, err := s.dashboardData(c, p, f, "/", true)
 	if err != nil {
 		return err
+	}
+	// The programme's figure; a view of one municipality shows its own rollout instead.
+	if f.Municipality == "" {
+		a, _, err := s.DB.Adoption(c.Context(), data.AdoptionFilter{})
+		if err != nil {
+			return err
+		}
+		dd.Behind = 0
+		for _, m := range a.Municipalities {
+			if m.Behind {
+				dd.Behind++
+			}
+		}
 	}
 	p.Data = dd
 	return s.render(c, fiber.StatusOK, "dashboard", p)
@@ -159,6 +177,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 			}
 		}
 	}
+	rollout, err := s.DB.MunicipalityRollout(ctx, m.Number, data.AdoptionFilter{})
+	if err != nil {
+		return err
+	}
 	decisions, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, Municipality: m.Number, Limit: 20})
 	if err != nil {
 		return err
@@ -179,7 +201,24 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		Decisions    views.CaseList
 		Deadlines    []data.Deadline
 		CanEdit      bool
+		Rollout      models.MunicipalityRollout
+		Planned      []models.SolutionStatus
+		EditRollout  bool
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
-		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin()}
+		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
+		models.CanEditRollout(p.User, m.Number)}
 	return s.render(c, fiber.StatusOK, "municipality", p)
+}
+
+// plannedOf lists the solutions with a planned date that are not yet in use,
+// soonest first.
+func plannedOf(r models.MunicipalityRollout) []models.SolutionStatus {
+	var out []models.SolutionStatus
+	for _, s := range r.Solutions {
+		if !s.PlannedDate.IsZero() && s.Status != models.RolloutInUse && s.Status != models.RolloutNotRelevant {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].PlannedDate.Before(out[j].PlannedDate) })
+	return out
 }

@@ -30,6 +30,8 @@ const (
 	SheetBenefits       = "Gevinster"
 	SheetDecisions      = "Vedtak"
 	SheetActions        = "Oppfølgingspunkter"
+	SheetSolutions      = "Løsninger"
+	SheetRollout        = "Innføring"
 )
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
@@ -261,6 +263,8 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 		func() (sheet, error) { return s.benefitsSheet(c, ids) },
 		func() (sheet, error) { return s.decisionsSheet(c) },
 		func() (sheet, error) { return s.actionsSheet(c) },
+		func() (sheet, error) { return s.solutionsSheet(c) },
+		func() (sheet, error) { return s.rolloutSheet(c) },
 	} {
 		sh, err := build()
 		if err != nil {

@@ -94,7 +94,7 @@ func TestRoleMatrix(t *testing.T) {
 		return param.ReplaceAllStringFunc(path, func(p string) string {
 			switch {
 			case strings.HasPrefix(p, ":number"):
-				return "1833"
+				return "1835" // the demo contact's own municipality
 			case strings.HasPrefix(p, ":decision"):
 				return "exercised"
 			}

@@ -68,8 +68,9 @@ type importResult struct {
 type table struct {
 	header   map[string]int
 	rows     [][]string
-	first    int  // the file's row number of rows[0]
-	workbook bool // cells are raw workbook values
+	first    int               // the file's row number of rows[0]
+	workbook bool              // cells are raw workbook values
+	names    map[string]string // a column's header as written (the keys are lower case)
 }
 
 // get reads a column of a row as the import expects it: a neutralised
@@ -169,7 +170,7 @@ func readTable(content []byte, sheetName string) (table, error) {
 	if len(records) > 1 && codeCount(records[1]) > codeCount(records[0]) {
 		head, first = 1, 3
 	}
-	t := table{header: map[string]int{}, rows: records[head+1:], first: first, workbook: workbook}
+	t := table{header: map[string]int{}, names: map[string]string{}, rows: records[head+1:], first: first, workbook: workbook}
 	for i, h := range records[head] {
 		h = strings.TrimSpace(h)
 		if code, ok := labelCode[strings.ToLower(h)]; ok && head == 0 {
@@ -177,6 +178,7 @@ func readTable(content []byte, sheetName string) (table, error) {
 		}
 		if _, taken := t.header[strings.ToLower(h)]; !taken {
 			t.header[strings.ToLower(h)] = i
+			t.names[strings.ToLower(h)] = h
 		}
 	}
 	return t, nil
@@ -280,6 +282,10 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 		sheetName, required = SheetMunicipalities, []string{"number", "name", "population"}
 	case "measurements":
 		sheetName, required = SheetBenefits, []string{"project", "title", "period", "value"}
+	case "solutions":
+		sheetName, required = SheetSolutions, []string{"name", "kind", "service_area"}
+	case "rollouts":
+		sheetName, required = SheetRollout, []string{"number"}
 	default:
 		return models.ErrNotFound
 	}
@@ -329,6 +335,10 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 				importProject(tx, t, row, &r)
 			case "measurements":
 				importMeasurement(tx, t, row, &r)
+			case "solutions":
+				importSolution(tx, t, row, &r)
+			case "rollouts":
+				importRolloutRow(tx, t, row, &r)
 			}
 			switch r.Action {
 			case "created":

@@ -92,6 +92,7 @@ var demoEmail = map[models.Role]string{
 	models.RoleLeader:   "prosjektleder@samla.example",
 	models.RoleSteering: "styringsgruppe@samla.example",
 	models.RoleViewer:   "kommunedirektor@samla.example",
+	models.RoleContact:  "kommunekontakt@samla.example",
 }
 
 func (e *env) user(role models.Role) models.User {

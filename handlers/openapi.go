@@ -80,6 +80,14 @@ var apiDocs = []apiDoc{
 	{"DELETE", "/api/v1/report-schedules/{id}", "schedules", "Delete a schedule (admin)", nil, "", "", 204},
 	{"POST", "/api/v1/report-schedules/{id}/run", "schedules", "Run a schedule now (admin)", nil, "", "RunResult", 202},
 	{"GET", "/api/v1/report-deliveries", "schedules", "The e-mail outbox (editor)", []string{"status"}, "", "[]Delivery", 0},
+	{"GET", "/api/v1/solutions", "rollout", "The catalogue of solutions the programme rolls out", []string{"service_area", "kind"}, "", "[]Solution", 0},
+	{"POST", "/api/v1/solutions", "rollout", "Add a solution (editor)", nil, "Solution", "Solution", 201},
+	{"GET", "/api/v1/solutions/{id}", "rollout", "One solution", nil, "", "Solution", 0},
+	{"PATCH", "/api/v1/solutions/{id}", "rollout", "Change a solution (editor)", nil, "Solution", "Solution", 0},
+	{"GET", "/api/v1/solutions/{id}/rollouts", "rollout", "The solution's rollout in every member municipality (not_started where none is set)", nil, "", "[]Rollout", 0},
+	{"PUT", "/api/v1/solutions/{id}/rollouts/{number}", "rollout", "Set a municipality's rollout row (editors; a municipal contact for their own municipality)", nil, "Rollout", "Rollout", 0},
+	{"GET", "/api/v1/adoption", "rollout", "The adoption matrix with each municipality's figures; behind = pct ≤ median − 20", []string{"service_area", "kind", "as_of"}, "", "Adoption", 0},
+	{"GET", "/api/v1/municipalities/{number}/adoption", "rollout", "One municipality's adoption, its solutions and what it lacks", []string{"service_area", "kind"}, "", "MunicipalityRollout", 0},
 	{"POST", "/api/v1/import/{kind}", "import", "Import projects, municipalities or measurements from CSV or XLSX (multipart field file); dry_run=true shows the outcome row by row", []string{"dry_run"}, "", "ImportResult", 0},
 }
 
@@ -113,6 +121,8 @@ var (
 		"plan_status": models.PlanStatuses, "service_area": models.ServiceAreas}
 	caseEnums     = map[string][]string{"kind": models.CaseKinds, "status": models.CaseStatuses, "phase_to": withEmpty(models.Phases)}
 	scheduleEnums = map[string][]string{"report": models.ReportKinds, "lang": models.Languages}
+	solutionEnums = map[string][]string{"kind": models.SolutionKinds, "service_area": models.ServiceAreas}
+	rolloutEnums  = map[string][]string{"status": models.RolloutStatuses}
 	projectEnums  = map[string][]string{"service_area": models.ServiceAreas, "phase": models.Phases, "status": models.ProjectStatuses}
 )
 
@@ -166,9 +176,15 @@ var schemas = map[string]schemaSpec{
 	"ScheduleInput":     {value: scheduleInput{}, enums: scheduleEnums, create: []string{"report", "cron", "recipients"}},
 	"Delivery": {value: models.Delivery{}, enums: map[string][]string{"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed},
 		"kind": {"report", "reminder", "alert"}}},
-	"RunResult":    {value: runResultJSON{}},
-	"ImportResult": {value: importResult{}, enums: map[string][]string{"action": {"created", "changed", "unchanged", "rejected"}}},
-	"Error":        {value: apiError{}, enums: map[string][]string{"code": {models.EINVALID, models.ENOTFOUND, models.EFORBIDDEN, models.EUNAUTH, models.ECONFLICT, models.EINTERNAL}}},
+	"RunResult":           {value: runResultJSON{}},
+	"Solution":            {value: models.Solution{}, enums: solutionEnums, readOnly: []string{"id", "updated_at"}},
+	"SolutionInput":       {value: solutionInput{}, enums: solutionEnums, create: []string{"name", "kind", "service_area"}},
+	"Rollout":             {value: models.Rollout{}, enums: rolloutEnums, readOnly: []string{"solution_id", "municipality", "updated_at"}},
+	"RolloutInput":        {value: rolloutInput{}, enums: rolloutEnums},
+	"Adoption":            {value: models.Adoption{}, enums: rolloutEnums},
+	"MunicipalityRollout": {value: models.MunicipalityRollout{}, enums: rolloutEnums},
+	"ImportResult":        {value: importResult{}, enums: map[string][]string{"action": {"created", "changed", "unchanged", "rejected"}}},
+	"Error":               {value: apiError{}, enums: map[string][]string{"code": {models.EINVALID, models.ENOTFOUND, models.EFORBIDDEN, models.EUNAUTH, models.ECONFLICT, models.EINTERNAL}}},
 }
 
 // queryEnums are the allowed values of coded query parameters, by the
@@ -180,6 +196,7 @@ var queryEnums = map[string]map[string][]string{
 	"steering":     {"status": models.CaseStatuses},
 	"schedules":    {"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed}},
 	"import":       {"dry_run": {"true", "false"}},
+	"rollout":      {"service_area": models.ServiceAreas, "kind": models.SolutionKinds},
 }
 
 // schemaOfType names the response schema of each Go type that has one.

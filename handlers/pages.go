@@ -19,6 +19,7 @@ var nav = []navItem{
 	{"/projects", "nav.projects", LoggedIn},
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
+	{"/adoption", "nav.adoption", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/reports", "nav.reports", LoggedIn},
@@ -91,6 +92,10 @@ func flashKey(c fiber.Ctx) string {
 		return "rep.replaced"
 	case "measurement":
 		return "ben.m.saved"
+	case "solution":
+		return "roll.solution.saved"
+	case "rollout":
+		return "roll.saved"
 	}
 	return ""
 }

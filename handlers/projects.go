@@ -252,7 +252,12 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		p.Form[k] = v
 	}
 	p.Errors = errs
+	solutions, err := s.projectSolutions(c, proj.ID)
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
+		Solutions    []projectSolution
 		Project      models.Project
 		Latest       *models.StatusReport
 		Dims         []dimCell
@@ -270,7 +275,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
-	}{proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
+	}{solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),

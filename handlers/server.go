@@ -59,7 +59,13 @@ var (
 	LoggedIn Rule = func(models.Role) bool { return true }
 	Admins   Rule = models.Role.IsAdmin
 	Editors  Rule = models.Role.EditsPortfolio
-	Steering Rule = models.Role.RecordsSteering
+	// MeasurementWriters may record benefit measurements: project writers for
+	// their projects, municipal contacts for their municipality (the handler
+	// checks which).
+	MeasurementWriters Rule = func(r models.Role) bool { return ProjectWriters(r) || r == models.RoleContact }
+	// RolloutWriters may reach rollout rows; which rows, the handler decides.
+	RolloutWriters Rule = func(r models.Role) bool { return r.EditsPortfolio() || r == models.RoleContact }
+	Steering       Rule = models.Role.RecordsSteering
 )
 
 // New builds the Fiber application with every route.
@@ -141,7 +147,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/benefits/:id", LoggedIn, s.benefitPage)
 	s.handle("GET", "/benefits/:id/edit", Editors, s.editBenefitPage)
 	s.handle("POST", "/benefits/:id/edit", Editors, s.updateBenefit)
-	s.handle("POST", "/benefits/:id/measurements", ProjectWriters, s.recordMeasurement)
+	s.handle("POST", "/benefits/:id/measurements", MeasurementWriters, s.recordMeasurement)
 	s.handle("GET", "/projects/:id/benefits/new", Editors, s.newBenefitPage)
 	s.handle("POST", "/projects/:id/benefits/new", Editors, s.createBenefit)
 
@@ -201,6 +207,16 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
 	s.handle("POST", "/municipalities/new", Admins, s.createMunicipality)
 	s.handle("GET", "/municipalities/:number", LoggedIn, s.municipalityPage)
+
+	s.handle("GET", "/adoption", LoggedIn, s.adoptionPage)
+	s.handle("GET", "/solutions/new", Editors, s.newSolutionPage)
+	s.handle("POST", "/solutions/new", Editors, s.createSolution)
+	s.handle("GET", "/solutions/:id", LoggedIn, s.solutionPage)
+	s.handle("GET", "/solutions/:id/edit", Editors, s.editSolutionPage)
+	s.handle("POST", "/solutions/:id/edit", Editors, s.updateSolution)
+	// A rollout row: editors any, a municipal contact their own (checked in the handler).
+	s.handle("GET", "/solutions/:id/rollouts/:number", RolloutWriters, s.rolloutPage)
+	s.handle("POST", "/solutions/:id/rollouts/:number", RolloutWriters, s.saveRollout)
 	s.handle("GET", "/municipalities/:number/edit", Admins, s.editMunicipalityPage)
 	s.handle("POST", "/municipalities/:number/edit", Admins, s.updateMunicipality)
 
@@ -223,6 +239,14 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/municipalities", LoggedIn, s.apiMunicipalities)
 	s.handle("POST", "/api/v1/municipalities", Admins, s.apiCreateMunicipality)
 	s.handle("GET", "/api/v1/municipalities/:number", LoggedIn, s.apiMunicipality)
+	s.handle("GET", "/api/v1/municipalities/:number/adoption", LoggedIn, s.apiMunicipalityAdoption)
+	s.handle("GET", "/api/v1/solutions", LoggedIn, s.apiSolutions)
+	s.handle("POST", "/api/v1/solutions", Editors, s.apiCreateSolution)
+	s.handle("GET", "/api/v1/solutions/:id", LoggedIn, s.apiSolution)
+	s.handle("PATCH", "/api/v1/solutions/:id", Editors, s.apiPatchSolution)
+	s.handle("GET", "/api/v1/solutions/:id/rollouts", LoggedIn, s.apiRollouts)
+	s.handle("PUT", "/api/v1/solutions/:id/rollouts/:number", RolloutWriters, s.apiSetRollout)
+	s.handle("GET", "/api/v1/adoption", LoggedIn, s.apiAdoption)
 	s.handle("PATCH", "/api/v1/municipalities/:number", Admins, s.apiPatchMunicipality)
 	s.handle("GET", "/api/v1/audit", Admins, s.apiAudit)
 	s.handle("GET", "/api/v1/benefits", LoggedIn, s.apiBenefits)
@@ -231,7 +255,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/benefits/:id", LoggedIn, s.apiBenefit)
 	s.handle("PATCH", "/api/v1/benefits/:id", Editors, s.apiPatchBenefit)
 	s.handle("GET", "/api/v1/benefits/:id/measurements", LoggedIn, s.apiMeasurements)
-	s.handle("POST", "/api/v1/benefits/:id/measurements", ProjectWriters, s.apiRecordMeasurement)
+	s.handle("POST", "/api/v1/benefits/:id/measurements", MeasurementWriters, s.apiRecordMeasurement)
 	s.handle("GET", "/api/v1/meetings", LoggedIn, s.apiMeetings)
 	s.handle("POST", "/api/v1/meetings", Steering, s.apiCreateMeeting)
 	s.handle("GET", "/api/v1/meetings/:id", LoggedIn, s.apiMeeting)

@@ -205,3 +205,71 @@ func Median(values []int) float64 {
 	}
 	return float64(s[n/2-1]+s[n/2]) / 2
 }
+
+// SolutionStatus is one solution's row for one municipality, with the share
+// of member municipalities that have it in use.
+type SolutionStatus struct {
+	SolutionID  int64  `json:"solution_id"`
+	Name        string `json:"name"`
+	Status      string `json:"status"`
+	Wave        string `json:"wave"`
+	PlannedDate Date   `json:"planned_date"`
+	InUseDate   Date   `json:"in_use_date"`
+	SharePct    int    `json:"share_in_use_pct"`
+}
+
+// MunicipalityRollout is one municipality's adoption: its figures against
+// the median, every solution's status, and what it lacks that most others
+// have (in use in at least half of the member municipalities).
+type MunicipalityRollout struct {
+	MunicipalityAdoption
+	MedianPct float64          `json:"median_pct"`
+	Solutions []SolutionStatus `json:"solutions"`
+	Lacks     []SolutionStatus `json:"lacks"`
+}
+
+// RolloutOf picks one municipality out of the programme's adoption.
+// rows are the municipality's rows for every solution (not_started where it
+// has none), names the solutions' names.
+func RolloutOf(a Adoption, number string, rows []Rollout, names map[int64]string) MunicipalityRollout {
+	out := MunicipalityRollout{MedianPct: a.MedianPct, Solutions: []SolutionStatus{}, Lacks: []SolutionStatus{}}
+	for _, m := range a.Municipalities {
+		if m.Number == number {
+			out.MunicipalityAdoption = m
+		}
+	}
+	inUse := map[int64]int{}
+	for _, c := range a.Cells {
+		if c.Status == RolloutInUse {
+			inUse[c.SolutionID]++
+		}
+	}
+	members := max(len(a.Municipalities), 1)
+	for _, r := range rows {
+		name, ok := names[r.SolutionID]
+		if !ok {
+			continue // outside the filter
+		}
+		st := SolutionStatus{SolutionID: r.SolutionID, Name: name, Status: r.Status, Wave: r.Wave, PlannedDate: r.PlannedDate,
+			InUseDate: r.InUseDate, SharePct: int(math.Round(100 * float64(inUse[r.SolutionID]) / float64(members)))}
+		out.Solutions = append(out.Solutions, st)
+		if st.Status != RolloutInUse && st.Status != RolloutNotRelevant && 2*inUse[r.SolutionID] >= members {
+			out.Lacks = append(out.Lacks, st)
+		}
+	}
+	sort.SliceStable(out.Lacks, func(i, j int) bool { return out.Lacks[i].SharePct > out.Lacks[j].SharePct })
+	return out
+}
+
+// Counties of Norway by the first two digits of a municipality number.
+var Counties = map[string]string{"03": "Oslo", "11": "Rogaland", "15": "Møre og Romsdal", "18": "Nordland", "31": "Østfold",
+	"32": "Akershus", "33": "Buskerud", "34": "Innlandet", "39": "Vestfold", "40": "Telemark", "42": "Agder", "46": "Vestland",
+	"50": "Trøndelag", "55": "Troms", "56": "Finnmark"}
+
+// CountyOf is the county code of a municipality number.
+func CountyOf(number string) string {
+	if len(number) < 2 {
+		return ""
+	}
+	return number[:2]
+}

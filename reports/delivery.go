@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,6 +204,52 @@ func (s *Service) Reminders(ctx context.Context) (int, error) {
 		}
 	}
 	return s.enqueue(ctx, mails)
+}
+
+// RolloutReminders e-mails the contacts of rollout rows whose planned date
+// has passed without an update: the municipality's contact users and the
+// row's contact person. The key names the planned date, so a row is
+// reminded once per date, however often the job runs.
+func (s *Service) RolloutReminders(ctx context.Context) (int, error) {
+	mails, err := s.rolloutReminders(ctx, models.DateOf(s.DB.Now().In(s.Loc)))
+	if err != nil {
+		return 0, err
+	}
+	return s.enqueue(ctx, mails)
+}
+
+func (s *Service) rolloutReminders(ctx context.Context, today models.Date) ([]data.OutgoingMail, error) {
+	rows, err := s.DB.OverdueRollouts(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	var mails []data.OutgoingMail
+	for _, r := range rows {
+		sol, err := s.DB.Solution(ctx, r.SolutionID)
+		if err != nil {
+			return nil, err
+		}
+		m, err := s.DB.Municipality(ctx, r.Municipality)
+		if err != nil {
+			return nil, err
+		}
+		to, err := s.DB.ContactsOf(ctx, r.Municipality)
+		if err != nil {
+			return nil, err
+		}
+		if r.ContactEmail != "" && !slices.Contains(to, r.ContactEmail) {
+			to = append(to, r.ContactEmail)
+		}
+		link := fmt.Sprintf("%s/solutions/%d/rollouts/%s", s.BaseURL, r.SolutionID, r.Municipality)
+		for _, addr := range to {
+			mails = append(mails, data.OutgoingMail{
+				Idem: fmt.Sprintf("rollout/%d/%s/%s/%s", r.SolutionID, r.Municipality, r.PlannedDate, addr), Kind: "reminder", Recipient: addr,
+				Subject: views.T("nb", "mail.rollout.subject", sol.Name),
+				Body:    views.T("nb", "mail.rollout.body", sol.Name, m.Name, views.Date(r.PlannedDate.Time), link),
+			})
+		}
+	}
+	return mails, nil
 }
 
 // Alerts sends the programme office (editors) a weekly digest: contracts

@@ -184,6 +184,14 @@ func (d *doc) h2(s string) {
 	d.pdf.Ln(1)
 }
 
+func (d *doc) h3(s string) {
+	d.ensure(14)
+	d.pdf.Ln(1)
+	d.pdf.SetFont(fontFamily, "B", 10)
+	d.pdf.MultiCell(d.width(), 5, s, "", "L", false)
+	d.pdf.Ln(1)
+}
+
 // para writes wrapped text; long texts break across pages, never overflow.
 func (d *doc) para(s string) {
 	if strings.TrimSpace(s) == "" {

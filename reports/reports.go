@@ -582,6 +582,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	}
 	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(views.Kroner(total))})
 	d.table([]column{{d.t("proc.f.title"), 90, "L"}, {d.t("proc.f.annual"), 32, "R"}, {d.t("proc.shares.pct"), 22, "R"}, {d.t("proc.shares.amount"), contentW - 144, "R"}}, srows)
+	if err := b.rolloutSection(ctx, d, number); err != nil {
+		return Report{}, err
+	}
 	d.h2(d.t("ben.in_municipality"))
 	var measured []models.Benefit
 	var bt models.BenefitTotal
@@ -725,4 +728,55 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// rolloutSection tells the director how far the municipality has come: the
+// figures against the median, the solutions in use, what it lacks that most
+// others have, and what is planned.
+func (b *Builder) rolloutSection(ctx context.Context, d *doc, number string) error {
+	r, err := b.DB.MunicipalityRollout(ctx, number, data.AdoptionFilter{})
+	if err != nil {
+		return err
+	}
+	d.h2(d.t("roll.municipality.title"))
+	if len(r.Solutions) == 0 {
+		d.para(d.t("roll.none"))
+		return nil
+	}
+	summary := d.t("roll.municipality.figures", r.InUse, r.Relevant, r.Pct, views.Decimal(r.MedianPct, 1))
+	if r.Behind {
+		summary += " " + d.t("roll.municipality.behind")
+	}
+	d.para(summary)
+	var inUse, lacks, planned [][]cell
+	for _, s := range r.Solutions {
+		switch {
+		case s.Status == models.RolloutInUse:
+			inUse = append(inUse, []cell{txt(s.Name), txt(views.Date(s.InUseDate.Time))})
+		case !s.PlannedDate.IsZero() && s.Status != models.RolloutNotRelevant:
+			planned = append(planned, []cell{txt(s.Name), txt(d.t("rstatus." + s.Status)), txt(s.Wave), txt(views.Date(s.PlannedDate.Time))})
+		}
+	}
+	for _, s := range r.Lacks {
+		lacks = append(lacks, []cell{txt(s.Name), txt(d.t("rstatus." + s.Status)), txt(fmt.Sprintf("%d %%", s.SharePct))})
+	}
+	d.h3(d.t("roll.in_use"))
+	if len(inUse) == 0 {
+		d.para(d.t("roll.planned.none"))
+	} else {
+		d.table([]column{{d.t("roll.f.name"), 110, "L"}, {d.t("roll.f.in_use_date"), contentW - 110, "L"}}, inUse)
+	}
+	d.h3(d.t("roll.lacks"))
+	if len(lacks) == 0 {
+		d.para(d.t("roll.lacks.none"))
+	} else {
+		d.table([]column{{d.t("roll.f.name"), 90, "L"}, {d.t("roll.f.status"), 40, "L"}, {d.t("roll.share"), contentW - 130, "R"}}, lacks)
+	}
+	d.h3(d.t("roll.planned"))
+	if len(planned) == 0 {
+		d.para(d.t("roll.planned.none"))
+	} else {
+		d.table([]column{{d.t("roll.f.name"), 80, "L"}, {d.t("roll.f.status"), 30, "L"}, {d.t("roll.f.wave"), 30, "L"}, {d.t("roll.f.planned_date"), contentW - 140, "L"}}, planned)
+	}
+	return nil
 }

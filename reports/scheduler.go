@@ -15,6 +15,7 @@ import (
 var systemJobs = []struct{ name, spec string }{
 	{"outbox", "* * * * *"},
 	{"reminders", "0 8 * * *"},
+	{"rollout_reminders", "5 8 * * *"},
 	{"alerts", "0 7 * * 1"},
 	{"backup", "30 2 * * *"},
 }
@@ -155,6 +156,11 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 	case "reminders":
 		var n int
 		n, err = s.svc.Reminders(ctx)
+		msg = fmt.Sprintf("%d reminders queued", n)
+		s.Kick()
+	case "rollout_reminders":
+		var n int
+		n, err = s.svc.RolloutReminders(ctx)
 		msg = fmt.Sprintf("%d reminders queued", n)
 		s.Kick()
 	case "alerts":

@@ -244,3 +244,19 @@ func (f Field) WithHint(h string) Field { f.Hint = h; return f }
 
 // WithAutocomplete sets the autocomplete attribute (WCAG 1.3.5).
 func (f Field) WithAutocomplete(a string) Field { f.Autocomplete = a; return f }
+
+var rolloutColors = map[string]string{models.RolloutInUse: "success", models.RolloutInProgress: "info", models.RolloutPlanned: "warning",
+	models.RolloutNotStarted: "neutral", models.RolloutNotRelevant: "neutral"}
+
+// RolloutTag is the badge of a rollout status: colour, a shape and words.
+func (p *Page) RolloutTag(status string) Tag {
+	return Tag{Value: "r-" + status, Color: rolloutColors[status], Label: p.T("rstatus." + status)}
+}
+
+// County names a county by the first digits of a municipality number.
+func (p *Page) County(code string) string {
+	if name := models.Counties[code]; name != "" {
+		return name
+	}
+	return code
+}
