@@ -310,3 +310,34 @@ func (b *browserSession) screenshotTo(dir, name string) {
 		b.t.Errorf("screenshot %s: %v", name, err)
 	}
 }
+
+// A municipal contact opens the adoption matrix, changes one of their own
+// municipality's cells and sees the matrix show the new status.
+func TestBrowserContactChangesRolloutCell(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("kommunekontakt@samla.example", "demo-contact-passord")
+	var href, before, after, flash string
+	b.run("matrix",
+		chromedp.Navigate(base+"/adoption"),
+		chromedp.WaitVisible(`#matrix`, chromedp.ByQuery),
+		// The first of Træna's cells that is not yet in use.
+		chromedp.Evaluate(`(() => { const a = Array.from(document.querySelectorAll('a[href*="/rollouts/1835"]')).find(a => !a.querySelector(".app-tag--r-in_use")); a.id = "cell-under-test"; return a.getAttribute("href"); })()`, &href),
+		chromedp.Text(`#cell-under-test`, &before, chromedp.ByQuery),
+	)
+	b.screenshot("adoption")
+	b.run("change it",
+		chromedp.Click(`#cell-under-test`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#f-status`, chromedp.ByQuery),
+		chromedp.SetValue(`#f-status`, "in_use", chromedp.ByQuery),
+		chromedp.SetValue(`#f-comment`, "Tatt i bruk etter opplæring i Træna", chromedp.ByQuery),
+		chromedp.Click(`form[action*="/rollouts/1835"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#matrix`, chromedp.ByQuery),
+		chromedp.Text(`.ds-alert`, &flash, chromedp.ByQuery),
+		chromedp.Text(fmt.Sprintf(`a[href=%q]`, href), &after, chromedp.ByQuery),
+	)
+	b.screenshot("adoption-after")
+	if strings.Contains(before, "I bruk") || !strings.Contains(after, "I bruk") || !strings.Contains(flash, "Innføringen er oppdatert") {
+		t.Fatalf("cell %s: before %q, after %q, flash %q", href, before, after, flash)
+	}
+}

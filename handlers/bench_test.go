@@ -103,3 +103,12 @@ func BenchmarkProjectsAPIAll(b *testing.B)       { benchPage(b, "/api/v1/project
 func BenchmarkDashboard(b *testing.B)         { benchPage(b, "/") }
 func BenchmarkDashboardFiltered(b *testing.B) { benchPage(b, "/?area=health_care&phase=execution") }
 func BenchmarkMunicipalityPage(b *testing.B)  { benchPage(b, "/municipalities/1833") }
+
+// Rollout at national scale: 357 municipalities × 15 solutions.
+func BenchmarkAdoptionPage(b *testing.B)       { benchPage(b, "/adoption") }
+func BenchmarkAdoptionPageCounty(b *testing.B) { benchPage(b, "/adoption?county=18") }
+func BenchmarkAdoptionAPI(b *testing.B)        { benchPage(b, "/api/v1/adoption") }
+func BenchmarkAdoptionAPIAsOf(b *testing.B) {
+	benchPage(b, "/api/v1/adoption?as_of="+time.Now().AddDate(-1, 0, 0).Format("2006-01-02"))
+}
+func BenchmarkMunicipalityAdoptionAPI(b *testing.B) { benchPage(b, "/api/v1/municipalities/1833/adoption") }

@@ -88,7 +88,7 @@ var apiDocs = []apiDoc{
 	{"PUT", "/api/v1/solutions/{id}/rollouts/{number}", "rollout", "Set a municipality's rollout row (editors; a municipal contact for their own municipality)", nil, "Rollout", "Rollout", 0},
 	{"GET", "/api/v1/adoption", "rollout", "The adoption matrix with each municipality's figures; behind = pct ≤ median − 20", []string{"service_area", "kind", "as_of"}, "", "Adoption", 0},
 	{"GET", "/api/v1/municipalities/{number}/adoption", "rollout", "One municipality's adoption, its solutions and what it lacks", []string{"service_area", "kind"}, "", "MunicipalityRollout", 0},
-	{"POST", "/api/v1/import/{kind}", "import", "Import projects, municipalities or measurements from CSV or XLSX (multipart field file); dry_run=true shows the outcome row by row", []string{"dry_run"}, "", "ImportResult", 0},
+	{"POST", "/api/v1/import/{kind}", "import", "Import projects, municipalities, measurements, solutions or the rollout matrix from CSV or XLSX (multipart field file); dry_run=true shows the outcome row by row", []string{"dry_run"}, "", "ImportResult", 0},
 }
 
 // schemaSpec describes one object of the API by the Go value that is its
