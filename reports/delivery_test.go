@@ -363,3 +363,51 @@ func TestAlertsAndBackups(t *testing.T) {
 	}
 
 }
+
+// A municipal contact is reminded once when a planned date has passed and
+// the row was not updated since; an update stops the reminders.
+func TestRolloutReminders(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	db.Now = c.now
+	sols, err := db.Solutions(ctx, data.SolutionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := models.Rollout{SolutionID: sols[0].ID, Municipality: "1835", Status: models.RolloutPlanned, Wave: "Pulje 2",
+		PlannedDate: models.MustDate("2026-12-01"), ContactEmail: "it@trana.example"}
+	if _, err := db.SetRollout(ctx, models.System, r); err != nil {
+		t.Fatal(err)
+	}
+	svc := service(t, db, startMailbox(t))
+	before, _ := svc.RolloutReminders(ctx)
+	c.add(10 * 24 * time.Hour) // 3 December: the planned date has passed
+	n, err := svc.RolloutReminders(ctx)
+	if err != nil || n != before+2 {
+		t.Fatalf("reminders: %d (before %d), %v; want the contact user and the row's contact", n, before, err)
+	}
+	if again, _ := svc.RolloutReminders(ctx); again != 0 {
+		t.Fatalf("reminded twice: %d", again)
+	}
+	ds, _ := db.Deliveries(ctx, "", 500)
+	found := map[string]bool{}
+	for _, d := range ds {
+		if strings.Contains(d.Subject, sols[0].Name) && strings.HasPrefix(d.Subject, "Innføring: planlagt dato er passert") {
+			found[d.Recipient] = true
+		}
+	}
+	if !found["kommunekontakt@samla.example"] || !found["it@trana.example"] {
+		t.Errorf("recipients: %v", found)
+	}
+	r.Status = models.RolloutInProgress
+	if _, err := db.SetRollout(ctx, models.System, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := db.OverdueRollouts(ctx, models.DateOf(c.now()))
+	for _, o := range rows {
+		if o.SolutionID == r.SolutionID && o.Municipality == "1835" {
+			t.Error("an updated row is still overdue")
+		}
+	}
+}

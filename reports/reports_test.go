@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -197,4 +198,28 @@ func TestPortfolioNamesMunicipalities(t *testing.T) {
 	}
 	text := pdfText(t, r.PDF)
 	contains(t, "portfolio", text, "Kommuner", "(ansvarlig)", "Hattfjelldal")
+}
+
+// The municipality report tells how far the municipality has come with the
+// rollout: its figures, the solutions in use and what it lacks.
+func TestMunicipalityReportRollout(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	r, err := builder(db).Municipality(ctx, "1835")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, r.PDF)
+	mr, err := db.MunicipalityRollout(ctx, "1835", data.AdoptionFilter{})
+	if err != nil || len(mr.Lacks) == 0 {
+		t.Fatalf("Træna lacks nothing in the demo: %v", err)
+	}
+	var inUse string
+	for _, s := range mr.Solutions {
+		if s.Status == models.RolloutInUse {
+			inUse = s.Name
+		}
+	}
+	contains(t, "rollout", text, "Innføring av løsninger", "Kommunen henger etter de andre", "Mangler det de fleste har", mr.Lacks[0].Name,
+		"Planlagte datoer", inUse, fmt.Sprintf("%d av %d aktuelle løsninger er i bruk", mr.InUse, mr.Relevant))
 }
