@@ -111,4 +111,6 @@ func BenchmarkAdoptionAPI(b *testing.B)        { benchPage(b, "/api/v1/adoption"
 func BenchmarkAdoptionAPIAsOf(b *testing.B) {
 	benchPage(b, "/api/v1/adoption?as_of="+time.Now().AddDate(-1, 0, 0).Format("2006-01-02"))
 }
-func BenchmarkMunicipalityAdoptionAPI(b *testing.B) { benchPage(b, "/api/v1/municipalities/1833/adoption") }
+func BenchmarkMunicipalityAdoptionAPI(b *testing.B) {
+	benchPage(b, "/api/v1/municipalities/1833/adoption")
+}
