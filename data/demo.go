@@ -169,6 +169,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoRollout(muns); err != nil {
 			return err
 		}
+		if err := tx.loadDemoMoney(muns); err != nil {
+			return err
+		}
 		return tx.loadDemoSteering()
 	})
 	return users, err

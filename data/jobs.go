@@ -381,3 +381,12 @@ func (db *DB) MissingReports(ctx context.Context, period models.Period) ([]struc
 	}
 	return out, rows.Err()
 }
+
+// DeliveryBody returns the text of a queued or sent e-mail.
+func (db *DB) DeliveryBody(ctx context.Context, id int64) (string, error) {
+	var body string
+	if err := db.read.QueryRowContext(ctx, `SELECT body FROM deliveries WHERE id = ?`, id).Scan(&body); err != nil {
+		return "", notFound(err, "get delivery")
+	}
+	return body, nil
+}

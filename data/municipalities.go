@@ -61,6 +61,9 @@ func (tx *Tx) CreateMunicipality(m models.Municipality) error {
 	if err != nil {
 		return fmt.Errorf("data: create municipality: %w", err)
 	}
+	if err := tx.setPopulation(m.Number, m.PopulationDate.Year(), m.Population); err != nil {
+		return err
+	}
 	return tx.Audit("municipality", m.Number, "create", nil, m)
 }
 
@@ -82,6 +85,10 @@ func (tx *Tx) UpdateMunicipality(m models.Municipality) error {
 		m.PopulationDate = before.PopulationDate
 	}
 	if err := m.Validate(); err != nil {
+		return err
+	}
+	// Every year's population is kept for that year's keys.
+	if err := tx.setPopulation(m.Number, m.PopulationDate.Year(), m.Population); err != nil {
 		return err
 	}
 	if before == m {
@@ -113,4 +120,16 @@ func (db *DB) MemberTotals(ctx context.Context) (count, population int64, err er
 // defaultPopulationDate is 1 January of the year: the date SSB counts.
 func defaultPopulationDate(now time.Time) models.Date {
 	return models.Date{Time: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+// SetPopulation records a municipality's population for an earlier year
+// without changing the current one (an import of several years).
+func (tx *Tx) SetPopulation(number string, year int, population int64) error {
+	if population < 0 || population > models.MaxPopulation {
+		return models.FieldErrors{"population": "range"}.Err()
+	}
+	if err := tx.setPopulation(number, year, population); err != nil {
+		return err
+	}
+	return tx.Audit("population", fmt.Sprintf("%s/%d", number, year), "set", nil, population)
 }

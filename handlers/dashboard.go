@@ -42,9 +42,11 @@ type dashData struct {
 	Areas, Phases       []string
 	MunicipalityOptions []views.Option
 	ProjectsLink        string
-	// Behind counts the municipalities falling behind on the rollout
-	// (shown on the programme's dashboard, -1 elsewhere).
-	Behind int
+	// Behind counts the municipalities falling behind on the rollout, and
+	// GrantsDue the grants whose report is due soon (shown on the
+	// programme's dashboard, -1 elsewhere).
+	Behind, GrantsDue int
+	GrantDays         int
 }
 
 // dashboardData runs the aggregates and builds the charts for a filter.
@@ -87,7 +89,7 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, ac
 	p.Scripts = append(p.Scripts, echartsScript)
 	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
 		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts,
-		ProjectsLink: link("/projects"), Behind: -1}, names, nil
+		ProjectsLink: link("/projects"), Behind: -1, GrantsDue: -1, GrantDays: models.GrantReportSoon}, names, nil
 }
 
 func (s *Server) dashboard(c fiber.Ctx) error {
@@ -107,6 +109,17 @@ func (s *Server) dashboard(c fiber.Ctx) error {
 		for _, m := range a.Municipalities {
 			if m.Behind {
 				dd.Behind++
+			}
+		}
+		grants, err := s.DB.Grants(c.Context(), data.GrantFilter{Status: "granted"})
+		if err != nil {
+			return err
+		}
+		today := models.DateOf(s.DB.Now().In(s.cfg.Location))
+		dd.GrantsDue = 0
+		for _, g := range grants {
+			if g.ReportDueSoon(today) {
+				dd.GrantsDue++
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -133,4 +134,28 @@ func jsonEqual(a, b json.RawMessage) bool {
 		return false
 	}
 	return reflect.DeepEqual(x, y)
+}
+
+// decodeList reads a JSON array of objects; a wrong element is a 422 naming
+// it by the list's name and its index ("funding[2]"), JSON that does not
+// parse a 400.
+func decodeList[T any](c fiber.Ctx, name string, out *[]T) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(c.Body(), &raw); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return errMalformed(errors.New("the body must be a JSON array"))
+		}
+		return errMalformed(err)
+	}
+	f := models.FieldErrors{}
+	*out = make([]T, len(raw))
+	for i, r := range raw {
+		dec := json.NewDecoder(bytes.NewReader(r))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&(*out)[i]); err != nil {
+			f.Add(fmt.Sprintf("%s[%d]", name, i), "type")
+		}
+	}
+	return f.Err()
 }

@@ -272,24 +272,34 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 		}
 		sheets = append(sheets, sh)
 	}
+	book, err := workbook(sheets)
+	if err != nil {
+		return err
+	}
+	return sendFile(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "portefolje.xlsx", book)
+}
+
+// workbook writes sheets as an XLSX workbook: Norwegian column names over a
+// row of codes, typed cells.
+func workbook(sheets []sheet) ([]byte, error) {
 	book := excelize.NewFile()
 	defer book.Close()
 	styles, err := newXLSXStyles(book)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i, sh := range sheets {
 		if i == 0 {
 			book.SetSheetName("Sheet1", sh.Name)
 		} else if _, err := book.NewSheet(sh.Name); err != nil {
-			return err
+			return nil, err
 		}
 		sw, err := book.NewStreamWriter(sh.Name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := sw.SetColWidth(1, len(sh.Header), 16); err != nil {
-			return err
+			return nil, err
 		}
 		labels, codes := make([]any, len(sh.Header)), make([]any, len(sh.Header))
 		for k, h := range sh.Header {
@@ -301,10 +311,10 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 			codes[k] = excelize.Cell{StyleID: styles.code, Value: h}
 		}
 		if err := sw.SetRow("A1", labels); err != nil {
-			return err
+			return nil, err
 		}
 		if err := sw.SetRow("A2", codes); err != nil {
-			return err
+			return nil, err
 		}
 		for r, vals := range sh.Rows {
 			row := make([]any, len(vals))
@@ -313,16 +323,16 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, r+3)
 			if err := sw.SetRow(cell, row); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := sw.Flush(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var buf bytes.Buffer
 	if err := book.Write(&buf); err != nil {
-		return err
+		return nil, err
 	}
-	return sendFile(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "portefolje.xlsx", buf.Bytes())
+	return buf.Bytes(), nil
 }

@@ -33,7 +33,7 @@ var colLabels = map[string]string{
 	"realised_pct": "Realisert (%)", "value_nok": "Verdi (kr)", "value": "Måling", "comment": "Kommentar til måling",
 	"number": "Nummer", "meeting_date": "Møtedato", "kind": "Sakstype", "proposal": "Forslag til vedtak", "decision": "Vedtak",
 	"procurement": "Anskaffelse", "case": "Sak", "due_date": "Frist", "done_date": "Utført", "name": "Navn", "population": "Innbyggere",
-	"population_date": "Innbyggere per", "member": "Medlem",
+	"population_date": "Innbyggere per", "member": "Medlem", "what": "Hva", "ref_id": "Referanse",
 }
 
 // colCodes are the translation prefixes of coded columns: the workbook

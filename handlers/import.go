@@ -415,6 +415,16 @@ func importMunicipality(tx *data.Tx, t table, row []string, r *importRow) {
 		if m.PopulationDate.IsZero() {
 			m.PopulationDate = existing.PopulationDate
 		}
+		if m.PopulationDate.Before(existing.PopulationDate) {
+			// An earlier year (SSB's table has several): kept for that
+			// year's keys; the municipality keeps its newer figure.
+			if err := tx.SetPopulation(m.Number, m.PopulationDate.Year(), m.Population); err != nil {
+				reject(r, err)
+				return
+			}
+			r.Action = "changed"
+			return
+		}
 		head := []string{"name", "population", "population_date", "member"}
 		r.Changes = changesOf(head, municipalityRow(existing)[1:], municipalityRow(m)[1:], map[string]bool{"name": true, "population": true, "population_date": true, "member": true})
 		if len(r.Changes) == 0 {

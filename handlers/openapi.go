@@ -88,6 +88,15 @@ var apiDocs = []apiDoc{
 	{"PUT", "/api/v1/solutions/{id}/rollouts/{number}", "rollout", "Set a municipality's rollout row (editors; a municipal contact for their own municipality)", nil, "Rollout", "Rollout", 0},
 	{"GET", "/api/v1/adoption", "rollout", "The adoption matrix with each municipality's figures; behind = pct ≤ median − 20", []string{"service_area", "kind", "as_of"}, "", "Adoption", 0},
 	{"GET", "/api/v1/municipalities/{number}/adoption", "rollout", "One municipality's adoption, its solutions and what it lacks", []string{"service_area", "kind"}, "", "MunicipalityRollout", 0},
+	{"GET", "/api/v1/grants", "money", "Grants, the report due soonest first", []string{"status"}, "", "[]Grant", 0},
+	{"POST", "/api/v1/grants", "money", "Register a grant or an application (editor)", nil, "Grant", "Grant", 201},
+	{"GET", "/api/v1/grants/{id}", "money", "One grant", nil, "", "Grant", 0},
+	{"PATCH", "/api/v1/grants/{id}", "money", "Change a grant (editor)", nil, "Grant", "Grant", 0},
+	{"GET", "/api/v1/contributions", "money", "The members' contribution per year, newest first", nil, "", "[]Contribution", 0},
+	{"PUT", "/api/v1/contributions/{year}", "money", "Set a year's contribution and its key (editor)", nil, "Contribution", "Contribution", 0},
+	{"GET", "/api/v1/projects/{id}/funding", "money", "A project's funding per year by source", nil, "", "[]Funding", 0},
+	{"PUT", "/api/v1/projects/{id}/funding", "money", "Replace a project's funding rows (editor)", nil, "[]Funding", "[]Funding", 0},
+	{"GET", "/api/v1/municipalities/{number}/statement", "money", "A municipality's yearly statement: its lines and total (year: this year by default)", []string{"year"}, "", "Statement", 0},
 	{"POST", "/api/v1/import/{kind}", "import", "Import projects, municipalities, measurements, solutions or the rollout matrix from CSV or XLSX (multipart field file); dry_run=true shows the outcome row by row", []string{"dry_run"}, "", "ImportResult", 0},
 }
 
@@ -123,6 +132,8 @@ var (
 	scheduleEnums = map[string][]string{"report": models.ReportKinds, "lang": models.Languages}
 	solutionEnums = map[string][]string{"kind": models.SolutionKinds, "service_area": models.ServiceAreas}
 	rolloutEnums  = map[string][]string{"status": models.RolloutStatuses}
+	grantEnums    = map[string][]string{"scheme": models.GrantSchemes, "status": models.GrantStatuses}
+	fundingEnums  = map[string][]string{"source": models.FundingSources, "basis": {models.BasisPopulation, models.BasisWeights}}
 	projectEnums  = map[string][]string{"service_area": models.ServiceAreas, "phase": models.Phases, "status": models.ProjectStatuses}
 )
 
@@ -177,6 +188,13 @@ var schemas = map[string]schemaSpec{
 	"Delivery": {value: models.Delivery{}, enums: map[string][]string{"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed},
 		"kind": {"report", "reminder", "alert"}}},
 	"RunResult":           {value: runResultJSON{}},
+	"Grant":               {value: models.Grant{}, enums: grantEnums, readOnly: []string{"id", "updated_at", "report_archive_id"}},
+	"GrantInput":          {value: grantInput{}, enums: grantEnums, create: []string{"funder", "scheme", "title"}},
+	"Contribution":        {value: models.Contribution{}, enums: procurementEnums, readOnly: []string{"year", "updated_at"}},
+	"ContributionInput":   {value: contributionInput{}, enums: procurementEnums},
+	"Funding":             {value: models.Funding{}, enums: fundingEnums},
+	"FundingInput":        {value: models.Funding{}, enums: fundingEnums},
+	"Statement":           {value: models.Statement{}, enums: map[string][]string{"kind": {models.LineContribution, models.LineProcurement, models.LineProject}}},
 	"Solution":            {value: models.Solution{}, enums: solutionEnums, readOnly: []string{"id", "updated_at"}},
 	"SolutionInput":       {value: solutionInput{}, enums: solutionEnums, create: []string{"name", "kind", "service_area"}},
 	"Rollout":             {value: models.Rollout{}, enums: rolloutEnums, readOnly: []string{"solution_id", "municipality", "updated_at"}},
@@ -197,6 +215,7 @@ var queryEnums = map[string]map[string][]string{
 	"schedules":    {"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed}},
 	"import":       {"dry_run": {"true", "false"}},
 	"rollout":      {"service_area": models.ServiceAreas, "kind": models.SolutionKinds},
+	"money":        {"status": models.GrantStatuses},
 }
 
 // schemaOfType names the response schema of each Go type that has one.

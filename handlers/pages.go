@@ -20,6 +20,7 @@ var nav = []navItem{
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
 	{"/adoption", "nav.adoption", LoggedIn},
+	{"/budget", "nav.budget", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/reports", "nav.reports", LoggedIn},
@@ -96,6 +97,12 @@ func flashKey(c fiber.Ctx) string {
 		return "roll.solution.saved"
 	case "rollout":
 		return "roll.saved"
+	case "contribution":
+		return "money.contribution.saved"
+	case "grant":
+		return "grant.saved"
+	case "grant_case":
+		return "grant.case.saved"
 	}
 	return ""
 }

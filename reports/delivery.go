@@ -292,6 +292,23 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 		}
 		b.WriteString("\n")
 	}
+	grants, err := s.DB.Grants(ctx, data.GrantFilter{Status: "granted"})
+	if err != nil {
+		return 0, err
+	}
+	var dueGrants []models.Grant
+	for _, g := range grants {
+		if g.ReportDueSoon(today) {
+			dueGrants = append(dueGrants, g)
+		}
+	}
+	if len(dueGrants) > 0 {
+		b.WriteString(t("mail.alert.grants", models.GrantReportSoon) + "\n")
+		for _, g := range dueGrants {
+			fmt.Fprintf(&b, "- %s: %s (%s)\n", views.Date(g.ReportDue.Time), g.Title, g.Funder)
+		}
+		b.WriteString("\n")
+	}
 	var behind []models.Benefit
 	for _, bn := range benefits {
 		if bn.PlanStatus == models.PlanBehind {

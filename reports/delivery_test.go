@@ -411,3 +411,54 @@ func TestRolloutReminders(t *testing.T) {
 		}
 	}
 }
+
+// The weekly digest lists a grant whose report is due within 30 days; once
+// the grant is reported it does not.
+func TestDigestListsGrantDeadlines(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)}
+	db.Now = c.now
+	svc := service(t, db, startMailbox(t))
+	grants, err := db.Grants(ctx, data.GrantFilter{Status: "granted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due models.Grant
+	for _, g := range grants {
+		if g.ReportDueSoon(models.DateOf(c.now())) {
+			due = g
+		}
+	}
+	if due.ID == 0 {
+		t.Fatal("the demo has no grant with a report due soon")
+	}
+	digest := func() string {
+		t.Helper()
+		if _, err := svc.Alerts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ds, _ := db.Deliveries(ctx, "", 500)
+		for _, d := range ds {
+			if d.Kind == "alert" {
+				body, err := db.DeliveryBody(ctx, d.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return body
+			}
+		}
+		return ""
+	}
+	if body := digest(); !strings.Contains(body, "Tilskudd med rapportfrist innen 30 dager") || !strings.Contains(body, due.Title) {
+		t.Fatalf("the digest lacks the grant: %.600s", body)
+	}
+	due.Status, due.ReportedDate = "reported", models.DateOf(c.now())
+	if _, err := db.SaveGrant(ctx, models.System, due); err != nil {
+		t.Fatal(err)
+	}
+	c.add(7 * 24 * time.Hour) // next week's digest
+	if body := digest(); strings.Contains(body, due.Title) {
+		t.Error("a reported grant is still in the digest")
+	}
+}

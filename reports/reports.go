@@ -585,6 +585,13 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err := b.rolloutSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
+	year := b.DB.Now().In(d.loc).Year()
+	st, err := b.DB.Statement(ctx, number, year)
+	if err != nil {
+		return Report{}, err
+	}
+	d.h2(d.t("money.statement.link", year))
+	d.statementTable(st)
 	d.h2(d.t("ben.in_municipality"))
 	var measured []models.Benefit
 	var bt models.BenefitTotal
@@ -779,4 +786,36 @@ func (b *Builder) rolloutSection(ctx context.Context, d *doc, number string) err
 		d.table([]column{{d.t("roll.f.name"), 80, "L"}, {d.t("roll.f.status"), 30, "L"}, {d.t("roll.f.wave"), 30, "L"}, {d.t("roll.f.planned_date"), contentW - 140, "L"}}, planned)
 	}
 	return nil
+}
+
+// Statement is a municipality's yearly statement (årsoppgave) as its own
+// PDF: what it pays for, line by line, and the total — the invoice basis.
+func (b *Builder) Statement(ctx context.Context, number string, year int) (Report, error) {
+	st, err := b.DB.Statement(ctx, number, year)
+	if err != nil {
+		return Report{}, err
+	}
+	d, _, err := b.start(ctx, views.T(b.lang(), "money.statement", year, st.Name), views.T(b.lang(), "money.statement.lead"))
+	if err != nil {
+		return Report{}, err
+	}
+	d.newPage()
+	d.h1(d.title)
+	d.para(d.t("money.statement.lead"))
+	d.statementTable(st)
+	return b.finish(d, "statement", fmt.Sprintf("%s/%d", number, year), fmt.Sprintf("arsoppgave-%s-%d.pdf", number, year))
+}
+
+// statementTable lists a statement's lines and total.
+func (d *doc) statementTable(st models.Statement) {
+	if len(st.Lines) == 0 {
+		d.para(d.t("money.statement.none"))
+		return
+	}
+	var rows [][]cell
+	for _, l := range st.Lines {
+		rows = append(rows, []cell{txt(d.t("money.kind." + l.Kind)), txt(l.Title), txt(views.Kroner(l.AmountNOK))})
+	}
+	rows = append(rows, []cell{txt(d.t("money.total")), txt(""), txt(views.Kroner(st.TotalNOK))})
+	d.table([]column{{d.t("money.line.kind"), 40, "L"}, {d.t("money.line.title"), 100, "L"}, {d.t("money.line.amount"), contentW - 140, "R"}}, rows)
 }

@@ -223,3 +223,26 @@ func TestMunicipalityReportRollout(t *testing.T) {
 	contains(t, "rollout", text, "Innføring av løsninger", "Kommunen henger etter de andre", "Mangler det de fleste har", mr.Lacks[0].Name,
 		"Planlagte datoer", inUse, fmt.Sprintf("%d av %d aktuelle løsninger er i bruk", mr.InUse, mr.Relevant))
 }
+
+// The statement PDF lists the municipality's lines and the total, as the
+// statement API does.
+func TestStatementReport(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	year := db.Now().Year()
+	st, err := db.Statement(ctx, "1824", year)
+	if err != nil || len(st.Lines) < 3 {
+		t.Fatalf("statement: %+v %v", st, err)
+	}
+	r, err := builder(db).Statement(ctx, "1824", year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(pdfText(t, r.PDF), "\u00a0", " ")
+	contains(t, "statement", text, fmt.Sprintf("Årsoppgave %d: Vefsn", year), "Medlemsbidrag", st.Lines[1].Title, kroner(st.TotalNOK), "Sum")
+	m, err := builder(db).Municipality(ctx, "1824")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "municipality report", strings.ReplaceAll(pdfText(t, m.PDF), "\u00a0", " "), fmt.Sprintf("Årsoppgave %d", year), kroner(st.TotalNOK))
+}

@@ -78,3 +78,12 @@ func Month(period string, lang string) string {
 	}
 	return names[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
+
+// Balance says income minus costs in words: "overskudd 1 234 kr" or
+// "underskudd 1 234 kr".
+func Balance(income, costs int64, lang string) string {
+	if income >= costs {
+		return T(lang, "money.surplus", Kroner(income-costs))
+	}
+	return T(lang, "money.deficit", Kroner(costs-income))
+}

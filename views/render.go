@@ -38,6 +38,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	funcs := template.FuncMap{
 		"number":   Number,
 		"kroner":   Kroner,
+		"balance":  Balance,
 		"decimal":  Decimal,
 		"date":     Date,
 		"datetime": func(t time.Time) string { return DateTime(t, loc) },

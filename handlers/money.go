@@ -1,0 +1,334 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"samla/data"
+	"samla/models"
+	"samla/views"
+)
+
+// budgetPage is the programme's money for a year: income by source, costs
+// by project and procurement, a chart, the grants not yet reported, the
+// members' contribution and every municipality's statement.
+func (s *Server) budgetPage(c fiber.Ctx) error {
+	year, err := s.statementYear(c)
+	if err != nil {
+		return err
+	}
+	return s.renderBudget(c, year, nil, nil, fiber.StatusOK)
+}
+
+// renderBudget shows the budget page; a contribution form that failed comes
+// back with what was typed and its errors.
+func (s *Server) renderBudget(c fiber.Ctx, year int, form map[string]string, errs models.FieldErrors, status int) error {
+	b, err := s.DB.Budget(c.Context(), year)
+	if err != nil {
+		return err
+	}
+	statements, _, err := s.DB.Statements(c.Context(), year)
+	if err != nil {
+		return err
+	}
+	contribution, err := s.DB.Contribution(c.Context(), year)
+	hasContribution := err == nil
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title = p.T("money.budget.title", year)
+	p.Form["year"] = strconv.Itoa(year)
+	p.Form["equal_pct"] = "30"
+	if hasContribution {
+		p.Form["total_nok"] = strconv.FormatInt(contribution.TotalNOK, 10)
+		p.Form["equal_pct"] = strconv.Itoa(contribution.CostKey.EqualPct)
+	}
+	for k, v := range form {
+		p.Form[k] = v
+	}
+	p.Errors = errs
+	p.Scripts = append(p.Scripts, echartsScript)
+	p.Data = struct {
+		Year            int
+		Budget          data.Budget
+		Chart           []views.Chart
+		Statements      []models.Statement
+		Contribution    models.Contribution
+		HasContribution bool
+		CanEdit         bool
+		Today           models.Date
+		Years           []views.Option
+	}{year, b, []views.Chart{views.BudgetChart(p, b)}, statements, contribution, hasContribution, p.User.Role.EditsPortfolio(),
+		models.DateOf(s.DB.Now().In(s.cfg.Location)), yearOptions(year)}
+	return s.render(c, status, "budget", p)
+}
+
+func yearOptions(year int) []views.Option {
+	var out []views.Option
+	for y := year + 1; y >= year-4; y-- {
+		out = append(out, views.Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y)})
+	}
+	return out
+}
+
+// setContribution saves the year's contribution from the budget page: a
+// total and the share split equally; the rest goes by population.
+func (s *Server) setContribution(c fiber.Ctx) error {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		return err
+	}
+	f := models.FieldErrors{}
+	total, ok := parseInt(c.FormValue("total_nok"))
+	if !ok {
+		f.Add("total_nok", "number")
+	}
+	eq, ok := parseInt(c.FormValue("equal_pct"))
+	if !ok {
+		f.Add("equal_pct", "number")
+	}
+	con := models.Contribution{Year: year, TotalNOK: total, CostKey: models.CostKey{EqualPct: int(eq), Basis: models.BasisPopulation}}
+	if len(f) == 0 {
+		_, err = s.DB.SetContribution(c.Context(), actorOf(c), con)
+		if f, err = mergeErrors(f, err); err != nil {
+			return err
+		}
+	}
+	if len(f) > 0 {
+		if v, ok := f["cost_key.equal_pct"]; ok {
+			f.Add("equal_pct", v)
+		}
+		return s.renderBudget(c, year, map[string]string{"total_nok": c.FormValue("total_nok"), "equal_pct": c.FormValue("equal_pct")},
+			f, fiber.StatusUnprocessableEntity)
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/budget?year=%d&saved=contribution", year))
+}
+
+func (s *Server) grantsPage(c fiber.Ctx) error {
+	list, err := s.DB.Grants(c.Context(), data.GrantFilter{})
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "grant.title")
+	p.Data = struct {
+		Grants  []models.Grant
+		Today   models.Date
+		CanEdit bool
+	}{list, models.DateOf(s.DB.Now().In(s.cfg.Location)), p.User.Role.EditsPortfolio()}
+	return s.render(c, fiber.StatusOK, "grants", p)
+}
+
+func (s *Server) grantPage(c fiber.Ctx) error {
+	g, err := loadParam(c, s.DB.Grant)
+	if err != nil {
+		return err
+	}
+	var projects []models.Project
+	for _, id := range g.ProjectIDs {
+		if pr, err := s.DB.Project(c.Context(), id); err == nil {
+			projects = append(projects, pr)
+		}
+	}
+	var cs models.Case
+	if g.CaseID != 0 {
+		cs, _ = s.DB.Case(c.Context(), g.CaseID)
+	}
+	p := s.page(c, "")
+	p.Title = g.Title
+	p.Data = struct {
+		Grant    models.Grant
+		Projects []models.Project
+		Case     models.Case
+		CanEdit  bool
+		DueSoon  bool
+	}{g, projects, cs, p.User.Role.EditsPortfolio(), g.ReportDueSoon(models.DateOf(s.DB.Now().In(s.cfg.Location)))}
+	return s.render(c, fiber.StatusOK, "grant", p)
+}
+
+var grantFields = []string{"funder", "scheme", "title", "applied_nok", "granted_nok", "applied_date", "decision_date", "status",
+	"conditions", "report_due", "reported_date"}
+
+func (s *Server) grantForm(c fiber.Ctx, p *views.Page, action string, status int) error {
+	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Sort: "title"})
+	if err != nil {
+		return err
+	}
+	p.Data = struct {
+		Action            string
+		Projects          []models.Project
+		Schemes, Statuses []string
+	}{action, projects, models.GrantSchemes, models.GrantStatuses}
+	return s.render(c, status, "grant_form", p)
+}
+
+func (s *Server) newGrantPage(c fiber.Ctx) error {
+	p := s.page(c, "grant.new")
+	p.Form["status"], p.Form["scheme"] = "draft", "skjonnsmidler"
+	return s.grantForm(c, p, "/grants/new", fiber.StatusOK)
+}
+
+func (s *Server) editGrantPage(c fiber.Ctx) error {
+	g, err := loadParam(c, s.DB.Grant)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "grant.edit")
+	p.Form = map[string]string{"funder": g.Funder, "scheme": g.Scheme, "title": g.Title, "applied_nok": strconv.FormatInt(g.AppliedNOK, 10),
+		"granted_nok": strconv.FormatInt(g.GrantedNOK, 10), "applied_date": g.AppliedDate.String(), "decision_date": g.DecisionDate.String(),
+		"status": g.Status, "conditions": g.Conditions, "report_due": g.ReportDue.String(), "reported_date": g.ReportedDate.String()}
+	for _, id := range g.ProjectIDs {
+		p.Form["project-"+strconv.FormatInt(id, 10)] = "on"
+	}
+	return s.grantForm(c, p, fmt.Sprintf("/grants/%d/edit", g.ID), fiber.StatusOK)
+}
+
+// saveGrantForm creates (id 0) or changes a grant from the form.
+func (s *Server) saveGrantForm(c fiber.Ctx, g models.Grant, titleKey, action string) error {
+	f := models.FieldErrors{}
+	g.Funder, g.Scheme, g.Title, g.Status, g.Conditions = c.FormValue("funder"), c.FormValue("scheme"), c.FormValue("title"), c.FormValue("status"), c.FormValue("conditions")
+	for _, n := range []struct {
+		name string
+		dst  *int64
+	}{{"applied_nok", &g.AppliedNOK}, {"granted_nok", &g.GrantedNOK}} {
+		v := strings.TrimSpace(c.FormValue(n.name))
+		if v == "" {
+			*n.dst = 0
+		} else if x, ok := parseInt(v); ok {
+			*n.dst = x
+		} else {
+			f.Add(n.name, "number")
+		}
+	}
+	for _, d := range []struct {
+		name string
+		dst  *models.Date
+	}{{"applied_date", &g.AppliedDate}, {"decision_date", &g.DecisionDate}, {"report_due", &g.ReportDue}, {"reported_date", &g.ReportedDate}} {
+		dateInto(f, d.name, c.FormValue(d.name), d.dst)
+	}
+	g.ProjectIDs = []int64{}
+	for _, v := range formValues(c, "project_ids") {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			g.ProjectIDs = append(g.ProjectIDs, id)
+		}
+	}
+	var saved models.Grant
+	f, err := saveForm(f, g.Validate, func() (err error) {
+		saved, err = s.DB.SaveGrant(c.Context(), actorOf(c), g)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(f) > 0 {
+		p := s.page(c, titleKey)
+		formOf(c, p, grantFields...)
+		for _, id := range g.ProjectIDs {
+			p.Form["project-"+strconv.FormatInt(id, 10)] = "on"
+		}
+		p.Errors = f
+		return s.grantForm(c, p, action, fiber.StatusUnprocessableEntity)
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant", saved.ID))
+}
+
+func (s *Server) createGrant(c fiber.Ctx) error {
+	return s.saveGrantForm(c, models.Grant{}, "grant.new", "/grants/new")
+}
+
+func (s *Server) updateGrant(c fiber.Ctx) error {
+	g, err := loadParam(c, s.DB.Grant)
+	if err != nil {
+		return err
+	}
+	return s.saveGrantForm(c, g, "grant.edit", fmt.Sprintf("/grants/%d/edit", g.ID))
+}
+
+// grantToSteering puts a grant application before the steering group as a
+// pending case (the steering group ranks the applications), and links it.
+func (s *Server) grantToSteering(c fiber.Ctx) error {
+	g, err := loadParam(c, s.DB.Grant)
+	if err != nil {
+		return err
+	}
+	if g.CaseID == 0 {
+		p := s.page(c, "")
+		cs := models.Case{Kind: "decision", Title: p.T("grant.case.title", g.Title),
+			Background: fmt.Sprintf("%s, %s: %s kr.", g.Funder, p.T("gscheme."+g.Scheme), views.Number(g.AppliedNOK))}
+		if len(g.ProjectIDs) > 0 {
+			cs.ProjectID = g.ProjectIDs[0]
+		}
+		created, err := s.DB.CreateCase(c.Context(), actorOf(c), cs)
+		if err != nil {
+			return err
+		}
+		g.CaseID = created.ID
+		if _, err := s.DB.SaveGrant(c.Context(), actorOf(c), g); err != nil {
+			return err
+		}
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant_case", g.ID))
+}
+
+// statementPage is a municipality's yearly statement.
+func (s *Server) statementPage(c fiber.Ctx) error {
+	year, err := s.statementYear(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.DB.Statement(c.Context(), c.Params("number"), year)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title = p.T("money.statement", year, st.Name)
+	p.Form["year"] = strconv.Itoa(year)
+	p.Data = struct {
+		Statement models.Statement
+		Years     []views.Option
+	}{st, yearOptions(year)}
+	return s.render(c, fiber.StatusOK, "statement", p)
+}
+
+func (s *Server) statementPDF(c fiber.Ctx) error {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		return err
+	}
+	r, err := s.builder(c).Statement(c.Context(), c.Params("number"), year)
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, r.Filename, r.PDF)
+}
+
+// exportStatements is every municipality's statement for a year in one
+// workbook for the accounting office: a sheet of totals and a sheet with
+// every line (kroner as numbers with a thousands format).
+func (s *Server) exportStatements(c fiber.Ctx) error {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		return err
+	}
+	all, _, err := s.DB.Statements(c.Context(), year)
+	if err != nil {
+		return err
+	}
+	totals := sheet{Name: "Årsoppgaver", Header: []string{"number", "name", "amount_nok"}}
+	lines := sheet{Name: "Linjer", Header: []string{"number", "name", "what", "ref_id", "title", "amount_nok"}}
+	for _, st := range all {
+		totals.Rows = append(totals.Rows, []string{st.Municipality, st.Name, i64(st.TotalNOK)})
+		for _, l := range st.Lines {
+			lines.Rows = append(lines.Rows, []string{st.Municipality, st.Name, views.T("nb", "money.kind."+l.Kind), i64(l.RefID), l.Title, i64(l.AmountNOK)})
+		}
+	}
+	book, err := workbook([]sheet{totals, lines})
+	if err != nil {
+		return err
+	}
+	return sendFile(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fmt.Sprintf("arsoppgaver-%d.xlsx", year), book)
+}
