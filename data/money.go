@@ -511,4 +511,3 @@ func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
 	}
 	return b, nil
 }
-
