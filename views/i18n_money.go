@@ -25,7 +25,6 @@ var moneyMessages = map[string][2]string{
 	"money.kind.other":          {"Annen finansiering", "Other funding"},
 	"money.kind.project":        {"Prosjekt", "Project"},
 	"money.kind.procurement":    {"Anskaffelse", "Procurement"},
-	"money.kind.":               {"", ""},
 	"money.chart":               {"Inntekter og kostnader %d", "Income and costs %d"},
 	"money.chart.summary":       {"Inntekter %s mot kostnader %s.", "Income %s against costs %s."},
 	"money.outstanding":         {"Innvilget, ikke rapportert", "Granted, not yet reported"},
