@@ -232,23 +232,35 @@ func ssbTable(content []byte) (table, bool) {
 		if len(rec) < 2 || !strings.EqualFold(strings.Trim(rec[0], `" `), "region") {
 			continue
 		}
-		year := ""
-		for _, h := range rec[1:] {
-			if y := strings.Trim(h, `" `); regexp.MustCompile(`^\d{4}$`).MatchString(y) {
-				year = y
+		// One row per municipality and year, the years in order, so that
+		// every year's population is kept and the newest becomes current.
+		type yearCol struct {
+			year string
+			col  int
+		}
+		var years []yearCol
+		for j, h := range rec {
+			if y := strings.Trim(h, `" `); j > 0 && regexp.MustCompile(`^\d{4}$`).MatchString(y) {
+				years = append(years, yearCol{y, j})
 			}
 		}
+		sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
+		if len(years) == 0 {
+			years = []yearCol{{"", len(rec) - 1}}
+		}
 		out := table{header: map[string]int{"number": 0, "name": 1, "population": 2, "population_date": 3}, first: t.first + i}
-		for _, r := range all[i+1:] {
-			m := ssbRegion.FindStringSubmatch(strings.Trim(r[0], `" `))
-			if m == nil || len(r) < 2 {
-				continue
+		for _, y := range years {
+			for _, r := range all[i+1:] {
+				m := ssbRegion.FindStringSubmatch(strings.Trim(r[0], `" `))
+				if m == nil || len(r) <= y.col {
+					continue
+				}
+				date := ""
+				if y.year != "" {
+					date = y.year + "-01-01"
+				}
+				out.rows = append(out.rows, []string{m[1], m[2], strings.Trim(r[y.col], `" `), date})
 			}
-			date := ""
-			if year != "" {
-				date = year + "-01-01"
-			}
-			out.rows = append(out.rows, []string{m[1], m[2], strings.Trim(r[len(r)-1], `" `), date})
 		}
 		return out, true
 	}

@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -128,6 +130,10 @@ func (s *Server) grantPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.renderGrant(c, g, nil, fiber.StatusOK)
+}
+
+func (s *Server) renderGrant(c fiber.Ctx, g models.Grant, errs models.FieldErrors, status int) error {
 	var projects []models.Project
 	for _, id := range g.ProjectIDs {
 		if pr, err := s.DB.Project(c.Context(), id); err == nil {
@@ -140,6 +146,7 @@ func (s *Server) grantPage(c fiber.Ctx) error {
 	}
 	p := s.page(c, "")
 	p.Title = g.Title
+	p.Errors = errs
 	p.Data = struct {
 		Grant    models.Grant
 		Projects []models.Project
@@ -147,7 +154,7 @@ func (s *Server) grantPage(c fiber.Ctx) error {
 		CanEdit  bool
 		DueSoon  bool
 	}{g, projects, cs, p.User.Role.EditsPortfolio(), g.ReportDueSoon(models.DateOf(s.DB.Now().In(s.cfg.Location)))}
-	return s.render(c, fiber.StatusOK, "grant", p)
+	return s.render(c, status, "grant", p)
 }
 
 var grantFields = []string{"funder", "scheme", "title", "applied_nok", "granted_nok", "applied_date", "decision_date", "status",
@@ -331,4 +338,164 @@ func (s *Server) exportStatements(c fiber.Ctx) error {
 		return err
 	}
 	return sendFile(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fmt.Sprintf("arsoppgaver-%d.xlsx", year), book)
+}
+
+// maxGrantReport is the largest report file a grant takes.
+const maxGrantReport = 8 << 20
+
+// uploadGrantReport keeps the report sent to the funder (a PDF) in the
+// archive and links it to the grant; a granted grant becomes reported.
+func (s *Server) uploadGrantReport(c fiber.Ctx) error {
+	g, err := loadParam(c, s.DB.Grant)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	f := models.FieldErrors{}
+	var body []byte
+	switch {
+	case err != nil:
+		f.Add("file", "required")
+	case fh.Size > maxGrantReport:
+		f.Add("file", "too_large")
+	default:
+		file, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		body, err = io.ReadAll(io.LimitReader(file, maxGrantReport+1))
+		file.Close()
+		if err != nil {
+			return err
+		}
+		if !bytes.HasPrefix(body, []byte("%PDF-")) {
+			f.Add("file", "pdf")
+		}
+	}
+	if len(f) > 0 {
+		return s.renderGrant(c, g, f, fiber.StatusUnprocessableEntity)
+	}
+	p := s.page(c, "")
+	id, err := s.DB.ArchiveReport(c.Context(), actorOf(c), data.ArchivedReport{Kind: "grant_report", Key: strconv.FormatInt(g.ID, 10),
+		Title: p.T("grant.report.title", g.Title), Filename: safeFilename(fh.Filename)}, body)
+	if err != nil {
+		return err
+	}
+	g.ReportArchiveID = id
+	if g.Status == "granted" {
+		g.Status = "reported"
+		if g.ReportedDate.IsZero() {
+			g.ReportedDate = models.DateOf(s.DB.Now().In(s.cfg.Location))
+		}
+	}
+	if _, err := s.DB.SaveGrant(c.Context(), actorOf(c), g); err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant_report", g.ID))
+}
+
+// safeFilename keeps letters, digits, dots and dashes of an uploaded name.
+func safeFilename(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 || !strings.HasSuffix(strings.ToLower(b.String()), ".pdf") {
+		return "rapport.pdf"
+	}
+	return b.String()
+}
+
+// projectFunding is the funding section of a project page.
+type projectFunding struct {
+	Rows         []models.Funding
+	GrantOptions []views.Option
+	Titles       map[int64]string
+	Sources      []string
+	Years        []views.Option
+}
+
+func (s *Server) projectFundingOf(c fiber.Ctx, projectID int64) (projectFunding, error) {
+	rows, err := s.DB.ProjectFunding(c.Context(), projectID)
+	if err != nil {
+		return projectFunding{}, err
+	}
+	grants, err := s.DB.Grants(c.Context(), data.GrantFilter{})
+	if err != nil {
+		return projectFunding{}, err
+	}
+	titles := map[int64]string{}
+	opts := []views.Option{{Value: "", Label: "–"}}
+	for _, g := range grants {
+		titles[g.ID] = g.Title
+		opts = append(opts, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Title})
+	}
+	return projectFunding{rows, opts, titles, models.FundingSources, yearOptions(s.DB.Now().In(s.cfg.Location).Year())}, nil
+}
+
+// addFunding adds a funding row from the project page; removeFunding
+// takes one away. Both save the whole list, checked as the API checks it.
+func (s *Server) addFunding(c fiber.Ctx) error {
+	return s.changeFunding(c, func(rows []models.Funding, f models.FieldErrors) []models.Funding {
+		year, _ := strconv.Atoi(c.FormValue("funding_year"))
+		r := models.Funding{Year: year, Source: c.FormValue("funding_source"), Note: strings.TrimSpace(c.FormValue("funding_note"))}
+		if v, ok := parseInt(c.FormValue("funding_amount_nok")); ok {
+			r.AmountNOK = v
+		} else {
+			f.Add("amount_nok", "number")
+		}
+		r.GrantID, _ = strconv.ParseInt(c.FormValue("funding_grant_id"), 10, 64)
+		eq, err := strconv.Atoi(strings.TrimSpace(c.FormValue("funding_equal_pct")))
+		if err != nil && r.Source == "municipalities" {
+			f.Add("equal_pct", "number")
+		}
+		r.CostKey = models.CostKey{EqualPct: eq, Basis: models.BasisPopulation}
+		return append(rows, r)
+	})
+}
+
+func (s *Server) removeFunding(c fiber.Ctx) error {
+	return s.changeFunding(c, func(rows []models.Funding, f models.FieldErrors) []models.Funding {
+		i, err := strconv.Atoi(c.FormValue("index"))
+		if err != nil || i < 0 || i >= len(rows) {
+			f.Add("index", "unknown")
+			return rows
+		}
+		return append(rows[:i:i], rows[i+1:]...)
+	})
+}
+
+func (s *Server) changeFunding(c fiber.Ctx, change func([]models.Funding, models.FieldErrors) []models.Funding) error {
+	p, err := s.projectParam(c)
+	if err != nil {
+		return err
+	}
+	rows, err := s.DB.ProjectFunding(c.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	f := models.FieldErrors{}
+	rows = change(rows, f)
+	if len(f) == 0 {
+		_, err = s.DB.SetProjectFunding(c.Context(), actorOf(c), p.ID, rows)
+		if f, err = mergeErrors(f, err); err != nil {
+			return err
+		}
+	}
+	if len(f) > 0 {
+		// The new row is the last; name its fields as the form does.
+		last := fmt.Sprintf("funding[%d].", len(rows)-1)
+		errs := models.FieldErrors{}
+		for k, v := range f {
+			errs.Add(strings.TrimPrefix(strings.TrimPrefix(k, last), "cost_key."), v)
+		}
+		form := map[string]string{}
+		for _, k := range []string{"year", "source", "amount_nok", "grant_id", "equal_pct", "note"} {
+			form["funding_"+k] = c.FormValue("funding_" + k)
+		}
+		return s.renderProject(c, fiber.StatusUnprocessableEntity, form, prefixed("funding_", errs, nil))
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=1#funding", p.ID))
 }

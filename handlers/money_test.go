@@ -1,7 +1,13 @@
 package handlers_test
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +85,83 @@ func TestGrantDeadlinesShow(t *testing.T) {
 	budget := e.sessionAs(models.RoleViewer).do("GET", "/budget", nil).body
 	if i := strings.Index(budget, `id="outstanding"`); i < 0 || strings.Contains(budget[i:], "Tilskudd til velferdsteknologi") {
 		t.Error("a reported grant is still outstanding")
+	}
+}
+
+// The report sent to the funder is kept in the archive and marks the grant
+// reported; a file that is not a PDF is refused with a clear error.
+func TestGrantReportUpload(t *testing.T) {
+	e := newEnv(t)
+	grants := decode[[]models.Grant](t, e.api("GET", "/api/v1/grants?status=granted", e.token(models.RoleViewer), "").body)
+	if len(grants) == 0 {
+		t.Fatal("the demo has no granted grant")
+	}
+	g := grants[0]
+	b := e.sessionAs(models.RoleEditor)
+	page := fmt.Sprintf("/grants/%d", g.ID)
+	send := func(name string, content []byte) response {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("_csrf", b.csrf(page))
+		part, _ := w.CreateFormFile("file", name)
+		part.Write(content)
+		w.Close()
+		req := httptest.NewRequest("POST", page+"/report", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		for k, v := range b.cookies {
+			req.AddCookie(&http.Cookie{Name: k, Value: v})
+		}
+		return e.do(req)
+	}
+	expect(t, "not a PDF", send("rapport.docx", []byte("PK\x03\x04 word")), 422, "Må være en PDF-fil")
+	r := send("Rapport til Statsforvalteren.pdf", []byte("%PDF-1.7\n% rapport\n"))
+	if r.status != 303 {
+		t.Fatalf("upload: %d %.300s", r.status, r.body)
+	}
+	after := decode[models.Grant](t, e.api("GET", fmt.Sprintf("/api/v1/grants/%d", g.ID), e.token(models.RoleViewer), "").body)
+	if after.ReportArchiveID == 0 || after.Status != "reported" || after.ReportedDate.IsZero() {
+		t.Fatalf("after the upload: %+v", after)
+	}
+	file := b.do("GET", fmt.Sprintf("/reports/archive/%d.pdf", after.ReportArchiveID), nil)
+	if file.status != 200 || !strings.HasPrefix(file.body, "%PDF-1.7") {
+		t.Errorf("the archived report: %d %.40q", file.status, file.body)
+	}
+}
+
+// Statistics Norway's table with several years keeps each year's
+// population for that year's keys; the newest becomes the current figure.
+func TestImportSSBSeveralYears(t *testing.T) {
+	e := newEnv(t)
+	y := e.db.Now().Year()
+	ssb := fmt.Sprintf("\"region\";\"statistikkvariabel\";\"%d\";\"%d\"\n\"1835 Træna\";\"Personer\";430;441\n", y+1, y+2)
+	expect(t, "ssb", upload(e, "/api/v1/import/municipalities", e.token(models.RoleAdmin), "07459.csv", []byte(ssb)), 200, `"rejected":0`)
+	m, _ := e.db.Municipality(context.Background(), "1835")
+	pops, _ := e.db.PopulationsIn(context.Background(), y+1)
+	if m.Population != 441 || m.PopulationDate.Year() != y+2 || pops["1835"] != 430 {
+		t.Errorf("Træna: %+v; population for %d: %d", m, y+1, pops["1835"])
+	}
+}
+
+// A project's funding rows are added and removed on the project page; a
+// bad row comes back with what was typed.
+func TestFundingForm(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleEditor)
+	page := "/projects/2"
+	r := b.post(page, page+"/funding", url.Values{"funding_year": {"2026"}, "funding_source": {"municipalities"}, "funding_amount_nok": {"mye"},
+		"funding_equal_pct": {"30"}, "funding_note": {"Fra kommunene"}})
+	expect(t, "bad amount", r, 422, `value="mye"`, `aria-invalid="true"`)
+	r = b.post(page, page+"/funding", url.Values{"funding_year": {"2026"}, "funding_source": {"other"}, "funding_amount_nok": {"125 000"}, "funding_note": {"Egeninnsats"}})
+	if r.status != 303 {
+		t.Fatalf("add: %d %.300s", r.status, r.body)
+	}
+	rows := decode[[]models.Funding](t, e.api("GET", "/api/v1/projects/2/funding", e.token(models.RoleViewer), "").body)
+	if len(rows) == 0 || rows[len(rows)-1].AmountNOK != 125000 {
+		t.Fatalf("rows: %+v", rows)
+	}
+	expect(t, "page", b.do("GET", page, nil), 200, "Egeninnsats", "125\u00a0000\u00a0kr")
+	r = b.post(page, page+"/funding/remove", url.Values{"index": {fmt.Sprint(len(rows) - 1)}})
+	if after := decode[[]models.Funding](t, e.api("GET", "/api/v1/projects/2/funding", e.token(models.RoleViewer), "").body); r.status != 303 || len(after) != len(rows)-1 {
+		t.Errorf("remove: %d, %d rows", r.status, len(after))
 	}
 }

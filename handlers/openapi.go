@@ -133,7 +133,7 @@ var (
 	solutionEnums = map[string][]string{"kind": models.SolutionKinds, "service_area": models.ServiceAreas}
 	rolloutEnums  = map[string][]string{"status": models.RolloutStatuses}
 	grantEnums    = map[string][]string{"scheme": models.GrantSchemes, "status": models.GrantStatuses}
-	fundingEnums  = map[string][]string{"source": models.FundingSources, "basis": {models.BasisPopulation, models.BasisWeights}}
+	fundingEnums  = map[string][]string{"source": models.FundingSources, "basis": {"", models.BasisPopulation, models.BasisWeights}} // "": no key (not municipal funding)
 	projectEnums  = map[string][]string{"service_area": models.ServiceAreas, "phase": models.Phases, "status": models.ProjectStatuses}
 )
 

@@ -103,6 +103,8 @@ func flashKey(c fiber.Ctx) string {
 		return "grant.saved"
 	case "grant_case":
 		return "grant.case.saved"
+	case "grant_report":
+		return "grant.report.saved"
 	}
 	return ""
 }

@@ -256,7 +256,16 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	if err != nil {
 		return err
 	}
+	funding, err := s.projectFundingOf(c, proj.ID)
+	if err != nil {
+		return err
+	}
+	if p.Form["funding_year"] == "" {
+		p.Form["funding_year"] = strconv.Itoa(today.Year())
+		p.Form["funding_equal_pct"] = "30"
+	}
 	p.Data = struct {
+		Funding      projectFunding
 		Solutions    []projectSolution
 		Project      models.Project
 		Latest       *models.StatusReport
@@ -275,7 +284,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
-	}{solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
+	}{funding, solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),

@@ -218,6 +218,37 @@ func (s *Service) RolloutReminders(ctx context.Context) (int, error) {
 	return s.enqueue(ctx, mails)
 }
 
+// GrantReminders reminds the programme office of a grant's report to the
+// funder: when it is due within 30 days and again within 7, once each.
+func (s *Service) GrantReminders(ctx context.Context) (int, error) {
+	today := models.DateOf(s.DB.Now().In(s.Loc))
+	grants, err := s.DB.Grants(ctx, data.GrantFilter{Status: "granted"})
+	if err != nil {
+		return 0, err
+	}
+	office, err := s.DB.EmailsWithRole(ctx, models.RoleEditor)
+	if err != nil {
+		return 0, err
+	}
+	var mails []data.OutgoingMail
+	for _, g := range grants {
+		if !g.ReportDueSoon(today) {
+			continue
+		}
+		round := models.GrantReportSoon
+		if !today.AddDate(0, 0, 7).Before(g.ReportDue.Time) {
+			round = 7
+		}
+		link := fmt.Sprintf("%s/grants/%d", s.BaseURL, g.ID)
+		for _, to := range office {
+			mails = append(mails, data.OutgoingMail{Idem: fmt.Sprintf("grant/%d/%s/%d/%s", g.ID, g.ReportDue, round, to), Kind: "reminder", Recipient: to,
+				Subject: views.T("nb", "mail.grant.subject", g.Title, views.Date(g.ReportDue.Time)),
+				Body:    views.T("nb", "mail.grant.body", g.Title, g.Funder, views.Date(g.ReportDue.Time), link)})
+		}
+	}
+	return s.enqueue(ctx, mails)
+}
+
 func (s *Service) rolloutReminders(ctx context.Context, today models.Date) ([]data.OutgoingMail, error) {
 	rows, err := s.DB.OverdueRollouts(ctx, today)
 	if err != nil {

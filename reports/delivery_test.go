@@ -462,3 +462,47 @@ func TestDigestListsGrantDeadlines(t *testing.T) {
 		t.Error("a reported grant is still in the digest")
 	}
 }
+
+// The programme office is reminded of a grant report 30 and 7 days before
+// it is due, once each.
+func TestGrantReminders(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}
+	db.Now = c.now
+	svc := service(t, db, startMailbox(t))
+	g, err := db.SaveGrant(ctx, models.System, models.Grant{Funder: "KS DigiFin", Scheme: "digifin", Title: "Rapport til DigiFin", Status: "granted",
+		GrantedNOK: 500_000, ReportDue: models.MustDate("2027-01-15"), ProjectIDs: []int64{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		n, err := svc.GrantReminders(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, _ := db.Deliveries(ctx, "", 500)
+		sent := 0
+		for _, d := range ds {
+			if strings.Contains(d.Subject, g.Title) {
+				sent++
+			}
+		}
+		_ = n
+		return sent
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("reminded 53 days before: %d", n)
+	}
+	c.add(25 * 24 * time.Hour) // 18 December: within 30 days
+	if n := count(); n != 1 {
+		t.Fatalf("30 days before: %d reminders", n)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("reminded twice: %d", n)
+	}
+	c.add(21 * 24 * time.Hour) // 8 January: within 7 days
+	if n := count(); n != 2 {
+		t.Fatalf("7 days before: %d reminders", n)
+	}
+}

@@ -16,6 +16,7 @@ var systemJobs = []struct{ name, spec string }{
 	{"outbox", "* * * * *"},
 	{"reminders", "0 8 * * *"},
 	{"rollout_reminders", "5 8 * * *"},
+	{"grant_reminders", "10 8 * * *"},
 	{"alerts", "0 7 * * 1"},
 	{"backup", "30 2 * * *"},
 }
@@ -156,6 +157,11 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 	case "reminders":
 		var n int
 		n, err = s.svc.Reminders(ctx)
+		msg = fmt.Sprintf("%d reminders queued", n)
+		s.Kick()
+	case "grant_reminders":
+		var n int
+		n, err = s.svc.GrantReminders(ctx)
 		msg = fmt.Sprintf("%d reminders queued", n)
 		s.Kick()
 	case "rollout_reminders":

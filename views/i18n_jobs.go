@@ -48,6 +48,7 @@ var jobMessages = map[string][2]string{
 	"jobs.backups.none":               {"Ingen sikkerhetskopi er tatt ennå.", "No backup has been taken yet."},
 	"job.outbox":                      {"Utboks (sender e-post)", "Outbox (sends e-mail)"},
 	"job.reminders":                   {"Påminnelser om statusrapport", "Status report reminders"},
+	"job.grant_reminders":             {"Påminnelser om rapport for tilskudd", "Grant report reminders"},
 	"job.rollout_reminders":           {"Påminnelser om innføring til kommunekontakter", "Rollout reminders to municipal contacts"},
 	"job.alerts":                      {"Ukentlige varsler til programkontoret", "Weekly alerts to the programme office"},
 	"job.backup":                      {"Nattlig sikkerhetskopi", "Nightly backup"},
