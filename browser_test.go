@@ -27,6 +27,21 @@ type browserSession struct {
 
 	mu       sync.Mutex
 	problems []string
+	// allowed are other hosts the test means to visit (an identity provider).
+	allowed map[string]bool
+}
+
+// allowHost lets the browser visit another host of the test's own.
+func (b *browserSession) allowHost(host string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.allowed[host] = true
+}
+
+func (b *browserSession) isAllowed(host string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.allowed[host]
 }
 
 func chromiumPath() string {
@@ -65,12 +80,12 @@ func newBrowser(t *testing.T, base string) *browserSession {
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 300*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	b := &browserSession{t: t, ctx: ctx, base: base}
+	b := &browserSession{t: t, ctx: ctx, base: base, allowed: map[string]bool{}}
 	host := mustHost(base)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			if u, err := url.Parse(ev.Request.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != host {
+			if u, err := url.Parse(ev.Request.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != host && !b.isAllowed(u.Host) {
 				b.problem("request to another host: " + ev.Request.URL)
 			}
 		case *runtime.EventExceptionThrown:

@@ -81,6 +81,9 @@ commands:
   report   portfolio|project|municipality|meeting [-id ID] [-number NR] -o F.pdf [-db F]   write a PDF report
   backup   -o F.db [-db F]                        consistent copy of a live database
   demo     -scale helgeland|nordland|national [-db F]   fill an empty database with demo data
+  sso add -name N -issuer URL -client-id ID [-municipality NR] [-domain D]... [-role R] [-password-off]
+                                                  client secret from SAMLA_SSO_SECRET, else stdin; prints the id
+  sso list | sso remove -id ID                    sign-in providers (OpenID Connect)
   openapi                                         print the API's OpenAPI document (as /api/openapi.json)
   version`
 
@@ -110,6 +113,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdReport(ctx, args, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args, stdout, stderr)
+	case "sso":
+		return cmdSSO(ctx, args, stdin, stdout, stderr)
 	case "openapi":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -222,6 +227,10 @@ func openDB(ctx context.Context, path string) (*data.DB, error) {
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot prepare the database %s: %v", path, err)
+	}
+	if db.SecretKey, err = data.LoadSecretKey(path, os.Getenv("SAMLA_SECRET_KEY")); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }

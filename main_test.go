@@ -134,6 +134,13 @@ func TestCLIUsersTokensBackupDemo(t *testing.T) {
 // startServer runs "samla serve -demo" on a free port and a fresh database,
 // and stops it (gracefully) when the test ends.
 func startServer(t *testing.T) string {
+	base, _ := startServerDB(t)
+	return base
+}
+
+// startServerDB is startServer that also says where the database is; the
+// server's base URL is its own address.
+func startServerDB(t *testing.T) (string, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -141,6 +148,7 @@ func startServer(t *testing.T) string {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
+	t.Setenv("SAMLA_BASE_URL", "http://"+addr)
 	db := filepath.Join(t.TempDir(), "samla.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -164,7 +172,7 @@ func startServer(t *testing.T) string {
 		if r, err := http.Get(base + "/healthz"); err == nil {
 			r.Body.Close()
 			if r.StatusCode == 200 {
-				return base
+				return base, db
 			}
 		}
 		select {
@@ -174,7 +182,7 @@ func startServer(t *testing.T) string {
 		}
 	}
 	t.Fatal("server did not start")
-	return ""
+	return "", ""
 }
 
 func TestServeAndShutdown(t *testing.T) {

@@ -36,9 +36,11 @@ type DB struct {
 	Path string
 	Now  func() time.Time
 	// Loc is the programme's time zone: months and deadlines are counted in it.
-	Loc   *time.Location
-	write *sql.DB
-	read  *sql.DB
+	Loc *time.Location
+	// SecretKey encrypts stored secrets (LoadSecretKey).
+	SecretKey []byte
+	write     *sql.DB
+	read      *sql.DB
 
 	// generation counts committed write transactions; caches of derived
 	// figures are keyed by it, so that a write makes them stale at once.

@@ -19,6 +19,9 @@ type adminData struct {
 	UserOptions []views.Option
 	NewToken    string
 	Areas       []string
+	Providers   []models.Provider
+	Roles       []string
+	Muns        []views.Option
 }
 
 // adminPage shows users, API tokens and settings. A new token's secret is
@@ -52,7 +55,25 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 			opts = append(opts, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
 		}
 	}
-	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken, Areas: models.ServiceAreas}
+	providers, err := s.DB.Providers(c.Context())
+	if err != nil {
+		return err
+	}
+	muns, _, err := s.municipalityOptions(c, p.T("sso.f.municipality.none"))
+	if err != nil {
+		return err
+	}
+	var roles []string
+	for _, r := range models.Roles {
+		if r != models.RoleAdmin {
+			roles = append(roles, string(r))
+		}
+	}
+	if p.Form["sso_default_role"] == "" {
+		p.Form["sso_default_role"] = string(models.RoleViewer)
+	}
+	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken, Areas: models.ServiceAreas,
+		Providers: providers, Roles: roles, Muns: muns}
 	return s.render(c, status, "admin", p)
 }
 

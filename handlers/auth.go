@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"samla/data"
 	"samla/models"
+	"samla/views"
 )
 
 func (s *Server) loginPage(c fiber.Ctx) error {
@@ -19,11 +21,33 @@ func (s *Server) loginPage(c fiber.Ctx) error {
 	}
 	p := s.page(c, "login.title")
 	p.Form["next"] = c.Query("next")
-	p.Data = loginData{}
-	return s.render(c, fiber.StatusOK, "login", p)
+	return s.renderLogin(c, p, "", fiber.StatusOK)
 }
 
-type loginData struct{ Message string }
+// loginData is the login page: a message, a button per identity provider,
+// and after a logout from one, the way to end the session there too.
+type loginData struct {
+	Message   string
+	Providers []models.Provider
+	LogoutAt  models.Provider
+}
+
+func (s *Server) renderLogin(c fiber.Ctx, p *views.Page, message string, status int) error {
+	providers, err := s.DB.Providers(c.Context())
+	if err != nil {
+		return err
+	}
+	d := loginData{Message: message, Providers: providers}
+	if id, err := strconv.ParseInt(c.Query("provider"), 10, 64); err == nil && c.Query("saved") == "logout" {
+		for _, pr := range providers {
+			if pr.ID == id {
+				d.LogoutAt = pr
+			}
+		}
+	}
+	p.Data = d
+	return s.render(c, status, "login", p)
+}
 
 // login checks e-mail and password. Wrong password and unknown user get the
 // same answer; too many failures per account or address are refused for a while.
@@ -39,15 +63,18 @@ func (s *Server) login(c fiber.Ctx) error {
 	}
 	if blocked {
 		s.log.Warn("login throttled", "id", requestIDOf(c), "ip", c.IP())
-		p.Data = loginData{p.T("login.throttled", int(math.Ceil(wait.Minutes())))}
-		return s.render(c, fiber.StatusTooManyRequests, "login", p)
+		return s.renderLogin(c, p, p.T("login.throttled", int(math.Ceil(wait.Minutes()))), fiber.StatusTooManyRequests)
+	}
+	if off, err := s.DB.PasswordOff(c.Context(), email); err != nil {
+		return err
+	} else if off {
+		return s.renderLogin(c, p, p.T("sso.password_off"), fiber.StatusUnauthorized)
 	}
 	u, err := s.DB.Authenticate(c.Context(), email, password)
 	if errors.Is(err, data.ErrBadCredentials) {
 		s.throttle.Fail(acct, addr)
 		s.log.Info("login failed", "id", requestIDOf(c), "ip", c.IP())
-		p.Data = loginData{p.T("login.failed")}
-		return s.render(c, fiber.StatusUnauthorized, "login", p)
+		return s.renderLogin(c, p, p.T("login.failed"), fiber.StatusUnauthorized)
 	}
 	if err != nil {
 		return err
@@ -71,14 +98,20 @@ func safeNext(next string) string {
 	return next
 }
 
+// logout ends the samla session; a user who came from an identity
+// provider is offered to end the session there too.
 func (s *Server) logout(c fiber.Ctx) error {
+	target := "/login?saved=logout"
 	if sess := sessionOf(c); sess != "" {
+		if id := s.DB.SessionProvider(c.Context(), sess); id != 0 {
+			target += "&provider=" + strconv.FormatInt(id, 10)
+		}
 		if err := s.DB.DeleteSession(c.Context(), sess); err != nil {
 			return err
 		}
 	}
 	s.clearCookie(c, sessionCookie)
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/login?saved=logout")
+	return c.Redirect().Status(fiber.StatusSeeOther).To(target)
 }
 
 // setLang switches the UI language: remembered on the user, and in a cookie

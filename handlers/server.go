@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -29,6 +30,8 @@ type Config struct {
 	// e-mail can leave the outbox (SAMLA_SMTP_URL).
 	Jobs           *reports.Scheduler
 	MailConfigured bool
+	// HTTPClient talks to identity providers (default: 15 s time-out).
+	HTTPClient *http.Client
 }
 
 // Server holds the dependencies of the handlers.
@@ -42,6 +45,9 @@ type Server struct {
 	throttle *Throttle
 	routes   []Route
 	static   map[string]*staticFile
+	// sso keeps each identity provider's discovered configuration.
+	sso        ssoClients
+	httpClient *http.Client
 }
 
 // Route is one registered route and who may use it, for the role tests.
@@ -87,7 +93,10 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now)}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",
 		ErrorHandler: s.handleError,
@@ -118,6 +127,12 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/login", Public, s.loginPage)
 	s.handle("POST", "/login", Public, s.login)
 	s.handle("POST", "/logout", Public, s.logout)
+	s.handle("GET", "/login/sso", Public, s.ssoByEmail)
+	s.handle("GET", "/login/sso/callback", Public, s.ssoCallback)
+	s.handle("GET", "/login/sso/:id", Public, s.ssoStart)
+	s.handle("GET", "/login/sso/:id/logout", Public, s.ssoLogout)
+	s.handle("POST", "/admin/sso", Admins, s.addProvider)
+	s.handle("POST", "/admin/sso/:id/remove", Admins, s.removeProvider)
 	s.handle("POST", "/lang", Public, s.setLang)
 	s.handle("GET", "/", LoggedIn, s.dashboard)
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
