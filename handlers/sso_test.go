@@ -329,3 +329,52 @@ func TestSSOUnreachableAndDisabled(t *testing.T) {
 	expect(t, "not found", e.browser().do("GET", "/login/sso/99999", nil), 404)
 	_ = data.LoginLifetime
 }
+
+// Logging out offers the provider's end-session endpoint; password login
+// can be switched off for a provider's users; the admin page adds a
+// provider without ever showing its secret again.
+func TestSSOLogoutPasswordOffAndAdmin(t *testing.T) {
+	e, _ := ssoEnv(t)
+	idp := newIdP(t, "samla-off-"+randomHex(), idpUsers("rana.kommune.example"))
+	p, err := e.db.AddProvider(context.Background(), models.System, models.Provider{Name: "Rana kommune", Issuer: idp.issuer, ClientID: idp.clientID,
+		Municipality: "1833", Domains: []string{"rana.kommune.example"}, PasswordOff: true}, idp.secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	if r, _ := ssoLogin(t, b, p.ID, "kari", "verysecure"); r.status != 303 {
+		t.Fatalf("sign-in: %d", r.status)
+	}
+	out := b.post("/", "/logout", url.Values{})
+	loc := out.header.Get("Location")
+	if out.status != 303 || !strings.Contains(loc, fmt.Sprintf("provider=%d", p.ID)) {
+		t.Fatalf("logout: %d %s", out.status, loc)
+	}
+	expect(t, "offer", b.do("GET", loc, nil), 200, "Logg også ut hos Rana kommune", fmt.Sprintf("/login/sso/%d/logout", p.ID))
+	end := b.do("GET", fmt.Sprintf("/login/sso/%d/logout", p.ID), nil)
+	if end.status != 303 || !strings.HasPrefix(end.header.Get("Location"), idp.issuer) || !strings.Contains(end.header.Get("Location"), "post_logout_redirect_uri=") {
+		t.Errorf("end session: %d %s", end.status, end.header.Get("Location"))
+	}
+	// The user now has a password hash nobody knows; a password login is
+	// refused with a pointer to the provider, whatever is typed.
+	r := e.browser().post("/login", "/login", url.Values{"email": {"kari@rana.kommune.example"}, "password": {"gjett-et-passord"}})
+	expect(t, "password off", r, 401, "logger inn med kommunens konto")
+
+	admin := e.sessionAs(models.RoleAdmin)
+	bad := admin.post("/admin", "/admin/sso", url.Values{"sso_name": {""}, "sso_issuer": {"ftp://x"}, "sso_client_secret": {"s3cr3t-verdi"}})
+	expect(t, "bad provider", bad, 422, `aria-invalid="true"`)
+	if strings.Contains(bad.body, "s3cr3t-verdi") {
+		t.Error("the secret typed comes back on the page")
+	}
+	ok := admin.post("/admin", "/admin/sso", url.Values{"sso_name": {"Vefsn kommune"}, "sso_issuer": {"https://login.microsoftonline.com/vefsn/v2.0"},
+		"sso_client_id": {"abc"}, "sso_client_secret": {"s3cr3t-verdi"}, "sso_municipality": {"1824"}, "sso_domains": {"vefsn.kommune.example"},
+		"sso_default_role": {"contact"}, "sso_group_roles": {"samla-redaktor=editor"}})
+	if ok.status != 303 {
+		t.Fatalf("add provider: %d %.300s", ok.status, ok.body)
+	}
+	page := admin.do("GET", "/admin", nil)
+	expect(t, "listed", page, 200, "Vefsn kommune", "https://login.microsoftonline.com/vefsn/v2.0")
+	if strings.Contains(page.body, "s3cr3t-verdi") {
+		t.Error("the admin page shows a client secret")
+	}
+}
