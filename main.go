@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
@@ -131,10 +132,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // config is the whole configuration: environment first, flags over it.
 type config struct {
-	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom string
-	Demo                                                                      bool
-	baseURL                                                                   *url.URL
-	loc                                                                       *time.Location
+	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom, Proxies string
+	Demo                                                                               bool
+	baseURL                                                                            *url.URL
+	loc                                                                                *time.Location
+	proxies                                                                            []netip.Prefix
 }
 
 func envOr(key, def string) string {
@@ -155,6 +157,7 @@ func loadConfig() config {
 		AdminPassword: os.Getenv("SAMLA_ADMIN_PASSWORD"),
 		SMTPURL:       os.Getenv("SAMLA_SMTP_URL"),
 		MailFrom:      envOr("SAMLA_MAIL_FROM", "samla@localhost"),
+		Proxies:       os.Getenv("SAMLA_TRUSTED_PROXIES"),
 	}
 }
 
@@ -193,6 +196,11 @@ func (c *config) validate() error {
 			problems = append(problems, "the mail server address is not smtp://user:pass@host:port or smtps://… (SAMLA_SMTP_URL)")
 		}
 	}
+	proxies, err := handlers.ParseTrustedProxies(c.Proxies)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("the trusted proxies are addresses or CIDRs separated by commas (SAMLA_TRUSTED_PROXIES): %v", err))
+	}
+	c.proxies = proxies
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		problems = append(problems, fmt.Sprintf("the sender address %q is not an e-mail address (SAMLA_MAIL_FROM)", c.MailFrom))
 	}
@@ -286,7 +294,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("cannot start the scheduled jobs: %v", err)
 	}
 	defer jobs.Stop()
-	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version,
+	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version, TrustedProxies: cfg.proxies,
 		Jobs: jobs, MailConfigured: mailer != nil})
 	if err != nil {
 		return err

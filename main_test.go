@@ -49,11 +49,12 @@ func TestCLIConfigErrors(t *testing.T) {
 	t.Setenv("SAMLA_BASE_URL", "ftp://example")
 	t.Setenv("SAMLA_TZ", "Mars/Olympus")
 	t.Setenv("SAMLA_SMTP_URL", "http://user:hemmelig@mail")
+	t.Setenv("SAMLA_TRUSTED_PROXIES", "10.0.0.0/8, proxy.kommune.no")
 	code, _, stderr := runCLI(t, "", "serve", "-db", filepath.Join(dir, "x.db"), "-addr", "nope")
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"SAMLA_BASE_URL", "SAMLA_TZ", "SAMLA_SMTP_URL", "listen address"} {
+	for _, want := range []string{"SAMLA_BASE_URL", "SAMLA_TZ", "SAMLA_SMTP_URL", "listen address", "SAMLA_TRUSTED_PROXIES", `"proxy.kommune.no"`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("message lacks %s: %s", want, stderr)
 		}

@@ -56,13 +56,13 @@ func (s *Server) login(c fiber.Ctx) error {
 	password := c.FormValue("password")
 	p := s.page(c, "login.title")
 	formOf(c, p, "email", "next")
-	acct, addr := "account:"+email, "address:"+c.IP()
+	acct, addr := "account:"+email, "address:"+s.clientIP(c)
 	blocked, wait := s.throttle.Blocked(acct, throttlePerAccount)
 	if !blocked {
 		blocked, wait = s.throttle.Blocked(addr, throttlePerAddress)
 	}
 	if blocked {
-		s.log.Warn("login throttled", "id", requestIDOf(c), "ip", c.IP())
+		s.log.Warn("login throttled", "id", requestIDOf(c), "ip", s.clientIP(c))
 		return s.renderLogin(c, p, p.T("login.throttled", int(math.Ceil(wait.Minutes()))), fiber.StatusTooManyRequests)
 	}
 	if off, err := s.DB.PasswordOff(c.Context(), email); err != nil {
@@ -73,13 +73,14 @@ func (s *Server) login(c fiber.Ctx) error {
 	u, err := s.DB.Authenticate(c.Context(), email, password)
 	if errors.Is(err, data.ErrBadCredentials) {
 		s.throttle.Fail(acct, addr)
-		s.log.Info("login failed", "id", requestIDOf(c), "ip", c.IP())
+		s.log.Info("login failed", "id", requestIDOf(c), "ip", s.clientIP(c))
 		return s.renderLogin(c, p, p.T("login.failed"), fiber.StatusUnauthorized)
 	}
 	if err != nil {
 		return err
 	}
 	s.throttle.Reset(acct)
+	s.log.Info("login", "id", requestIDOf(c), "user", u.ID, "ip", s.clientIP(c))
 	secret, err := s.DB.CreateSession(c.Context(), u.ID)
 	if err != nil {
 		return err

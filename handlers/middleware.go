@@ -205,11 +205,11 @@ func (s *Server) checkCSRF(c fiber.Ctx) error {
 func (s *Server) setCookie(c fiber.Ctx, name, value string, maxAge time.Duration) {
 	c.Cookie(&fiber.Cookie{
 		Name: name, Value: value, Path: "/", HTTPOnly: true, SameSite: "Lax",
-		Secure: s.secure(), MaxAge: int(maxAge.Seconds()), SessionOnly: maxAge == 0,
+		Secure: s.secure() || s.viaHTTPS(c), MaxAge: int(maxAge.Seconds()), SessionOnly: maxAge == 0,
 	})
 }
 
 func (s *Server) clearCookie(c fiber.Ctx, name string) {
 	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", HTTPOnly: true, SameSite: "Lax",
-		Secure: s.secure(), Expires: time.Unix(1, 0)})
+		Secure: s.secure() || s.viaHTTPS(c), Expires: time.Unix(1, 0)})
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"time"
 
@@ -32,6 +33,9 @@ type Config struct {
 	MailConfigured bool
 	// HTTPClient talks to identity providers (default: 15 s time-out).
 	HTTPClient *http.Client
+	// TrustedProxies may say in X-Forwarded-For and X-Forwarded-Proto who
+	// the client is and how it came (SAMLA_TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the dependencies of the handlers.
