@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -133,6 +135,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // config is the whole configuration: environment first, flags over it.
 type config struct {
 	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom, Proxies string
+	MetricsAddr, LogFormat, TLSCert, TLSKey, HTTPAddr                                  string
+	certs                                                                              *certReloader
 	Demo                                                                               bool
 	baseURL                                                                            *url.URL
 	loc                                                                                *time.Location
@@ -158,6 +162,11 @@ func loadConfig() config {
 		SMTPURL:       os.Getenv("SAMLA_SMTP_URL"),
 		MailFrom:      envOr("SAMLA_MAIL_FROM", "samla@localhost"),
 		Proxies:       os.Getenv("SAMLA_TRUSTED_PROXIES"),
+		MetricsAddr:   os.Getenv("SAMLA_METRICS_ADDR"),
+		LogFormat:     envOr("SAMLA_LOG_FORMAT", "text"),
+		TLSCert:       os.Getenv("SAMLA_TLS_CERT"),
+		TLSKey:        os.Getenv("SAMLA_TLS_KEY"),
+		HTTPAddr:      os.Getenv("SAMLA_HTTP_ADDR"),
 	}
 }
 
@@ -201,6 +210,25 @@ func (c *config) validate() error {
 		problems = append(problems, fmt.Sprintf("the trusted proxies are addresses or CIDRs separated by commas (SAMLA_TRUSTED_PROXIES): %v", err))
 	}
 	c.proxies = proxies
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		problems = append(problems, fmt.Sprintf("the log format %q is not text or json (SAMLA_LOG_FORMAT)", c.LogFormat))
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			problems = append(problems, fmt.Sprintf("the metrics address %q is not host:port (SAMLA_METRICS_ADDR), e.g. 127.0.0.1:9090", c.MetricsAddr))
+		}
+	}
+	switch {
+	case (c.TLSCert == "") != (c.TLSKey == ""):
+		problems = append(problems, "HTTPS needs both a certificate and its key (SAMLA_TLS_CERT and SAMLA_TLS_KEY)")
+	case c.TLSCert != "":
+		if c.certs, err = newCertReloader(c.TLSCert, c.TLSKey); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	if c.HTTPAddr != "" && c.TLSCert == "" {
+		problems = append(problems, "SAMLA_HTTP_ADDR redirects to HTTPS, which needs SAMLA_TLS_CERT and SAMLA_TLS_KEY")
+	}
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		problems = append(problems, fmt.Sprintf("the sender address %q is not an e-mail address (SAMLA_MAIL_FROM)", c.MailFrom))
 	}
@@ -244,6 +272,14 @@ func openDB(ctx context.Context, path string) (*data.DB, error) {
 }
 
 func newLogger(w io.Writer) *slog.Logger {
+	return newLoggerAs(w, "text")
+}
+
+// newLoggerAs logs as text or, for log collectors, as JSON.
+func newLoggerAs(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
@@ -259,7 +295,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	log := newLogger(stderr)
+	log := newLoggerAs(stderr, cfg.LogFormat)
+	// Every address is taken before anything starts: a problem with one
+	// is named with the others, never a half-started server.
+	lns, err := listenAll(cfg)
+	if err != nil {
+		return err
+	}
+	defer lns.close()
 	// A soft memory limit makes the collector return memory sooner on a
 	// shared server; GOMEMLIMIT in the environment wins.
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -299,11 +342,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %v", cfg.Addr, err)
+	ln := lns.main
+	if cfg.certs != nil {
+		ln = tls.NewListener(ln, cfg.certs.tlsConfig())
 	}
-	log.Info("samla is ready", "version", version, "addr", ln.Addr().String(), "db", cfg.DB, "url", cfg.BaseURL)
+	if lns.metrics != nil {
+		go (&http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}).Serve(lns.metrics)
+		log.Info("metrics", "addr", lns.metrics.Addr().String())
+	}
+	if lns.redirect != nil {
+		go (&http.Server{Handler: redirectToHTTPS(cfg.baseURL), ReadHeaderTimeout: 10 * time.Second}).Serve(lns.redirect)
+	}
+	log.Info("samla is ready", "version", version, "addr", ln.Addr().String(), "https", cfg.certs != nil, "db", cfg.DB, "url", cfg.BaseURL)
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -602,4 +652,53 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "%s written to %s (%d bytes)\n", r.Title, *out, len(r.PDF))
 	return nil
+}
+
+// listeners are the addresses samla serves on.
+type listeners struct{ main, metrics, redirect net.Listener }
+
+func (l listeners) close() {
+	for _, x := range []net.Listener{l.metrics, l.redirect} {
+		if x != nil {
+			x.Close()
+		}
+	}
+}
+
+// listenAll takes every address at once and names each that is taken.
+func listenAll(cfg config) (listeners, error) {
+	var l listeners
+	var problems []string
+	var err error
+	if l.main, err = net.Listen("tcp", cfg.Addr); err != nil {
+		problems = append(problems, fmt.Sprintf("cannot listen on %s (SAMLA_ADDR or -addr): %v", cfg.Addr, err))
+	}
+	if cfg.MetricsAddr != "" {
+		if l.metrics, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			problems = append(problems, fmt.Sprintf("cannot listen on %s for metrics (SAMLA_METRICS_ADDR): %v", cfg.MetricsAddr, err))
+		}
+	}
+	if cfg.HTTPAddr != "" {
+		if l.redirect, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+			problems = append(problems, fmt.Sprintf("cannot listen on %s for the redirect to HTTPS (SAMLA_HTTP_ADDR): %v", cfg.HTTPAddr, err))
+		}
+	}
+	if len(problems) > 0 {
+		if l.main != nil {
+			l.main.Close()
+		}
+		l.close()
+		return l, &exitError{1, strings.Join(problems, ". ")}
+	}
+	return l, nil
+}
+
+// redirectToHTTPS sends plain HTTP to the same path on the HTTPS base URL.
+func redirectToHTTPS(base *url.URL) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		target := *base
+		target.Scheme = "https"
+		target.Path, target.RawQuery = r.URL.Path, r.URL.RawQuery
+		http.Redirect(w, r, target.String(), http.StatusMovedPermanently)
+	})
 }

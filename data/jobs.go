@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"os"
 
 	"fmt"
 	"strings"
@@ -389,4 +391,41 @@ func (db *DB) DeliveryBody(ctx context.Context, id int64) (string, error) {
 		return "", notFound(err, "get delivery")
 	}
 	return body, nil
+}
+
+// OpsStatus is what monitoring reads: the outbox, the last good backup
+// and scheduled report, and the database's files.
+type OpsStatus struct {
+	Queued, Failed         int
+	LastBackup, LastReport time.Time // zero: never
+	DBBytes, WALBytes      int64
+}
+
+// Ops reads the figures that monitoring reports.
+func (db *DB) Ops(ctx context.Context) (OpsStatus, error) {
+	var s OpsStatus
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(sum(status IN ('queued', 'retrying', 'sending')), 0), coalesce(sum(status = 'failed'), 0)
+		FROM deliveries`).Scan(&s.Queued, &s.Failed)
+	if err != nil {
+		return s, fmt.Errorf("data: ops: %w", err)
+	}
+	var backup, report sql.NullString
+	err = db.read.QueryRowContext(ctx, `SELECT (SELECT max(finished_at) FROM job_runs WHERE job = 'backup' AND ok = 1),
+		(SELECT max(finished_at) FROM job_runs WHERE job LIKE 'schedule:%' AND ok = 1)`).Scan(&backup, &report)
+	if err != nil {
+		return s, fmt.Errorf("data: ops: %w", err)
+	}
+	if backup.Valid {
+		s.LastBackup = parseTime(backup.String)
+	}
+	if report.Valid {
+		s.LastReport = parseTime(report.String)
+	}
+	if st, err := os.Stat(db.Path); err == nil {
+		s.DBBytes = st.Size()
+	}
+	if st, err := os.Stat(db.Path + "-wal"); err == nil {
+		s.WALBytes = st.Size()
+	}
+	return s, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -52,6 +53,10 @@ type Server struct {
 	// sso keeps each identity provider's discovered configuration.
 	sso        ssoClients
 	httpClient *http.Client
+	metrics    *metrics
+	opsMu      sync.Mutex
+	ops        opsFigures
+	opsAt      time.Time
 }
 
 // Route is one registered route and who may use it, for the role tests.
@@ -113,7 +118,8 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	if s.static, err = loadStatic(views.Static()); err != nil {
 		return nil, err
 	}
-	s.App.Use(s.requestID, s.logRequests, recover.New(), s.securityHeaders)
+	s.metrics = newMetrics(s)
+	s.App.Use(s.requestID, s.observe, s.logRequests, recover.New(), s.securityHeaders)
 	s.App.Get("/healthz", s.healthz)
 	s.App.Get("/readyz", s.readyz)
 	s.App.Get("/static/*", s.serveStatic)
