@@ -78,7 +78,7 @@ const usage = `usage: samla [command] [flags]
 
 commands:
   serve    [-addr :8080] [-db samla.db] [-demo]   web server and scheduler (default)
-  migrate  [-db F]                                apply migrations, exit
+  migrate  [-db F] [-status]                      apply migrations (a copy is kept first), exit; -status lists applied and pending
   user add -email E -name N -role R [-municipality NR]   password from SAMLA_PASSWORD, else stdin
   token create -email E [-label L]                print a new API token
   report   portfolio|project|municipality|meeting [-id ID] [-number NR] -o F.pdf [-db F]   write a PDF report
@@ -437,8 +437,30 @@ func dbFlag(fs *flag.FlagSet) *string {
 func cmdMigrate(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	path := dbFlag(fs)
+	status := fs.Bool("status", false, "list applied and pending migrations; change nothing")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
+	}
+	if *status {
+		db, err := data.Open(*path)
+		if err != nil {
+			return fmt.Errorf("cannot open the database %s", *path)
+		}
+		defer db.Close()
+		st, err := db.MigrationStatus(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range st.Applied {
+			fmt.Fprintf(stderr, "applied  %s  %s\n", m.Name, m.AppliedAt.Format(time.RFC3339))
+		}
+		for _, m := range st.Pending {
+			fmt.Fprintf(stderr, "pending  %s\n", m.Name)
+		}
+		for _, v := range st.Unknown {
+			fmt.Fprintf(stderr, "unknown  %03d (made by a newer samla)\n", v)
+		}
+		return nil
 	}
 	db, err := openDB(ctx, *path)
 	if err != nil {

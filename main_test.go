@@ -197,3 +197,17 @@ func TestServeAndShutdown(t *testing.T) {
 		t.Fatalf("anonymous API: %d", r.StatusCode)
 	}
 }
+
+// samla migrate -status lists applied and pending migrations and changes nothing.
+func TestMigrateStatus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	if code, _, stderr := runCLI(t, "", "migrate", "-status", "-db", db); code != 0 || !strings.Contains(stderr, "pending  001_foundation.sql") {
+		t.Fatalf("before: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "migrate", "-db", db); code != 0 {
+		t.Fatalf("migrate: %s", stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "migrate", "-status", "-db", db); code != 0 || !strings.Contains(stderr, "applied  001_foundation.sql") || strings.Contains(stderr, "pending") {
+		t.Fatalf("after: %d %s", code, stderr)
+	}
+}

@@ -390,3 +390,47 @@ func TestSettings(t *testing.T) {
 		t.Fatal("secret not stable")
 	}
 }
+
+// Before migrations change an existing database a copy is written beside
+// it (the newest three kept); a migration that fails names itself and
+// leaves the database as it was; a binary older than the database refuses.
+func TestUpgradeSafety(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	st, err := db.MigrationStatus(ctx)
+	if err != nil || len(st.Pending) != 0 || len(st.Applied) == 0 {
+		t.Fatalf("status: %+v %v", st, err)
+	}
+	latest := st.Applied[len(st.Applied)-1]
+	// Pretend the newest migration is pending again: it fails (its tables
+	// exist), after the copy.
+	if err := db.Update(ctx, models.System, func(tx *data.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = ?`, latest.Version)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4; i++ {
+		err := db.Migrate(ctx)
+		if err == nil || !strings.Contains(err.Error(), latest.Name) {
+			t.Fatalf("a failing migration does not name itself: %v", err)
+		}
+		time.Sleep(1100 * time.Millisecond) // copies are named by the second
+	}
+	copies, _ := filepath.Glob(db.Path + ".pre-*.bak")
+	if len(copies) != 3 {
+		t.Errorf("%d copies kept, want 3: %v", len(copies), copies)
+	}
+	if _, err := db.Municipalities(ctx); err != nil {
+		t.Errorf("the database is not as it was: %v", err)
+	}
+	if err := db.Update(ctx, models.System, func(tx *data.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'x', 'y'), (999, '999_future.sql', 'y')`, latest.Version)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err == nil || !strings.Contains(err.Error(), "migration 999") {
+		t.Errorf("an older binary does not refuse: %v", err)
+	}
+}

@@ -124,6 +124,19 @@ func (db *DB) Migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("data: migrate: %s", describeOpenError(err))
 	}
+	status, err := db.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if len(status.Unknown) > 0 {
+		return fmt.Errorf("data: the database has migration %d, and this samla knows migrations up to %d: use the newer samla that upgraded it",
+			status.Unknown[len(status.Unknown)-1], status.Latest)
+	}
+	if len(status.Pending) > 0 && len(status.Applied) > 0 && db.Path != ":memory:" {
+		if err := db.backupBeforeUpgrade(ctx, status.Pending[0].Version); err != nil {
+			return err
+		}
+	}
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
 		return err
@@ -316,4 +329,84 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Migration is one numbered migration, applied or not.
+type Migration struct {
+	Version   int
+	Name      string
+	AppliedAt time.Time // zero: pending
+}
+
+// MigrationStatus says which migrations are applied, which are pending, and
+// which applied ones this binary does not know (a newer samla made them).
+type MigrationStatus struct {
+	Applied, Pending []Migration
+	Unknown          []int
+	Latest           int // the newest migration this binary knows
+}
+
+// MigrationStatus reads the migrations' state without changing anything.
+func (db *DB) MigrationStatus(ctx context.Context) (MigrationStatus, error) {
+	var st MigrationStatus
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return st, err
+	}
+	sort.Strings(names)
+	known := map[int]string{}
+	for _, n := range names {
+		v, _ := strconv.Atoi(strings.SplitN(filepath.Base(n), "_", 2)[0])
+		known[v] = filepath.Base(n)
+		st.Latest = max(st.Latest, v)
+	}
+	applied := map[int]bool{}
+	rows, err := db.read.QueryContext(ctx, `SELECT version, name, applied_at FROM schema_migrations ORDER BY version`)
+	if err == nil {
+		defer rows.Close()
+		for rows.Next() {
+			var m Migration
+			var at string
+			if err := rows.Scan(&m.Version, &m.Name, &at); err != nil {
+				return st, err
+			}
+			m.AppliedAt = parseTime(at)
+			applied[m.Version] = true
+			if _, ok := known[m.Version]; ok {
+				st.Applied = append(st.Applied, m)
+			} else {
+				st.Unknown = append(st.Unknown, m.Version)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return st, err
+		}
+	}
+	for _, n := range names {
+		v, _ := strconv.Atoi(strings.SplitN(filepath.Base(n), "_", 2)[0])
+		if !applied[v] {
+			st.Pending = append(st.Pending, Migration{Version: v, Name: filepath.Base(n)})
+		}
+	}
+	return st, nil
+}
+
+// keepUpgradeBackups is how many copies taken before upgrades are kept.
+const keepUpgradeBackups = 3
+
+// backupBeforeUpgrade copies the database beside it before migrations
+// change it (samla.db.pre-012-20261125T101500.bak), and keeps the newest
+// three such copies.
+func (db *DB) backupBeforeUpgrade(ctx context.Context, next int) error {
+	path := fmt.Sprintf("%s.pre-%03d-%s.bak", db.Path, next, db.Now().UTC().Format("20060102T150405"))
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("data: the copy before the upgrade could not be written (%s): %w", path, err)
+	}
+	old, _ := filepath.Glob(db.Path + ".pre-*.bak")
+	sort.Strings(old) // by migration, then time
+	for len(old) > keepUpgradeBackups {
+		os.Remove(old[0])
+		old = old[1:]
+	}
+	return nil
 }
