@@ -25,6 +25,10 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		if IsFull(err) {
+			os.Remove(path) // a partial copy is no backup
+			return fmt.Errorf("%w: the backup to %s did not fit", ErrFull, path)
+		}
 		return fmt.Errorf("backup to %s failed: %s", path, describeOpenError(err))
 	}
 	return nil

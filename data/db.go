@@ -46,6 +46,8 @@ type DB struct {
 	// figures are keyed by it, so that a write makes them stale at once.
 	generation atomic.Uint64
 	dashCache  dashCache
+	// fullAt is when a write last failed for a full disk (Unix seconds; 0: the last write went through).
+	fullAt atomic.Int64
 }
 
 // Open opens (and creates) the database file at path. It does not migrate.
@@ -240,11 +242,20 @@ func (db *DB) Update(ctx context.Context, actor models.Actor, fn func(tx *Tx) er
 	tx := &Tx{Tx: sqlTx, ctx: ctx, db: db, actor: actor, now: db.now()}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		db.noteWrite(err)
+		if IsFull(err) {
+			return fmt.Errorf("%w (%v)", ErrFull, err)
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
+		db.noteWrite(err)
+		if IsFull(err) {
+			return fmt.Errorf("%w (%v)", ErrFull, err)
+		}
 		return fmt.Errorf("data: commit: %w", err)
 	}
+	db.noteWrite(nil)
 	db.generation.Add(1)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -20,6 +21,7 @@ var statusOf = map[string]int{
 	models.EUNAUTH:    fiber.StatusUnauthorized,
 	models.ECONFLICT:  fiber.StatusConflict,
 	models.EINTERNAL:  fiber.StatusInternalServerError,
+	"full":            fiber.StatusServiceUnavailable,
 }
 
 // apiError is the JSON shape of every API error.
@@ -58,7 +60,14 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	if status == fiber.StatusRequestEntityTooLarge {
 		message = "the upload is larger than 8 MB; split the file"
 	}
-	if status >= 500 {
+	full := code == "full"
+	switch {
+	case full:
+		// Said once a minute, not once a request.
+		if now := time.Now().Unix(); s.fullLogged.Swap(now) < now-60 {
+			s.log.Error("the disk is full: writes are refused until there is room", "id", requestIDOf(c), "err", err)
+		}
+	case status >= 500:
 		s.log.Error("request failed", "id", requestIDOf(c), "method", c.Method(), "path", c.Path(), "err", err)
 		message = "Something went wrong (request id " + requestIDOf(c) + ")"
 	}
@@ -79,6 +88,8 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	p := s.page(c, "")
 	key := "error.500"
 	switch {
+	case full:
+		key = "error.full"
 	case err == errCSRF:
 		key = "error.400"
 	case status == fiber.StatusForbidden, status == fiber.StatusUnauthorized:
@@ -96,7 +107,7 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	p.Data = struct {
 		Text   string
 		ShowID bool
-	}{text, status >= 500}
+	}{text, status >= 500 && !full}
 	return s.render(c, status, "error", p)
 }
 

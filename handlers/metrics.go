@@ -39,6 +39,8 @@ func newMetrics(s *Server) *metrics {
 		ops("samla_db_bytes", "Size of the database file.", func(f opsFigures) float64 { return float64(f.DBBytes) }),
 		ops("samla_db_wal_bytes", "Size of the write-ahead log.", func(f opsFigures) float64 { return float64(f.WALBytes) }),
 		ops("samla_db_up", "1 when the database answers.", func(f opsFigures) float64 { return bool01(f.Up) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "samla_storage_full", Help: "1 while writes are refused for a full disk."},
+			func() float64 { return bool01(!s.DB.FullSince().IsZero()) }),
 	)
 	return m
 }

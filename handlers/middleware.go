@@ -95,6 +95,9 @@ func (s *Server) readyz(c fiber.Ctx) error {
 		s.log.Error("database not ready", "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).SendString("database unavailable")
 	}
+	if since := s.DB.FullSince(); !since.IsZero() {
+		return c.Status(fiber.StatusServiceUnavailable).SendString("storage full since " + since.UTC().Format(time.RFC3339) + ": writes are refused")
+	}
 	return c.SendString("ready")
 }
 

@@ -202,7 +202,7 @@ var schemas = map[string]schemaSpec{
 	"Adoption":            {value: models.Adoption{}, enums: rolloutEnums},
 	"MunicipalityRollout": {value: models.MunicipalityRollout{}, enums: rolloutEnums},
 	"ImportResult":        {value: importResult{}, enums: map[string][]string{"action": {"created", "changed", "unchanged", "rejected"}}},
-	"Error":               {value: apiError{}, enums: map[string][]string{"code": {models.EINVALID, models.ENOTFOUND, models.EFORBIDDEN, models.EUNAUTH, models.ECONFLICT, models.EINTERNAL}}},
+	"Error":               {value: apiError{}, enums: map[string][]string{"code": {models.EINVALID, models.ENOTFOUND, models.EFORBIDDEN, models.EUNAUTH, models.ECONFLICT, models.EINTERNAL, "full"}}},
 }
 
 // queryEnums are the allowed values of coded query parameters, by the

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -54,6 +55,7 @@ type Server struct {
 	sso        ssoClients
 	httpClient *http.Client
 	metrics    *metrics
+	fullLogged atomic.Int64 // when a full disk was last logged (Unix seconds)
 	opsMu      sync.Mutex
 	ops        opsFigures
 	opsAt      time.Time

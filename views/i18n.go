@@ -152,16 +152,18 @@ var messages = map[string][2]string{
 	"account.changed":  {"Passordet er byttet. Andre innlogginger er avsluttet.", "Your password is changed. Other sessions were ended."},
 
 	// errors
-	"error.403.title": {"Ingen tilgang", "Access denied"},
-	"error.403.text":  {"Du har ikke tilgang til denne siden. Kontakt programkontoret hvis du mener du skal ha det.", "You do not have access to this page. Contact the programme office if you think you should."},
-	"error.404.title": {"Siden finnes ikke", "Page not found"},
-	"error.404.text":  {"Vi fant ikke det du lette etter. Sjekk adressen, eller gå til oversikten.", "We could not find what you were looking for. Check the address, or go to the overview."},
-	"error.500.title": {"Noe gikk galt", "Something went wrong"},
-	"error.500.text":  {"En feil oppstod hos oss. Prøv igjen om litt. Oppgi denne referansen hvis du kontakter brukerstøtte:", "An error occurred on our side. Try again shortly. Give this reference if you contact support:"},
-	"error.400.title": {"Ugyldig forespørsel", "Bad request"},
-	"error.400.text":  {"Forespørselen kunne ikke behandles. Last siden på nytt og prøv igjen.", "The request could not be processed. Reload the page and try again."},
-	"error.csrf":      {"Skjemaet var utløpt eller manglet sikkerhetsnøkkel. Last siden på nytt og prøv igjen.", "The form had expired or lacked its security token. Reload the page and try again."},
-	"error.back":      {"Gå til oversikten", "Go to the overview"},
+	"error.403.title":  {"Ingen tilgang", "Access denied"},
+	"error.403.text":   {"Du har ikke tilgang til denne siden. Kontakt programkontoret hvis du mener du skal ha det.", "You do not have access to this page. Contact the programme office if you think you should."},
+	"error.404.title":  {"Siden finnes ikke", "Page not found"},
+	"error.404.text":   {"Vi fant ikke det du lette etter. Sjekk adressen, eller gå til oversikten.", "We could not find what you were looking for. Check the address, or go to the overview."},
+	"error.500.title":  {"Noe gikk galt", "Something went wrong"},
+	"error.500.text":   {"En feil oppstod hos oss. Prøv igjen om litt. Oppgi denne referansen hvis du kontakter brukerstøtte:", "An error occurred on our side. Try again shortly. Give this reference if you contact support:"},
+	"error.400.title":  {"Ugyldig forespørsel", "Bad request"},
+	"error.400.text":   {"Forespørselen kunne ikke behandles. Last siden på nytt og prøv igjen.", "The request could not be processed. Reload the page and try again."},
+	"error.csrf":       {"Skjemaet var utløpt eller manglet sikkerhetsnøkkel. Last siden på nytt og prøv igjen.", "The form had expired or lacked its security token. Reload the page and try again."},
+	"error.full.title": {"Lagringsplassen er full", "The storage is full"},
+	"error.full.text":  {"Ingenting ble lagret. Gå tilbake med nettleserens tilbakeknapp – det du skrev, står fortsatt i skjemaet – og prøv igjen om litt. Driftsansvarlig ser feilen i loggen og overvåkingen.", "Nothing was saved. Go back with the browser's back button – what you typed is still in the form – and try again shortly. The operator sees the fault in the log and monitoring."},
+	"error.back":       {"Gå til oversikten", "Go to the overview"},
 }
 
 // T returns the text for key in lang, formatted with args. An unknown key
