@@ -429,3 +429,16 @@ func (db *DB) Ops(ctx context.Context) (OpsStatus, error) {
 	}
 	return s, nil
 }
+
+// Release puts deliveries the outbox had taken but not tried back in the
+// queue (when samla stops).
+func (db *DB) Release(ctx context.Context, ids []int64) error {
+	return db.Update(ctx, models.System, func(tx *Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(tx.ctx, `UPDATE deliveries SET status = 'queued' WHERE id = ? AND status = 'sending'`, id); err != nil {
+				return fmt.Errorf("data: release delivery: %w", err)
+			}
+		}
+		return nil
+	})
+}

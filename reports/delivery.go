@@ -149,10 +149,23 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 	if u := strings.TrimPrefix(strings.TrimPrefix(s.BaseURL, "https://"), "http://"); u != "" {
 		host = strings.Split(u, "/")[0]
 	}
-	for _, q := range due {
+	for i, q := range due {
+		if ctx.Err() != nil {
+			// Shutting down: what was not tried yet goes back to the queue.
+			var ids []int64
+			for _, r := range due[i:] {
+				ids = append(ids, r.ID)
+			}
+			return sent, failed, s.DB.Release(context.WithoutCancel(ctx), ids)
+		}
 		msg := Message{To: q.Recipient, Subject: q.Subject, Body: q.Body, Filename: q.Filename, PDF: q.PDF,
 			MessageID: fmt.Sprintf("samla-delivery-%d@%s", q.ID, host)}
-		if err := s.Mailer.Send(ctx, msg, s.DB.Now()); err != nil {
+		// The message under way is finished even when samla is stopping.
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), StopWait)
+		err := s.Mailer.Send(sendCtx, msg, s.DB.Now())
+		cancel()
+		ctx := context.WithoutCancel(ctx)
+		if err != nil {
 			failed++
 			s.Log.Warn("e-mail not sent", "delivery", q.ID, "attempt", q.Attempts+1, "err", err)
 			if err := s.DB.MarkFailed(ctx, q.ID, q.Attempts, err.Error()); err != nil {

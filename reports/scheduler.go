@@ -31,13 +31,23 @@ type Scheduler struct {
 	system    map[string]cron.EntryID
 	kick      chan struct{}
 	stopOnce  sync.Once
+	// stopping ends with Stop: the outbox finishes the message it is sending
+	// and releases the rest; kicked is closed when the kick loop has ended.
+	stopping context.Context
+	stop     context.CancelFunc
+	kicked   chan struct{}
 }
 
 // NewScheduler prepares the jobs; Start runs them.
 func NewScheduler(svc *Service) *Scheduler {
+	ctx, stop := context.WithCancel(context.Background())
 	return &Scheduler{svc: svc, cron: cron.New(cron.WithLocation(svc.Loc)), schedules: map[int64]cron.EntryID{},
-		system: map[string]cron.EntryID{}, kick: make(chan struct{}, 1)}
+		system: map[string]cron.EntryID{}, kick: make(chan struct{}, 1), stopping: ctx, stop: stop, kicked: make(chan struct{})}
 }
+
+// StopWait is how long Stop waits for a job under way (the message being
+// sent) before it gives up.
+const StopWait = 10 * time.Second
 
 // JobInfo is a job for the jobs page.
 type JobInfo struct {
@@ -49,7 +59,7 @@ type JobInfo struct {
 func (s *Scheduler) Start(ctx context.Context) error {
 	for _, j := range systemJobs {
 		j := j
-		id, err := s.cron.AddFunc(j.spec, func() { s.RunJob(context.Background(), j.name) })
+		id, err := s.cron.AddFunc(j.spec, func() { s.RunJob(s.stopping, j.name) })
 		if err != nil {
 			return err
 		}
@@ -61,18 +71,32 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	s.cron.Start()
 	// "Run now" and new deliveries do not wait for the minute.
 	go func() {
+		defer close(s.kicked)
 		for range s.kick {
-			s.RunJob(context.Background(), "outbox")
+			s.RunJob(s.stopping, "outbox")
 		}
 	}()
 	return nil
 }
 
 // Stop stops cron and waits for running jobs; calling it again does nothing.
+// Stop ends the jobs: a message being sent is finished (or given up after
+// StopWait), the others the outbox had taken go back to the queue.
 func (s *Scheduler) Stop() {
 	s.stopOnce.Do(func() {
-		<-s.cron.Stop().Done()
+		s.stop()
 		close(s.kick)
+		done := make(chan struct{})
+		go func() {
+			<-s.cron.Stop().Done()
+			<-s.kicked
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(StopWait):
+			s.svc.Log.Warn("jobs still running after the stop wait; the e-mail being sent may stay 'sending'")
+		}
 	})
 }
 
