@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -28,14 +29,21 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/mattn/go-sqlite3"
+
 	"samla/data"
 	"samla/handlers"
 	"samla/models"
 	"samla/reports"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version, commit and buildDate are set by scripts/release with
+// -ldflags "-X main.version=… -X main.commit=… -X main.buildDate=…".
+var (
+	version   = "dev"
+	commit    = "unknown"
+	buildDate = "unknown"
+)
 
 // exitError carries the exit status: 1 for a failure, 2 for wrong usage.
 type exitError struct {
@@ -123,7 +131,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		enc.SetIndent("", "  ")
 		return enc.Encode(handlers.OpenAPI(version))
 	case "version":
-		fmt.Fprintln(stdout, "samla "+version)
+		sqliteVersion, _, _ := sqlite3.Version()
+		fmt.Fprintf(stdout, "samla %s\ncommit %s\nbuilt %s\n%s %s/%s\nSQLite %s\n", version, commit, buildDate,
+			runtime.Version(), runtime.GOOS, runtime.GOARCH, sqliteVersion)
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
