@@ -303,6 +303,12 @@ const (
 
 // CreateSession starts a session for a user and returns its secret.
 func (db *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
+	return db.CreateSessionFrom(ctx, userID, "")
+}
+
+// CreateSessionFrom starts a session for a login from a client address,
+// which the audit trail keeps with the login.
+func (db *DB) CreateSessionFrom(ctx context.Context, userID int64, ip string) (string, error) {
 	secret, err := newSecret("")
 	if err != nil {
 		return "", err
@@ -323,7 +329,11 @@ func (db *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
 		if _, err := tx.ExecContext(tx.ctx, `DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
 			return fmt.Errorf("data: clean sessions: %w", err)
 		}
-		return tx.Audit("user", fmt.Sprint(userID), "login", nil, nil)
+		var after any
+		if ip != "" {
+			after = map[string]string{"ip": ip}
+		}
+		return tx.Audit("user", fmt.Sprint(userID), "login", nil, after)
 	})
 	return secret, err
 }

@@ -81,7 +81,7 @@ func (s *Server) login(c fiber.Ctx) error {
 	}
 	s.throttle.Reset(acct)
 	s.log.Info("login", "id", requestIDOf(c), "user", u.ID, "ip", s.clientIP(c))
-	secret, err := s.DB.CreateSession(c.Context(), u.ID)
+	secret, err := s.DB.CreateSessionFrom(c.Context(), u.ID, s.clientIP(c))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"samla/handlers"
+	"samla/models"
 )
 
 // A server behind a reverse proxy at addr (the test connections' address).
@@ -59,6 +60,10 @@ func TestLoginThrottleBehindProxy(t *testing.T) {
 	other := loginFrom(e, "admin@samla.example", "demo-admin-passord", map[string]string{"X-Forwarded-For": "203.0.113.9, 198.51.100.8"})
 	if other.status != 303 {
 		t.Errorf("another client behind the same proxy is locked out: %d", other.status)
+	}
+	audit := e.api("GET", "/api/v1/audit?entity=user&limit=5", e.token(models.RoleAdmin), "")
+	if !strings.Contains(audit.body, `\"ip\":\"198.51.100.8\"`) {
+		t.Errorf("the audit trail does not have the client's address: %.400s", audit.body)
 	}
 	// The client's own claim stands left of what the proxy adds: it does
 	// not help the throttled client.

@@ -238,7 +238,7 @@ func (s *Server) ssoCallback(c fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	secret, err := s.DB.CreateSession(c.Context(), u.ID)
+	secret, err := s.DB.CreateSessionFrom(c.Context(), u.ID, s.clientIP(c))
 	if err != nil {
 		return err
 	}
