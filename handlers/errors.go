@@ -107,8 +107,35 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	p.Data = struct {
 		Text   string
 		ShowID bool
-	}{text, status >= 500 && !full}
+		Retry  *retryForm
+	}{text, status >= 500 && !full, retryOf(c, full)}
 	return s.render(c, status, "error", p)
+}
+
+// retryForm carries what a person typed into a form that a full disk
+// refused, so that one button sends it again: nothing typed is lost.
+type retryForm struct {
+	Action string
+	Fields []retryField
+}
+
+type retryField struct{ Name, Value string }
+
+// retryOf keeps the fields of a refused form post (not passwords, not the
+// old CSRF token, not file uploads, which cannot be sent again).
+func retryOf(c fiber.Ctx, full bool) *retryForm {
+	if !full || c.Method() != fiber.MethodPost || strings.HasPrefix(c.Get("Content-Type"), "multipart/") {
+		return nil
+	}
+	r := &retryForm{Action: c.OriginalURL()}
+	for k, v := range c.Request().PostArgs().All() {
+		name := string(k)
+		if name == "_csrf" || strings.Contains(name, "password") || strings.Contains(name, "secret") {
+			continue
+		}
+		r.Fields = append(r.Fields, retryField{name, string(v)})
+	}
+	return r
 }
 
 func codeOfStatus(status int) string {

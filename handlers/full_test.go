@@ -3,9 +3,11 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,7 +44,8 @@ func TestFullDisk(t *testing.T) {
 	b := e.sessionAs(models.RoleEditor)
 	form := b.post("/projects/new", "/projects/new", url.Values{"title": {"Fullt skjema"}, "service_area": {"education"}, "phase": {"idea"},
 		"lead_municipality": {"1833"}, "description": {big}})
-	expect(t, "form on a full disk", form, 503, "Lagringsplassen er full", "Ingenting ble lagret")
+	expect(t, "form on a full disk", form, 503, "Lagringsplassen er full", "Ingenting ble lagret", `name="title" value="Fullt skjema"`,
+		`action="/projects/new"`, "Prøv igjen med det du skrev")
 	expect(t, "reading still works", b.do("GET", "/projects", nil), 200)
 	ready := e.do(httptest.NewRequest("GET", "/readyz", nil))
 	if ready.status != 503 || !strings.Contains(ready.body, "storage full") {
@@ -60,6 +63,16 @@ func TestFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect(t, "room again", e.api("POST", "/api/v1/projects", tok, `{"title":"Etterpå","service_area":"education","phase":"idea","lead_municipality":"1833"}`), 201)
+	// The kept form goes through once there is room.
+	retry := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(form.body, -1) {
+		if m[1] != "_csrf" {
+			retry.Set(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	if r := b.post("/projects/new", "/projects/new", retry); r.status != 303 {
+		t.Errorf("the kept form: %d %.300s", r.status, r.body)
+	}
 	if ready := e.do(httptest.NewRequest("GET", "/readyz", nil)); ready.status != 200 {
 		t.Errorf("readyz after room again: %d", ready.status)
 	}

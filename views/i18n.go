@@ -162,7 +162,8 @@ var messages = map[string][2]string{
 	"error.400.text":   {"Forespørselen kunne ikke behandles. Last siden på nytt og prøv igjen.", "The request could not be processed. Reload the page and try again."},
 	"error.csrf":       {"Skjemaet var utløpt eller manglet sikkerhetsnøkkel. Last siden på nytt og prøv igjen.", "The form had expired or lacked its security token. Reload the page and try again."},
 	"error.full.title": {"Lagringsplassen er full", "The storage is full"},
-	"error.full.text":  {"Ingenting ble lagret. Gå tilbake med nettleserens tilbakeknapp – det du skrev, står fortsatt i skjemaet – og prøv igjen om litt. Driftsansvarlig ser feilen i loggen og overvåkingen.", "Nothing was saved. Go back with the browser's back button – what you typed is still in the form – and try again shortly. The operator sees the fault in the log and monitoring."},
+	"error.full.retry": {"Prøv igjen med det du skrev", "Try again with what you typed"},
+	"error.full.text":  {"Ingenting ble lagret. Det du skrev, er tatt vare på her: prøv igjen om litt med knappen under. Driftsansvarlig ser feilen i loggen og overvåkingen.", "Nothing was saved. What you typed is kept here: try again shortly with the button below. The operator sees the fault in the log and monitoring."},
 	"error.back":       {"Gå til oversikten", "Go to the overview"},
 }
 
