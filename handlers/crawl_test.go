@@ -42,6 +42,9 @@ func TestCrawlNoServerErrors(t *testing.T) {
 				if m := textKey.FindString(r.body); m != "" {
 					t.Errorf("%s (%s) shows a text key instead of a text: %s", page, lang, m)
 				}
+				if i := strings.Index(r.body, "%!"); i >= 0 {
+					t.Errorf("%s (%s) shows a text formatted wrongly: %s", page, lang, r.body[max(0, i-60):min(len(r.body), i+40)])
+				}
 				for _, m := range hrefs.FindAllStringSubmatch(r.body, -1) {
 					if !seen[m[1]] {
 						queue = append(queue, m[1])

@@ -264,7 +264,11 @@ func (s *Server) ssoPage(c fiber.Ctx, p models.Provider, err error) error {
 	}
 	s.log.Warn("sso login failed", "id", requestIDOf(c), "provider", p.ID, "reason", se.key, "err", se.cause)
 	page := s.page(c, "login.title")
-	msg := page.T(se.key, p.Name) + " " + page.T("sso.err.ref", requestIDOf(c))
+	msg := page.T(se.key)
+	if strings.Contains(msg, "%s") {
+		msg = page.T(se.key, p.Name)
+	}
+	msg += " " + page.T("sso.err.ref", requestIDOf(c))
 	return s.renderLogin(c, page, msg, se.status)
 }
 

@@ -301,6 +301,9 @@ func TestSSORefusesBadTokens(t *testing.T) {
 	replay.cookies["samla_sso"] = u.Query().Get("state") // even with the state's cookie
 	r2 := replay.do("GET", callback, nil)
 	expect(t, "replayed", r2, 400, "utløpt eller allerede brukt")
+	if strings.Contains(r2.body, "%!") {
+		t.Errorf("a text with a formatting error: %.300s", r2.body)
+	}
 	if replay.cookies["samla_session"] != "" {
 		t.Error("a replayed callback gave a session")
 	}
