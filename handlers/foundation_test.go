@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -398,5 +399,24 @@ func TestListsPaginate(t *testing.T) {
 		if len(part) != 2 || len(full) < 3 || strconv.Itoa(len(full)) != page.header.Get("X-Total-Count") {
 			t.Errorf("%s: %d of %d (total %s)", path, len(part), len(full), page.header.Get("X-Total-Count"))
 		}
+	}
+}
+
+// Pages name their assets by content (?v=fingerprint), which browsers may
+// keep for a year; a changed file gets a new name.
+func TestAssetsFingerprinted(t *testing.T) {
+	e := newEnv(t)
+	page := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
+	m := regexp.MustCompile(`href="(/static/app\.css\?v=([0-9a-f]+))"`).FindStringSubmatch(page.body)
+	if m == nil || !strings.Contains(page.body, `src="/static/vendor/echarts.min.js?v=`) {
+		t.Fatalf("no fingerprinted assets on the page")
+	}
+	r := e.do(httptest.NewRequest("GET", m[1], nil))
+	if r.status != 200 || !strings.Contains(r.header.Get("Cache-Control"), "immutable") {
+		t.Errorf("fingerprinted: %d %q", r.status, r.header.Get("Cache-Control"))
+	}
+	r = e.do(httptest.NewRequest("GET", "/static/app.css?v=0000", nil))
+	if strings.Contains(r.header.Get("Cache-Control"), "immutable") {
+		t.Error("a stale fingerprint is cached for good")
 	}
 }

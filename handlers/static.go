@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
+
+	"samla/views"
 )
 
 // staticFile is an embedded asset, ready to send plain or gzipped.
@@ -61,7 +63,12 @@ func (s *Server) serveStatic(c fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	c.Set("Content-Type", f.contentType)
-	c.Set("Cache-Control", "public, max-age=3600")
+	// A fingerprinted URL names this content for good; others may change.
+	if v := c.Query("v"); v != "" && v == views.AssetVersion(c.Path()) {
+		c.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Set("Cache-Control", "public, max-age=3600")
+	}
 	c.Set("ETag", f.etag)
 	c.Set("Vary", "Accept-Encoding")
 	if c.Get("If-None-Match") == f.etag {

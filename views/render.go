@@ -4,7 +4,9 @@ package views
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -43,6 +45,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 		"date":     Date,
 		"datetime": func(t time.Time) string { return DateTime(t, loc) },
 		"roleName": func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
+		"asset":    Asset,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html")
 	if err != nil {
@@ -84,3 +87,35 @@ func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// assetVersions are the first hex digits of each embedded asset's SHA-256,
+// by its URL path.
+var assetVersions = func() map[string]string {
+	out := map[string]string{}
+	fs.WalkDir(Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(Static(), p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		out["/static/"+p] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return out
+}()
+
+// Asset is an embedded asset's URL with its content's fingerprint
+// (/static/app.css?v=1a2b3c…), so that browsers may keep it for a year and
+// still fetch a changed file at once.
+func Asset(path string) string {
+	if v, ok := assetVersions[path]; ok {
+		return path + "?v=" + v
+	}
+	return path
+}
+
+// AssetVersion is the fingerprint of the asset at path ("" when unknown).
+func AssetVersion(path string) string { return assetVersions[path] }
