@@ -13,6 +13,9 @@ import (
 	"samla/views"
 )
 
+// benefitsPerPage is how many benefits the list shows at a time.
+const benefitsPerPage = 50
+
 // planOrder sorts benefits behind plan first, then unmeasured, without a plan, on plan, ahead.
 var planOrder = map[string]int{models.PlanBehind: 0, models.PlanNotMeasured: 1, models.PlanNone: 2, models.PlanOnPlan: 3, models.PlanAhead: 4}
 
@@ -40,13 +43,21 @@ func (s *Server) benefitsPage(c fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "ben.title")
+	// Behind plan first, in pages: a national portfolio has thousands.
+	all := len(list)
+	page := max(min(pageNumber(c), (all+benefitsPerPage-1)/benefitsPerPage), 1)
+	from := min((page-1)*benefitsPerPage, all)
+	shown := list[from:min(from+benefitsPerPage, all)]
 	p.Data = struct {
 		Benefits               []models.Benefit
 		Rows                   views.BenefitRows
 		Total                  models.BenefitTotal
 		ByArea, ByMunicipality []models.BenefitTotal
 		Names                  map[string]string
-	}{list, views.BenefitRows{Page: p, Benefits: list, ShowProject: true}, total, byArea, byMun, names}
+		Pager                  pager
+		Count                  int64
+	}{shown, views.BenefitRows{Page: p, Benefits: shown, ShowProject: true}, total, byArea, byMun, names,
+		newPager(p, c, "/benefits", page, all, benefitsPerPage), int64(all)}
 	return s.render(c, fiber.StatusOK, "benefits", p)
 }
 

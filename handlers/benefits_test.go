@@ -112,3 +112,28 @@ func TestBenefitPages(t *testing.T) {
 	r = l.post(page, page+"/measurements", url.Values{"period": {"2026-10"}, "value": {"abc"}})
 	expect(t, "not a number", r, 422, "Må være et tall")
 }
+
+// The benefit list comes in pages of 50, behind plan first, and says how
+// many there are in all.
+func TestBenefitListPages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	list, _ := e.db.Benefits(ctx, data.BenefitFilter{})
+	for i := len(list); i < 55; i++ {
+		_, err := e.db.SaveBenefit(ctx, models.System, models.Benefit{ProjectID: list[0].ProjectID, Title: fmt.Sprintf("Ekstra gevinst %02d", i),
+			Type: models.BenefitTime, Unit: "timer", Owner: "Enhetsleder", Baseline: 0, Target: 100,
+			BaselineDate: models.MustDate("2026-01-01"), TargetDate: models.MustDate("2027-12-31")})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := e.sessionAs(models.RoleViewer)
+	first := b.do("GET", "/benefits", nil)
+	expect(t, "page 1", first, 200, "55 gevinster", "Side 1 av 2", `href="/benefits?page=2"`)
+	second := b.do("GET", "/benefits?page=2", nil)
+	expect(t, "page 2", second, 200, "Side 2 av 2", `href="/benefits?page=1"`)
+	if n := strings.Count(first.body, `href="/benefits/`) - strings.Count(second.body, `href="/benefits/`); n <= 0 {
+		t.Errorf("page 1 should list more benefits than page 2 (difference %d)", n)
+	}
+	expect(t, "past the end shows the last page", b.do("GET", "/benefits?page=99", nil), 200, "55 gevinster", "Side 2 av 2")
+}

@@ -16,6 +16,7 @@ var benefitMessages = map[string][2]string{
 
 	"plan.ahead":        {"Foran plan", "Ahead of plan"},
 	"plan.on_plan":      {"På plan", "On plan"},
+	"ben.count.all":     {"%s gevinster, de som ligger bak plan først.", "%s benefits, those behind plan first."},
 	"plan.no_plan":      {"Uten plan", "No plan"},
 	"plan.behind":       {"Bak plan", "Behind plan"},
 	"plan.not_measured": {"Ikke målt", "Not measured"},
