@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -145,7 +146,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // config is the whole configuration: environment first, flags over it.
 type config struct {
 	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom, Proxies string
-	MetricsAddr, LogFormat, TLSCert, TLSKey, HTTPAddr                                  string
+	MetricsAddr, LogFormat, TLSCert, TLSKey, HTTPAddr, Litestream                      string
 	certs                                                                              *certReloader
 	Demo                                                                               bool
 	baseURL                                                                            *url.URL
@@ -177,6 +178,7 @@ func loadConfig() config {
 		TLSCert:       os.Getenv("SAMLA_TLS_CERT"),
 		TLSKey:        os.Getenv("SAMLA_TLS_KEY"),
 		HTTPAddr:      os.Getenv("SAMLA_HTTP_ADDR"),
+		Litestream:    os.Getenv("SAMLA_LITESTREAM"),
 	}
 }
 
@@ -242,6 +244,9 @@ func (c *config) validate() error {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		problems = append(problems, fmt.Sprintf("the sender address %q is not an e-mail address (SAMLA_MAIL_FROM)", c.MailFrom))
 	}
+	if _, err := strconv.ParseBool(c.Litestream); c.Litestream != "" && err != nil {
+		problems = append(problems, fmt.Sprintf("SAMLA_LITESTREAM is %q, not true or false", c.Litestream))
+	}
 	if len(problems) > 0 {
 		return &exitError{1, strings.Join(problems, ". ")}
 	}
@@ -264,9 +269,14 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// openDB opens and migrates the database.
+// openDB opens and migrates the database; with SAMLA_LITESTREAM=true it
+// leaves WAL checkpoints to Litestream.
 func openDB(ctx context.Context, path string) (*data.DB, error) {
-	db, err := data.Open(path)
+	open := data.Open
+	if on, _ := strconv.ParseBool(os.Getenv("SAMLA_LITESTREAM")); on {
+		open = data.OpenReplicated
+	}
+	db, err := open(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the database %s", strings.TrimPrefix(err.Error(), path+": "))
 	}

@@ -50,11 +50,12 @@ func TestCLIConfigErrors(t *testing.T) {
 	t.Setenv("SAMLA_TZ", "Mars/Olympus")
 	t.Setenv("SAMLA_SMTP_URL", "http://user:hemmelig@mail")
 	t.Setenv("SAMLA_TRUSTED_PROXIES", "10.0.0.0/8, proxy.kommune.no")
+	t.Setenv("SAMLA_LITESTREAM", "kanskje")
 	code, _, stderr := runCLI(t, "", "serve", "-db", filepath.Join(dir, "x.db"), "-addr", "nope")
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"SAMLA_BASE_URL", "SAMLA_TZ", "SAMLA_SMTP_URL", "listen address", "SAMLA_TRUSTED_PROXIES", `"proxy.kommune.no"`} {
+	for _, want := range []string{"SAMLA_BASE_URL", "SAMLA_TZ", "SAMLA_SMTP_URL", "listen address", "SAMLA_TRUSTED_PROXIES", `"proxy.kommune.no"`, `SAMLA_LITESTREAM is "kanskje"`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("message lacks %s: %s", want, stderr)
 		}

@@ -434,3 +434,48 @@ func TestUpgradeSafety(t *testing.T) {
 		t.Errorf("an older binary does not refuse: %v", err)
 	}
 }
+
+// Under Litestream samla never checkpoints: not after commits, not on close.
+// Without it, closing folds the WAL into the file. (Another connection, as
+// Litestream keeps one, stays open so that SQLite's own last-close checkpoint
+// does not hide the difference.)
+func TestReplicatedLeavesCheckpointsAlone(t *testing.T) {
+	ctx := context.Background()
+	for _, replicated := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "samla.db")
+		open := data.Open
+		if replicated {
+			open = data.OpenReplicated
+		}
+		db, err := open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		other, err := sql.Open("sqlite3", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := other.Ping(); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		st, err := os.Stat(path + "-wal")
+		other.Close()
+		walLeft := err == nil && st.Size() > 0
+		if walLeft != replicated {
+			t.Errorf("replicated %v: WAL left after close %v", replicated, walLeft)
+		}
+		// Writers and readers alike have automatic checkpoints off (or on).
+		db, _ = open(path)
+		w, r := db.AutoCheckpoints()
+		if (w == 0) != replicated || (r == 0) != replicated {
+			t.Errorf("replicated %v: wal_autocheckpoint %d (writer), %d (reader)", replicated, w, r)
+		}
+		db.Close()
+	}
+}

@@ -19,7 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
+	"github.com/mattn/go-sqlite3"
 
 	"samla/models"
 )
@@ -48,10 +48,38 @@ type DB struct {
 	dashCache  dashCache
 	// fullAt is when a write last failed for a full disk (Unix seconds; 0: the last write went through).
 	fullAt atomic.Int64
+	// replicated: Litestream checkpoints the WAL, samla never does.
+	replicated bool
+}
+
+// litestreamDriver is SQLite with automatic checkpoints off on every
+// connection: under Litestream only Litestream may checkpoint, or it loses
+// track of the WAL and must start a new snapshot.
+const litestreamDriver = "sqlite3_litestream"
+
+func init() {
+	sql.Register(litestreamDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(`PRAGMA wal_autocheckpoint=0`, nil)
+		return err
+	}})
 }
 
 // Open opens (and creates) the database file at path. It does not migrate.
 func Open(path string) (*DB, error) {
+	return open(path, "sqlite3")
+}
+
+// OpenReplicated opens the database for a server that Litestream replicates:
+// samla leaves every WAL checkpoint to Litestream (see the README).
+func OpenReplicated(path string) (*DB, error) {
+	db, err := open(path, litestreamDriver)
+	if db != nil {
+		db.replicated = true
+	}
+	return db, err
+}
+
+func open(path, driver string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
 	}
@@ -61,13 +89,13 @@ func Open(path string) (*DB, error) {
 		}
 	}
 	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-2000"
-	w, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open(driver, "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+pragmas+"&_query_only=true")
+	r, err := sql.Open(driver, "file:"+escapePath(path)+"?"+pragmas+"&_query_only=true")
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -101,7 +129,8 @@ func describeOpenError(err error) string {
 	return msg
 }
 
-// Close checkpoints the WAL into the main file and closes the connections.
+// Close checkpoints the WAL into the main file (unless Litestream does that)
+// and closes the connections.
 func (db *DB) Close() error {
 	if db.read != nil {
 		db.read.Close()
@@ -109,7 +138,9 @@ func (db *DB) Close() error {
 	if db.write == nil {
 		return nil
 	}
-	_, _ = db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	if !db.replicated {
+		_, _ = db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
 	return db.write.Close()
 }
 
