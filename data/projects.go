@@ -469,8 +469,13 @@ func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.Phase
 	return out, rows.Err()
 }
 
-// ActiveLeaders lists the users who lead active projects, for filters.
+// ActiveLeaders lists the users who lead active projects, for filters;
+// computed once per write generation (the projects list asks every time).
 func (db *DB) ActiveLeaders(ctx context.Context) ([]models.User, error) {
+	return cachedRead(ctx, db, "active leaders", db.activeLeaders)
+}
+
+func (db *DB) activeLeaders(ctx context.Context) ([]models.User, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT id, name, email FROM users WHERE id IN
 		(SELECT leader_id FROM projects WHERE archived = 0) ORDER BY name`)
 	if err != nil {

@@ -194,3 +194,32 @@ func TestPhaseChangesArchiveMilestonesRisks(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The leader filter's options are cached, but a write shows at once.
+func TestActiveLeadersFollowWrites(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	if _, err := db.LoadDemo(ctx, data.ScaleHelgeland); err != nil {
+		t.Fatal(err)
+	}
+	leaders, err := db.ActiveLeaders(ctx)
+	if err != nil || len(leaders) == 0 {
+		t.Fatalf("leaders %v, %v", leaders, err)
+	}
+	u, err := db.UserByEmail(ctx, leaders[0].Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Name = "Omdøpt Leder"
+	if _, err := db.UpdateUser(ctx, models.System, u, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := db.ActiveLeaders(ctx)
+	found := false
+	for _, l := range again {
+		found = found || l.Name == "Omdøpt Leder"
+	}
+	if !found {
+		t.Errorf("the renamed leader is missing from %v", again)
+	}
+}
