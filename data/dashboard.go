@@ -15,7 +15,9 @@ import (
 type DashFilter struct {
 	ServiceArea  string
 	Municipality string
-	Phase        string
+	// County is the first two digits of the participants' municipality numbers.
+	County string
+	Phase  string
 }
 
 // projectWhere is the filter on active projects p.
@@ -33,6 +35,10 @@ func (f DashFilter) projectWhere() (string, []any) {
 		where = append(where, "p.id IN (SELECT project_id FROM project_municipalities WHERE municipality = ?)")
 		args = append(args, f.Municipality)
 	}
+	if f.County != "" {
+		where = append(where, "p.id IN (SELECT project_id FROM project_municipalities WHERE substr(municipality, 1, 2) = ?)")
+		args = append(args, f.County)
+	}
 	return strings.Join(where, " AND "), args
 }
 
@@ -43,6 +49,10 @@ func (f DashFilter) procurementWhere() (string, []any) {
 	if f.Municipality != "" {
 		where = append(where, "pr.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)")
 		args = append(args, f.Municipality)
+	}
+	if f.County != "" {
+		where = append(where, "pr.id IN (SELECT procurement_id FROM procurement_municipalities WHERE substr(municipality, 1, 2) = ?)")
+		args = append(args, f.County)
 	}
 	if f.ServiceArea != "" || f.Phase != "" {
 		pw, pargs := DashFilter{ServiceArea: f.ServiceArea, Phase: f.Phase}.projectWhere()
@@ -66,14 +76,17 @@ type Dashboard struct {
 	Trend         []Count // period, overall: the last 12 months
 	Budget        []AreaMoney
 	Participation []Count // municipality, service area
-	Pipeline      []Count // stage
-	Contracts     []ContractSpan
-	Benefits      []BenefitMonth
-	PendingCases  int64
-	Deadlines     int64
-	Horizon       int
-	Totals        struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
-	BenefitTotal  struct {
+	// ParticipationByCounty counts projects (each once) with a participant
+	// in the county, per service area: the heat map's rows at national scale.
+	ParticipationByCounty []Count // county, service area
+	Pipeline              []Count // stage
+	Contracts             []ContractSpan
+	Benefits              []BenefitMonth
+	PendingCases          int64
+	Deadlines             int64
+	Horizon               int
+	Totals                struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
+	BenefitTotal          struct {
 		RealisedNOK, PlannedNOK int64
 		Hours, FTE              float64
 	}
@@ -155,7 +168,7 @@ const dashCacheTTL = time.Minute
 // callers must not change it.
 func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
 	now := db.Now()
-	key := fmt.Sprintf("%s|%s|%s|%d|%s", f.ServiceArea, f.Municipality, f.Phase, db.generation.Load(), models.DateOf(now.In(db.location())))
+	key := fmt.Sprintf("%s|%s|%s|%s|%d|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, db.generation.Load(), models.DateOf(now.In(db.location())))
 	c := &db.dashCache
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok && now.Sub(e.at) < dashCacheTTL {
@@ -236,6 +249,10 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 		d.Totals.ForecastNOK += a.Forecast
 	}
 	if d.Participation, err = db.counts(ctx, `SELECT pm.municipality, p.service_area, count(*) FROM project_municipalities pm
+		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
+		return nil, err
+	}
+	if d.ParticipationByCounty, err = db.counts(ctx, `SELECT substr(pm.municipality, 1, 2), p.service_area, count(DISTINCT p.id) FROM project_municipalities pm
 		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}

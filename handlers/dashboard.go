@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 
 	"github.com/gofiber/fiber/v3"
@@ -15,7 +17,10 @@ const echartsScript = "/static/vendor/echarts.min.js"
 
 // dashFilterOf reads the dashboard filters; unknown values are ignored.
 func dashFilterOf(c fiber.Ctx) data.DashFilter {
-	f := data.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), Phase: c.Query("phase")}
+	f := data.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), County: c.Query("county"), Phase: c.Query("phase")}
+	if models.Counties[f.County] == "" {
+		f.County = ""
+	}
 	if !models.ValidServiceArea(f.ServiceArea) {
 		f.ServiceArea = ""
 	}
@@ -41,7 +46,9 @@ type dashData struct {
 	Action              string
 	Areas, Phases       []string
 	MunicipalityOptions []views.Option
-	ProjectsLink        string
+	// CountyOptions is the county filter, where the municipalities span more than one.
+	CountyOptions []views.Option
+	ProjectsLink  string
 	// Behind counts the municipalities falling behind on the rollout, and
 	// GrantsDue the grants whose report is due soon (shown on the
 	// programme's dashboard, -1 elsewhere).
@@ -59,13 +66,16 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, ac
 	if err != nil {
 		return nil, nil, err
 	}
-	if !withMunicipality {
+	var countyOpts []views.Option
+	if withMunicipality {
+		countyOpts = dashCountyOptions(p, names)
+	} else {
 		opts = nil
 	}
-	p.Form["area"], p.Form["municipality"], p.Form["phase"] = f.ServiceArea, f.Municipality, f.Phase
+	p.Form["area"], p.Form["municipality"], p.Form["county"], p.Form["phase"] = f.ServiceArea, f.Municipality, f.County, f.Phase
 	link := func(path string, kv ...string) string {
 		q := url.Values{}
-		for _, x := range [][2]string{{"area", f.ServiceArea}, {"municipality", f.Municipality}, {"phase", f.Phase}} {
+		for _, x := range [][2]string{{"area", f.ServiceArea}, {"municipality", f.Municipality}, {"county", f.County}, {"phase", f.Phase}} {
 			if x[1] != "" {
 				q.Set(x[0], x[1])
 			}
@@ -88,8 +98,26 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, ac
 	}
 	p.Scripts = append(p.Scripts, echartsScript)
 	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
-		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts,
+		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts, CountyOptions: countyOpts,
 		ProjectsLink: link("/projects"), Behind: -1, GrantsDue: -1, GrantDays: models.GrantReportSoon}, names, nil
+}
+
+// dashCountyOptions lists the counties of the municipalities, or nothing
+// when they all lie in one.
+func dashCountyOptions(p *views.Page, names map[string]string) []views.Option {
+	seen := map[string]bool{}
+	for number := range names {
+		seen[models.CountyOf(number)] = true
+	}
+	if len(seen) < 2 {
+		return nil
+	}
+	codes := slices.Sorted(maps.Keys(seen))
+	out := []views.Option{{Value: "", Label: p.T("roll.county.all")}}
+	for _, code := range codes {
+		out = append(out, views.Option{Value: code, Label: p.County(code)})
+	}
+	return out
 }
 
 func (s *Server) dashboard(c fiber.Ctx) error {

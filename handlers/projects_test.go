@@ -277,3 +277,15 @@ func TestDashboardFilterMatchesMunicipalityPage(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard filters by county: Helgeland lies in Nordland, so its
+// dashboard and Nordland's agree, and Oslo's is empty; a county code that
+// does not exist is ignored.
+func TestDashboardCountyFilter(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleViewer)
+	expect(t, "all", b.do("GET", "/", nil), 200, `id="kf-active">26<`)
+	expect(t, "Nordland", b.do("GET", "/?county=18", nil), 200, `id="kf-active">26<`)
+	expect(t, "Oslo", b.do("GET", "/?county=03", nil), 200, `id="kf-active">0<`)
+	expect(t, "unknown county", b.do("GET", "/?county=99", nil), 200, `id="kf-active">26<`)
+}

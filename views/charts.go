@@ -29,6 +29,8 @@ type Chart struct {
 	table      template.HTML
 	Head       []string
 	Rows       [][]string
+	// rowLinks, when set, link each row's heading (a drill-down).
+	rowLinks []string
 }
 
 // Spec is the JSON the page script reads: option and links. json.Marshal
@@ -46,10 +48,12 @@ func (c *Chart) finish() {
 	}
 	c.spec = template.JS(b)
 	var t strings.Builder
-	for _, row := range c.Rows {
+	for r, row := range c.Rows {
 		t.WriteString("<tr>")
 		for i, v := range row {
-			if i == 0 {
+			if i == 0 && r < len(c.rowLinks) {
+				t.WriteString(`<th scope="row"><a class="ds-link" href="` + html.EscapeString(c.rowLinks[r]) + `">` + html.EscapeString(v) + "</a></th>")
+			} else if i == 0 {
 				t.WriteString(`<th scope="row">` + html.EscapeString(v) + "</th>")
 			} else {
 				t.WriteString(`<td class="app-num">` + html.EscapeString(v) + "</td>")
@@ -299,16 +303,43 @@ func benefitChart(p *Page, d *data.Dashboard) Chart {
 	return c
 }
 
+// participationRows is how many municipalities the heat map shows one by
+// one; beyond that its rows are counties, each a link to the dashboard of
+// that county (drill-down), so that a national portfolio stays readable and
+// the page light.
+const participationRows = 40
+
 func participationChart(p *Page, d *data.Dashboard, names map[string]string) Chart {
 	c := Chart{ID: "chart-participation", Title: p.T("dash.chart.participation")}
+	counts, label := d.Participation, func(m string) string { return names[m] }
+	if d.Filter.County != "" { // a county's dashboard: its own municipalities
+		counts = nil
+		for _, x := range d.Participation {
+			if models.CountyOf(x.A) == d.Filter.County {
+				counts = append(counts, x)
+			}
+		}
+	}
+	rowLink := func(row, area string) string {
+		return link("/projects", "municipality", row, "area", area, "phase", d.Filter.Phase)
+	}
+	rowHead, summary, byCounty := p.T("mun.name"), "dash.chart.participation.summary", false
+	if rows := distinctA(counts); rows > participationRows {
+		byCounty = true
+		counts, label, rowHead, summary = d.ParticipationByCounty, p.County, p.T("roll.county"), "dash.chart.participation.counties"
+		c.Title = p.T("dash.chart.participation.county")
+		rowLink = func(county, area string) string {
+			return link("/", "county", county, "area", area, "phase", d.Filter.Phase) + "#chart-participation"
+		}
+	}
 	hm := charts.NewHeatMap()
-	var muns []string
+	var rows []string
 	index := map[string]int{}
 	var max int64
-	for _, x := range d.Participation {
+	for _, x := range counts {
 		if _, ok := index[x.A]; !ok {
-			index[x.A] = len(muns)
-			muns = append(muns, x.A)
+			index[x.A] = len(rows)
+			rows = append(rows, x.A)
 		}
 		if x.N > max {
 			max = x.N
@@ -320,9 +351,9 @@ func participationChart(p *Page, d *data.Dashboard, names map[string]string) Cha
 		areaIndex[a] = i
 		areaLabels = append(areaLabels, p.T("area."+a))
 	}
-	labels := make([]string, len(muns))
-	for i, m := range muns {
-		labels[i] = names[m]
+	labels := make([]string, len(rows))
+	for i, m := range rows {
+		labels[i] = label(m)
 	}
 	hm.SetGlobalOptions(append(baseOpts(c.Title),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
@@ -335,28 +366,42 @@ func participationChart(p *Page, d *data.Dashboard, names map[string]string) Cha
 	var cells []opts.HeatMapData
 	var links []string
 	table := map[string][]int64{}
-	for _, x := range d.Participation {
+	for _, x := range counts {
 		cells = append(cells, opts.HeatMapData{Value: [3]interface{}{areaIndex[x.B], index[x.A], x.N}})
-		links = append(links, link("/projects", "municipality", x.A, "area", x.B, "phase", d.Filter.Phase))
+		links = append(links, rowLink(x.A, x.B))
 		if table[x.A] == nil {
 			table[x.A] = make([]int64, len(models.ServiceAreas))
 		}
 		table[x.A][areaIndex[x.B]] = x.N
 	}
-	hm.AddSeries(p.T("dash.chart.participation"), cells)
+	hm.AddSeries(c.Title, cells)
 	c.links = [][]string{links}
-	c.Head = append([]string{p.T("mun.name")}, areaLabels...)
-	for _, m := range muns {
-		row := []string{names[m]}
+	c.Head = append([]string{rowHead}, areaLabels...)
+	for _, m := range rows {
+		row := []string{label(m)}
 		for _, n := range table[m] {
 			row = append(row, Number(n))
 		}
 		c.Rows = append(c.Rows, row)
+		if byCounty {
+			c.rowLinks = append(c.rowLinks, link("/", "county", m, "area", d.Filter.ServiceArea, "phase", d.Filter.Phase)+"#chart-participation")
+		}
 	}
-	c.Summary = p.T("dash.chart.participation.summary", len(muns))
+	c.Summary = p.T(summary, len(rows))
 	hm.Validate()
 	c.option = hm.JSON()
 	return c
+}
+
+// distinctA counts the different first keys of sorted counts.
+func distinctA(counts []data.Count) int {
+	n := 0
+	for i, x := range counts {
+		if i == 0 || x.A != counts[i-1].A {
+			n++
+		}
+	}
+	return n
 }
 
 func pipelineChart(p *Page, d *data.Dashboard) Chart {
