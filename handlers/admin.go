@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,7 +15,10 @@ import (
 )
 
 type adminData struct {
-	Users       []models.User
+	Users []models.User
+	// UserCount is how many users match the search (Q), UsersPager their pages.
+	UserCount   int64
+	UsersPager  pager
 	Tokens      []models.Token
 	UserOptions []views.Option
 	NewToken    string
@@ -40,21 +44,32 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 		return err
 	}
 	p := s.page(c, "admin.title")
-	if form == nil {
-		set, err := s.DB.Settings(c.Context())
-		if err != nil {
-			return err
-		}
-		form = set.Map()
+	// The settings as stored, under what the user typed in the failed form.
+	set, err := s.DB.Settings(c.Context())
+	if err != nil {
+		return err
 	}
-	p.Form = form
+	p.Form = set.Map()
+	maps.Copy(p.Form, form)
 	p.Errors = errs
+	// A token's user is chosen from a list in a small programme, and
+	// typed as an e-mail address where the list would be too long.
 	opts := make([]views.Option, 0, len(users))
 	for _, u := range users {
 		if !u.Disabled {
 			opts = append(opts, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Email + ")"})
 		}
 	}
+	if len(opts) > tokenUserOptions {
+		opts = nil
+	}
+	p.Form["q"] = strings.TrimSpace(c.Query("q"))
+	users = searchUsers(users, p.Form["q"])
+	all := len(users)
+	page := max(min(pageNumber(c), (all+usersPerPage-1)/usersPerPage), 1)
+	from := min((page-1)*usersPerPage, all)
+	pg := newPager(p, c, "/admin", page, all, usersPerPage)
+	users = users[from:min(from+usersPerPage, all)]
 	providers, err := s.DB.Providers(c.Context())
 	if err != nil {
 		return err
@@ -72,7 +87,7 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 	if p.Form["sso_default_role"] == "" {
 		p.Form["sso_default_role"] = string(models.RoleViewer)
 	}
-	p.Data = adminData{Users: users, Tokens: tokens, UserOptions: opts, NewToken: newToken, Areas: models.ServiceAreas,
+	p.Data = adminData{Users: users, UserCount: int64(all), UsersPager: pg, Tokens: tokens, UserOptions: opts, NewToken: newToken, Areas: models.ServiceAreas,
 		Providers: providers, Roles: roles, Muns: muns}
 	return s.render(c, status, "admin", p)
 }
@@ -233,11 +248,48 @@ func (s *Server) updateUser(c fiber.Ctx) error {
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin?saved=1")
 }
 
+// usersPerPage is how many users the admin page lists at a time;
+// tokenUserOptions how many active users the token form offers as a list.
+const usersPerPage, tokenUserOptions = 50, 100
+
+// searchUsers keeps the users whose name, e-mail, role or municipality
+// contains q (any case).
+func searchUsers(users []models.User, q string) []models.User {
+	if q == "" {
+		return users
+	}
+	q = strings.ToLower(q)
+	var out []models.User
+	for _, u := range users {
+		if strings.Contains(strings.ToLower(u.Name+" "+u.Email+" "+string(u.Role)+" "+u.Municipality), q) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 func (s *Server) createToken(c fiber.Ctx) error {
+	// The user comes as an e-mail address (a long user list) or an id.
+	if email := strings.TrimSpace(c.FormValue("user_email")); email != "" || c.FormValue("user_id") == "" {
+		u, err := s.DB.UserByEmail(c.Context(), email)
+		if err != nil || u.Disabled {
+			reason := "unknown"
+			if email == "" {
+				reason = "required"
+			}
+			return s.renderAdmin(c, fiber.StatusUnprocessableEntity, map[string]string{"user_email": email, "label": c.FormValue("label")},
+				models.FieldErrors{"user_email": reason}, "")
+		}
+		return s.finishToken(c, u.ID)
+	}
 	id, err := strconv.ParseInt(c.FormValue("user_id"), 10, 64)
 	if err != nil {
 		return s.renderAdmin(c, fiber.StatusUnprocessableEntity, nil, models.FieldErrors{"user_id": "choice"}, "")
 	}
+	return s.finishToken(c, id)
+}
+
+func (s *Server) finishToken(c fiber.Ctx, id int64) error {
 	secret, _, err := s.DB.CreateToken(c.Context(), actorOf(c), id, c.FormValue("label"))
 	if f := models.Fields(err); f != nil || err == models.ErrNotFound {
 		if f == nil {

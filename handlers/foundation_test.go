@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -418,5 +419,42 @@ func TestAssetsFingerprinted(t *testing.T) {
 	r = e.do(httptest.NewRequest("GET", "/static/app.css?v=0000", nil))
 	if strings.Contains(r.header.Get("Cache-Control"), "immutable") {
 		t.Error("a stale fingerprint is cached for good")
+	}
+}
+
+// With many users the admin page lists them 50 at a time, searchable, and
+// the token form asks for an e-mail address instead of offering them all.
+func TestAdminManyUsers(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	for i := range 120 {
+		_, err := e.db.CreateUser(ctx, models.System, models.User{Name: fmt.Sprintf("Bruker %03d", i), Email: fmt.Sprintf("bruker%03d@kommune.example", i),
+			Role: models.RoleViewer, Municipality: "1833"}, "et langt passord")
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := e.sessionAs(models.RoleAdmin)
+	r := b.do("GET", "/admin", nil)
+	expect(t, "first page", r, 200, "Side 1 av 3", `name="user_email"`)
+	if strings.Contains(r.body, `name="user_id"`) || strings.Count(r.body, `href="/admin/users/`)-strings.Count(r.body, `href="/admin/users/new"`) != 50 {
+		t.Errorf("the first page should list 50 users and no user list for tokens")
+	}
+	r = b.do("GET", "/admin?q=bruker11", nil)
+	expect(t, "search", r, 200, "10 brukere.", "bruker110@kommune.example", `value="bruker11"`)
+	if strings.Contains(r.body, "bruker010@kommune.example") {
+		t.Error("the search shows a user it should not")
+	}
+	r = b.post("/admin", "/admin/tokens", url.Values{"user_email": {"ingen@kommune.example"}, "label": {"Power BI"}})
+	expect(t, "unknown user", r, 422, "Finnes ikke.", `value="ingen@kommune.example"`, `value="Power BI"`)
+	r = b.post("/admin", "/admin/tokens", url.Values{"user_email": {"bruker007@kommune.example"}, "label": {"Power BI"}})
+	expect(t, "token by e-mail", r, 201, `id="new-token"`)
+	toks, _ := e.db.Tokens(ctx)
+	found := false
+	for _, tok := range toks {
+		found = found || tok.UserEmail == "bruker007@kommune.example"
+	}
+	if !found {
+		t.Error("no token for bruker007")
 	}
 }
