@@ -52,9 +52,9 @@ type adoptionCell struct {
 
 // countyRow sums up a county's municipalities for the grouped view.
 type countyRow struct {
-	Code, Name             string
-	Municipalities, Behind int
-	MedianPct              float64
+	Code, Name                    string
+	Municipalities, Behind, InUse int
+	MedianPct                     float64
 }
 
 func (s *Server) adoptionPage(c fiber.Ctx) error {
@@ -192,23 +192,53 @@ func (s *Server) solutionPage(c fiber.Ctx) error {
 		Name    string
 		CanEdit bool
 	}
-	var out []rowView
-	inUse := 0
-	for _, r := range rows {
-		out = append(out, rowView{r, names[r.Municipality], models.CanEditRollout(user, r.Municipality)})
-		if r.Status == models.RolloutInUse {
-			inUse++
-		}
+	// Beyond matrixLimit municipalities the rows are counties, each leading
+	// to its municipalities (?county=), as on the adoption page.
+	county := c.Query("county")
+	if models.Counties[county] == "" {
+		county = ""
 	}
+	grouped := len(rows) > matrixLimit && county == ""
 	p := s.page(c, "")
 	p.Title = sol.Name
+	var out []rowView
+	var counties []countyRow
+	index := map[string]int{}
+	inUse := 0
+	for _, r := range rows {
+		code := models.CountyOf(r.Municipality)
+		if _, ok := index[code]; !ok {
+			index[code] = len(counties)
+			counties = append(counties, countyRow{Code: code, Name: p.County(code)})
+		}
+		cr := &counties[index[code]]
+		cr.Municipalities++
+		if r.Status == models.RolloutInUse {
+			inUse++
+			cr.InUse++
+		}
+		if !grouped && (county == "" || code == county) {
+			out = append(out, rowView{r, names[r.Municipality], models.CanEditRollout(user, r.Municipality)})
+		}
+	}
+	sort.Slice(counties, func(i, j int) bool { return counties[i].Code < counties[j].Code })
+	ownLink := ""
+	if names[user.Municipality] != "" {
+		ownLink = fmt.Sprintf("/solutions/%d?county=%s#m-%s", sol.ID, models.CountyOf(user.Municipality), user.Municipality)
+	}
 	p.Data = struct {
 		Solution models.Solution
 		Project  models.Project
 		Rows     []rowView
+		Total    int
 		InUse    int
 		CanEdit  bool
-	}{sol, project, out, inUse, user.Role.EditsPortfolio()}
+		Grouped  bool
+		Counties []countyRow
+		County   string
+		// OwnLink leads to the user's municipality in a grouped view.
+		OwnLink, OwnName string
+	}{sol, project, out, len(rows), inUse, user.Role.EditsPortfolio(), grouped, counties, county, ownLink, names[user.Municipality]}
 	return s.render(c, fiber.StatusOK, "solution", p)
 }
 
@@ -382,7 +412,8 @@ func (s *Server) saveRollout(c fiber.Ctx) error {
 	}
 	back := c.FormValue("back")
 	if back != "adoption" {
-		return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/solutions/%d?saved=rollout", sol.ID))
+		return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/solutions/%d?saved=rollout&county=%s#m-%s",
+			sol.ID, models.CountyOf(m.Number), m.Number))
 	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/adoption?saved=rollout")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"samla/data"
 	"samla/models"
 )
 
@@ -192,4 +193,36 @@ func TestRolloutMatrixRoundTrip(t *testing.T) {
 	again := upload(dst, "/api/v1/import/rollouts", token, "portefolje.xlsx", book)
 	expect(t, "re-import", again, 200, `"changed":0`, `"created":0`)
 	_ = context.Background
+}
+
+// With more than 60 member municipalities a solution's page sums them up per
+// county; a county shows its municipalities, and a contact finds their own.
+func TestSolutionPageByCounty(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	for i := range 50 {
+		err := e.db.CreateMunicipality(ctx, models.System, models.Municipality{Number: fmt.Sprintf("50%02d", 50+i), Name: fmt.Sprintf("Trøndersk kommune %02d", i),
+			Population: 1000, Member: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sols, _ := e.db.Solutions(ctx, data.SolutionFilter{})
+	id := sols[0].ID
+	b := e.sessionAs(models.RoleContact) // Træna, 1835
+	r := b.do("GET", fmt.Sprintf("/solutions/%d", id), nil)
+	expect(t, "grouped", r, 200, "66 kommuner, samlet per fylke", `href="?county=18#rows">Nordland</a>`, `href="?county=50#rows">Trøndelag</a>`,
+		fmt.Sprintf(`href="/solutions/%d?county=18#m-1835"`, id))
+	if strings.Contains(r.body, "Trøndersk kommune 00") {
+		t.Error("the grouped page lists municipalities")
+	}
+	r = b.do("GET", fmt.Sprintf("/solutions/%d?county=18", id), nil)
+	expect(t, "Nordland", r, 200, `id="m-1835"`, "Træna", "Alle fylker")
+	if strings.Contains(r.body, "Trøndersk") {
+		t.Error("Nordland's page lists a municipality of Trøndelag")
+	}
+	r = b.post(fmt.Sprintf("/solutions/%d/rollouts/1835", id), fmt.Sprintf("/solutions/%d/rollouts/1835", id), url.Values{"status": {"in_use"}, "in_use_date": {"2026-11-01"}})
+	if r.status != 303 || r.header.Get("Location") != fmt.Sprintf("/solutions/%d?saved=rollout&county=18#m-1835", id) {
+		t.Errorf("after saving: %d %q", r.status, r.header.Get("Location"))
+	}
 }

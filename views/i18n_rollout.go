@@ -23,6 +23,8 @@ var rolloutMessages = map[string][2]string{
 	"roll.counties.lead":        {"Med så mange kommuner vises matrisen per fylke. Velg et fylke.", "With this many municipalities the matrix is shown per county. Choose a county."},
 	"roll.county":               {"Fylke", "County"},
 	"roll.county.all":           {"Alle fylker", "All counties"},
+	"roll.solution.grouped":     {"%d kommuner, samlet per fylke. Velg et fylke for å se og endre kommunene.", "%d municipalities, grouped by county. Choose a county to see and change its municipalities."},
+	"roll.solution.own":         {"Gå til %s.", "Go to %s."},
 	"roll.municipalities":       {"Kommuner", "Municipalities"},
 	"roll.municipality":         {"Kommune", "Municipality"},
 	"roll.in_use":               {"I bruk", "In use"},
