@@ -40,7 +40,7 @@ func cachedRead[T any](ctx context.Context, db *DB, key string, read func(contex
 		return v, err
 	}
 	c.mu.Lock()
-	if c.m == nil {
+	if c.m == nil || len(c.m) > 1000 { // keys with dates in them come and go
 		c.m = map[string]readEntry{}
 	}
 	// A write during the read leaves the value under the older generation,

@@ -238,8 +238,24 @@ type AdoptionFilter struct {
 }
 
 // Adoption is the matrix of member municipalities × solutions with each
-// municipality's figures (models.ComputeAdoption), as of a day.
+// municipality's figures (models.ComputeAdoption), as of a day. It is
+// computed once per write generation and day (the dashboard and every
+// municipality page ask for it); the result is shared, callers must not
+// change it.
 func (db *DB) Adoption(ctx context.Context, f AdoptionFilter) (models.Adoption, []models.Solution, error) {
+	type result struct {
+		a         models.Adoption
+		solutions []models.Solution
+	}
+	key := fmt.Sprintf("adoption|%s|%s|%s|%s", f.ServiceArea, f.Kind, f.AsOf, models.DateOf(db.Now().In(db.location())))
+	r, err := cachedRead(ctx, db, key, func(ctx context.Context) (result, error) {
+		a, solutions, err := db.adoption(ctx, f)
+		return result{a, solutions}, err
+	})
+	return r.a, r.solutions, err
+}
+
+func (db *DB) adoption(ctx context.Context, f AdoptionFilter) (models.Adoption, []models.Solution, error) {
 	solutions, err := db.Solutions(ctx, SolutionFilter{ServiceArea: f.ServiceArea, Kind: f.Kind})
 	if err != nil {
 		return models.Adoption{}, nil, err
