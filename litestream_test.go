@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -72,12 +71,7 @@ func child(t *testing.T, name string, cmd *exec.Cmd) *exec.Cmd {
 // rules (SAMLA_LITESTREAM=true), and waits until it answers.
 func serveChild(t *testing.T, db string) (*exec.Cmd, string) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "SAMLA_TEST_ARGS=serve\n-addr\n"+addr+"\n-db\n"+db,
 		"SAMLA_LITESTREAM=true", "SAMLA_BASE_URL=http://"+addr)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -144,12 +143,7 @@ func startServer(t *testing.T) string {
 // server's base URL is its own address.
 func startServerDB(t *testing.T) (string, string) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	t.Setenv("SAMLA_BASE_URL", "http://"+addr)
 	db := filepath.Join(t.TempDir(), "samla.db")
 	ctx, cancel := context.WithCancel(context.Background())
