@@ -186,6 +186,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	db.generation.Add(1) // what was read before is stale
 	return nil
 }
 

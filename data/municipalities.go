@@ -9,9 +9,12 @@ import (
 	"samla/models"
 )
 
-// Municipalities lists all municipalities by number.
+// Municipalities lists all municipalities by number; computed once per
+// write generation and shared, so callers must not change the list.
 func (db *DB) Municipalities(ctx context.Context) ([]models.Municipality, error) {
-	return queryList(ctx, db.read, "list municipalities", scanMunicipality, `SELECT `+municipalityColumns+` FROM municipalities ORDER BY number`)
+	return cachedRead(ctx, db, "municipalities", func(ctx context.Context) ([]models.Municipality, error) {
+		return queryList(ctx, db.read, "list municipalities", scanMunicipality, `SELECT `+municipalityColumns+` FROM municipalities ORDER BY number`)
+	})
 }
 
 // Municipality returns one municipality by its number.
