@@ -66,10 +66,7 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 	p.Form["q"] = strings.TrimSpace(c.Query("q"))
 	users = searchUsers(users, p.Form["q"])
 	all := len(users)
-	page := max(min(pageNumber(c), (all+usersPerPage-1)/usersPerPage), 1)
-	from := min((page-1)*usersPerPage, all)
-	pg := newPager(p, c, "/admin", page, all, usersPerPage)
-	users = users[from:min(from+usersPerPage, all)]
+	users, pg := pageOfList(p, c, "/admin", users, usersPerPage)
 	providers, err := s.DB.Providers(c.Context())
 	if err != nil {
 		return err

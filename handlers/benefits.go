@@ -44,10 +44,7 @@ func (s *Server) benefitsPage(c fiber.Ctx) error {
 	}
 	p := s.page(c, "ben.title")
 	// Behind plan first, in pages: a national portfolio has thousands.
-	all := len(list)
-	page := max(min(pageNumber(c), (all+benefitsPerPage-1)/benefitsPerPage), 1)
-	from := min((page-1)*benefitsPerPage, all)
-	shown := list[from:min(from+benefitsPerPage, all)]
+	shown, pg := pageOfList(p, c, "/benefits", list, benefitsPerPage)
 	p.Data = struct {
 		Benefits               []models.Benefit
 		Rows                   views.BenefitRows
@@ -56,8 +53,7 @@ func (s *Server) benefitsPage(c fiber.Ctx) error {
 		Names                  map[string]string
 		Pager                  pager
 		Count                  int64
-	}{shown, views.BenefitRows{Page: p, Benefits: shown, ShowProject: true}, total, byArea, byMun, names,
-		newPager(p, c, "/benefits", page, all, benefitsPerPage), int64(all)}
+	}{shown, views.BenefitRows{Page: p, Benefits: shown, ShowProject: true}, total, byArea, byMun, names, pg, int64(len(list))}
 	return s.render(c, fiber.StatusOK, "benefits", p)
 }
 

@@ -83,6 +83,15 @@ func pageNumber(c fiber.Ctx) int {
 	return n
 }
 
+// pageOfList shows one page of a list held in memory: the page asked for,
+// kept within the list (past the end shows the last page), and its pager.
+func pageOfList[T any](p *views.Page, c fiber.Ctx, base string, list []T, perPage int) ([]T, pager) {
+	all := len(list)
+	page := max(min(pageNumber(c), (all+perPage-1)/perPage), 1)
+	from := min((page-1)*perPage, all)
+	return list[from:min(from+perPage, all)], newPager(p, c, base, page, all, perPage)
+}
+
 func (s *Server) municipalityOptions(c fiber.Ctx, emptyLabel string) ([]views.Option, map[string]string, error) {
 	list, err := s.DB.Municipalities(c.Context())
 	if err != nil {
