@@ -3,8 +3,6 @@ package handlers
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"mime"
 	"path"
@@ -42,8 +40,8 @@ func loadStatic(fsys fs.FS) (map[string]*staticFile, error) {
 		case ct == "":
 			ct = "application/octet-stream"
 		}
-		sum := sha256.Sum256(body)
-		f := &staticFile{body: body, contentType: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		// The fingerprint of the asset's URL is its content hash already.
+		f := &staticFile{body: body, contentType: ct, etag: `"` + views.AssetVersion("/static/"+p) + `"`}
 		if strings.HasPrefix(ct, "text/") || strings.Contains(ct, "javascript") {
 			var buf bytes.Buffer
 			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
