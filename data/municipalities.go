@@ -22,13 +22,15 @@ func (db *DB) Municipality(ctx context.Context, number string) (models.Municipal
 	return getMunicipality(ctx, db.read, number)
 }
 
-const municipalityColumns = `number, name, population, member, population_date`
+const municipalityColumns = `number, name, population, member, population_date, coalesce(member_from, ''), coalesce(member_to, ''), coalesce(member_case_id, 0)`
 
 func scanMunicipality(row rowScanner) (models.Municipality, error) {
 	var m models.Municipality
-	var date string
-	err := row.Scan(&m.Number, &m.Name, &m.Population, &m.Member, &date)
+	var date, from, to string
+	err := row.Scan(&m.Number, &m.Name, &m.Population, &m.Member, &date, &from, &to, &m.MemberCaseID)
 	m.PopulationDate, _ = models.ParseDate(date)
+	m.MemberFrom, _ = models.ParseDate(from)
+	m.MemberTo, _ = models.ParseDate(to)
 	return m, err
 }
 
@@ -59,8 +61,8 @@ func (tx *Tx) CreateMunicipality(m models.Municipality) error {
 	if _, err := getMunicipality(tx.ctx, tx, m.Number); err == nil {
 		return models.FieldErrors{"number": "taken"}.Err()
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO municipalities (number, name, population, member, population_date, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		m.Number, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now)
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO municipalities (number, name, population, member, population_date, member_from, member_to, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Number, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), nullDate(m.MemberFrom), nullDate(m.MemberTo), tx.now)
 	if err != nil {
 		return fmt.Errorf("data: create municipality: %w", err)
 	}
@@ -97,8 +99,18 @@ func (tx *Tx) UpdateMunicipality(m models.Municipality) error {
 	if before == m {
 		return nil
 	}
-	_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, population_date = ?, updated_at = ?
-		WHERE number = ?`, m.Name, m.Population, boolInt(m.Member), m.PopulationDate.String(), tx.now, m.Number)
+	if m.MemberCaseID != 0 && m.MemberCaseID != before.MemberCaseID {
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM cases WHERE id = ?`, m.MemberCaseID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return models.FieldErrors{"member_case_id": "unknown"}.Err()
+		}
+	}
+	_, err = tx.ExecContext(tx.ctx, `UPDATE municipalities SET name = ?, population = ?, member = ?, population_date = ?,
+		member_from = ?, member_to = ?, member_case_id = ?, updated_at = ? WHERE number = ?`, m.Name, m.Population, boolInt(m.Member),
+		m.PopulationDate.String(), nullDate(m.MemberFrom), nullDate(m.MemberTo), nullID(m.MemberCaseID), tx.now, m.Number)
 	if err != nil {
 		return fmt.Errorf("data: update municipality: %w", err)
 	}

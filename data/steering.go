@@ -10,20 +10,23 @@ import (
 	"samla/models"
 )
 
-const meetingColumns = `id, date, time, title, place, video_url, status, updated_at`
+const meetingColumns = `m.id, m.body_id, b.name, m.date, m.time, m.title, m.place, m.video_url, m.status, m.updated_at`
+
+const meetingFrom = ` FROM meetings m JOIN bodies b ON b.id = m.body_id`
 
 func scanMeeting(row rowScanner) (models.Meeting, error) {
 	var m models.Meeting
 	var date, updated string
-	err := row.Scan(&m.ID, &date, &m.Time, &m.Title, &m.Place, &m.VideoURL, &m.Status, &updated)
+	err := row.Scan(&m.ID, &m.BodyID, &m.BodyName, &date, &m.Time, &m.Title, &m.Place, &m.VideoURL, &m.Status, &updated)
 	m.Date, _ = models.ParseDate(date)
 	m.UpdatedAt = parseTime(updated)
 	return m, err
 }
 
-// Meetings lists meetings, newest first.
-func (db *DB) Meetings(ctx context.Context) ([]models.Meeting, error) {
-	return queryList(ctx, db.read, "list meetings", scanMeeting, `SELECT `+meetingColumns+` FROM meetings ORDER BY date DESC, id DESC`)
+// Meetings lists the meetings of a body (0: of all bodies), newest first.
+func (db *DB) Meetings(ctx context.Context, bodyID int64) ([]models.Meeting, error) {
+	return queryList(ctx, db.read, "list meetings", scanMeeting, `SELECT `+meetingColumns+meetingFrom+`
+		WHERE ? IN (0, m.body_id) ORDER BY m.date DESC, m.id DESC`, bodyID)
 }
 
 // Meeting returns a meeting with its participants.
@@ -32,7 +35,7 @@ func (db *DB) Meeting(ctx context.Context, id int64) (models.Meeting, error) {
 }
 
 func getMeeting(ctx context.Context, q queryer, id int64) (models.Meeting, error) {
-	m, err := scanMeeting(q.QueryRowContext(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE id = ?`, id))
+	m, err := scanMeeting(q.QueryRowContext(ctx, `SELECT `+meetingColumns+meetingFrom+` WHERE m.id = ?`, id))
 	if err != nil {
 		return m, notFound(err, "get meeting")
 	}
@@ -76,9 +79,18 @@ func (db *DB) SaveMeeting(ctx context.Context, actor models.Actor, m models.Meet
 // SaveMeeting creates or updates a meeting inside a transaction.
 func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 	var before *models.Meeting
+	if m.BodyID == 0 {
+		var err error
+		if m.BodyID, err = steeringBody(tx.ctx, tx); err != nil {
+			return m, err
+		}
+	}
+	if _, err := tx.body(m.BodyID); err != nil {
+		return m, models.FieldErrors{"body_id": "unknown"}.Err()
+	}
 	if m.ID == 0 {
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO meetings (date, time, title, place, video_url, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, tx.now)
+		res, err := tx.ExecContext(tx.ctx, `INSERT INTO meetings (body_id, date, time, title, place, video_url, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.BodyID, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, tx.now)
 		if err != nil {
 			return m, fmt.Errorf("data: create meeting: %w", err)
 		}
@@ -89,6 +101,15 @@ func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 			return m, err
 		}
 		before = &b
+		if b.BodyID != m.BodyID {
+			var n int
+			if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM cases WHERE meeting_id = ?`, m.ID).Scan(&n); err != nil {
+				return m, err
+			}
+			if n > 0 {
+				return m, models.FieldErrors{"body_id": "has_cases"}.Err()
+			}
+		}
 		if !models.MeetingMoveAllowed(b.Status, m.Status) {
 			if b.Status == models.MeetingApproved {
 				return m, models.Errorf(models.ECONFLICT, "the minutes of this meeting are approved; it can no longer be changed")
@@ -106,9 +127,14 @@ func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 			if open > 0 {
 				return m, models.FieldErrors{"status": "cases_open"}.Err()
 			}
+			// Cases proposed for the meeting but never put on its agenda
+			// wait for another one.
+			if _, err := tx.ExecContext(tx.ctx, `UPDATE cases SET meeting_id = NULL, updated_at = ? WHERE meeting_id = ? AND status = 'pending'`, tx.now, m.ID); err != nil {
+				return m, err
+			}
 		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE meetings SET date = ?, time = ?, title = ?, place = ?, video_url = ?, status = ?, updated_at = ?
-			WHERE id = ?`, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, m.ID); err != nil {
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE meetings SET body_id = ?, date = ?, time = ?, title = ?, place = ?, video_url = ?, status = ?, updated_at = ?
+			WHERE id = ?`, m.BodyID, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, m.ID); err != nil {
 			return m, fmt.Errorf("data: update meeting: %w", err)
 		}
 	}
@@ -127,20 +153,26 @@ func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 	return m, tx.Audit("meeting", fmt.Sprint(m.ID), "update", before, m)
 }
 
-const caseColumns = `c.id, coalesce(c.year, 0), coalesce(c.seq, 0), c.kind, c.title, c.background, c.proposal, c.decision, c.status,
+const caseColumns = `c.id, c.body_id, cb.name, coalesce(c.referred_from_id, 0), coalesce(rf.seq, 0), coalesce(rf.year, 0), coalesce(rfb.name, ''),
+	coalesce(rt.id, 0), coalesce(rt.seq, 0), coalesce(rt.year, 0), coalesce(rtb.name, ''), coalesce(c.year, 0), coalesce(c.seq, 0), c.kind, c.title, c.background, c.proposal, c.decision, c.status,
 	coalesce(c.meeting_id, 0), coalesce(m.date, ''), coalesce(c.project_id, 0), coalesce(p.title, ''), coalesce(c.procurement_id, 0),
 	coalesce(pr.title, ''), coalesce(c.corrects_id, 0), c.phase_to, coalesce(m.status, '') = 'approved', coalesce(c.decided_at, ''), c.updated_at`
 
 const caseFrom = ` FROM cases c LEFT JOIN meetings m ON m.id = c.meeting_id LEFT JOIN projects p ON p.id = c.project_id
-	LEFT JOIN procurements pr ON pr.id = c.procurement_id`
+	LEFT JOIN procurements pr ON pr.id = c.procurement_id JOIN bodies cb ON cb.id = c.body_id
+	LEFT JOIN cases rf ON rf.id = c.referred_from_id LEFT JOIN bodies rfb ON rfb.id = rf.body_id
+	LEFT JOIN cases rt ON rt.id = (SELECT max(x.id) FROM cases x WHERE x.referred_from_id = c.id) LEFT JOIN bodies rtb ON rtb.id = rt.body_id`
 
 func scanCase(row rowScanner) (models.Case, error) {
 	var c models.Case
 	var mdate, decided, updated string
-	err := row.Scan(&c.ID, &c.Year, &c.Seq, &c.Kind, &c.Title, &c.Background, &c.Proposal, &c.Decision, &c.Status,
+	var rfSeq, rfYear, rtSeq, rtYear int
+	err := row.Scan(&c.ID, &c.BodyID, &c.BodyName, &c.ReferredFromID, &rfSeq, &rfYear, &c.ReferredFromBody,
+		&c.ReferredToID, &rtSeq, &rtYear, &c.ReferredToBody, &c.Year, &c.Seq, &c.Kind, &c.Title, &c.Background, &c.Proposal, &c.Decision, &c.Status,
 		&c.MeetingID, &mdate, &c.ProjectID, &c.ProjectTitle, &c.ProcurementID, &c.ProcurementTitle, &c.CorrectsID, &c.PhaseTo,
 		&c.Final, &decided, &updated)
 	c.Number = models.CaseNumber(c.Seq, c.Year)
+	c.ReferredFromNumber, c.ReferredToNumber = models.CaseNumber(rfSeq, rfYear), models.CaseNumber(rtSeq, rtYear)
 	c.MeetingDate, _ = models.ParseDate(mdate)
 	if decided != "" {
 		c.DecidedAt = parseTime(decided)
@@ -152,6 +184,7 @@ func scanCase(row rowScanner) (models.Case, error) {
 // CaseFilter narrows case lists; the decision log is Status "decided".
 type CaseFilter struct {
 	Status        string
+	BodyID        int64
 	MeetingID     int64
 	ProjectID     int64
 	ProcurementID int64
@@ -168,6 +201,10 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
 	if f.Status != "" {
 		where = append(where, "c.status = ?")
 		args = append(args, f.Status)
+	}
+	if f.BodyID != 0 {
+		where = append(where, "c.body_id = ?")
+		args = append(args, f.BodyID)
 	}
 	if f.MeetingID != 0 {
 		where = append(where, "c.meeting_id = ?")
@@ -196,7 +233,7 @@ func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
 	}
 	order := "coalesce(m.date, c.created_at) DESC, c.year DESC, c.seq DESC, c.id DESC"
 	if f.MeetingID != 0 {
-		order = "c.seq, c.id"
+		order = "c.seq IS NULL, c.seq, c.id"
 	}
 	if f.Limit <= 0 {
 		f.Limit = -1
@@ -222,7 +259,7 @@ func caseSearch(c *models.Case) string {
 	return models.Fold(strings.Join([]string{c.Number, c.Title, c.Background, c.Proposal, c.Decision}, "\n"))
 }
 
-// nextCaseNumber takes the next number of the meeting's year.
+// nextCaseNumber takes the next number of the body's cases in the meeting's year.
 func (tx *Tx) nextCaseNumber(meetingID int64) (year, seq int, err error) {
 	m, err := getMeeting(tx.ctx, tx, meetingID)
 	if err != nil {
@@ -232,8 +269,8 @@ func (tx *Tx) nextCaseNumber(meetingID int64) (year, seq int, err error) {
 		return 0, 0, err
 	}
 	year = m.Date.Year()
-	if err := tx.QueryRowContext(tx.ctx, `INSERT INTO case_counters (year, last) VALUES (?, 1)
-		ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`, year).Scan(&seq); err != nil {
+	if err := tx.QueryRowContext(tx.ctx, `INSERT INTO case_counters (body_id, year, last) VALUES (?, ?, 1)
+		ON CONFLICT (body_id, year) DO UPDATE SET last = last + 1 RETURNING last`, m.BodyID, year).Scan(&seq); err != nil {
 		return 0, 0, fmt.Errorf("data: case number: %w", err)
 	}
 	return year, seq, nil
@@ -249,7 +286,8 @@ func (tx *Tx) checkCaseRefs(c *models.Case) error {
 	for _, ref := range []struct {
 		field, table string
 		id           int64
-	}{{"project_id", "projects", c.ProjectID}, {"procurement_id", "procurements", c.ProcurementID}, {"meeting_id", "meetings", c.MeetingID}, {"corrects_case_id", "cases", c.CorrectsID}} {
+	}{{"project_id", "projects", c.ProjectID}, {"procurement_id", "procurements", c.ProcurementID}, {"meeting_id", "meetings", c.MeetingID},
+		{"corrects_case_id", "cases", c.CorrectsID}, {"body_id", "bodies", c.BodyID}, {"referred_from_case_id", "cases", c.ReferredFromID}} {
 		if ref.id == 0 {
 			continue
 		}
@@ -261,7 +299,47 @@ func (tx *Tx) checkCaseRefs(c *models.Case) error {
 			f.Add(ref.field, "unknown")
 		}
 	}
+	if len(f) > 0 {
+		return f.Err()
+	}
+	// A case is on the agenda of its own body's meetings only, and is
+	// referred from another body.
+	if c.MeetingID != 0 {
+		var body int64
+		if err := tx.QueryRowContext(tx.ctx, `SELECT body_id FROM meetings WHERE id = ?`, c.MeetingID).Scan(&body); err != nil {
+			return err
+		}
+		if body != c.BodyID {
+			f.Add("meeting_id", "other_body")
+		}
+	}
+	if c.ReferredFromID != 0 {
+		var body int64
+		if err := tx.QueryRowContext(tx.ctx, `SELECT body_id FROM cases WHERE id = ?`, c.ReferredFromID).Scan(&body); err != nil {
+			return err
+		}
+		if body == c.BodyID {
+			f.Add("referred_from_case_id", "same_body")
+		}
+	}
 	return f.Err()
+}
+
+// caseBody fills in a new case's body: its meeting's, else the steering group.
+func (tx *Tx) caseBody(c *models.Case) error {
+	if c.BodyID != 0 {
+		return nil
+	}
+	if c.MeetingID != 0 {
+		err := tx.QueryRowContext(tx.ctx, `SELECT body_id FROM meetings WHERE id = ?`, c.MeetingID).Scan(&c.BodyID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return models.FieldErrors{"meeting_id": "unknown"}.Err()
+		}
+		return err
+	}
+	var err error
+	c.BodyID, err = steeringBody(tx.ctx, tx)
+	return err
 }
 
 // CreateCase adds a case: pending, or on a meeting's agenda (numbered).
@@ -285,6 +363,9 @@ func (db *DB) CreateCase(ctx context.Context, actor models.Actor, c models.Case)
 
 // CreateCase adds a case inside a transaction; source marks where it came from.
 func (tx *Tx) CreateCase(c models.Case, source string) (models.Case, error) {
+	if err := tx.caseBody(&c); err != nil {
+		return c, err
+	}
 	if err := tx.checkCaseRefs(&c); err != nil {
 		return c, err
 	}
@@ -298,10 +379,10 @@ func (tx *Tx) CreateCase(c models.Case, source string) (models.Case, error) {
 		}
 		c.Number = models.CaseNumber(c.Seq, c.Year)
 	}
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO cases (year, seq, kind, title, background, proposal, decision, status, meeting_id,
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO cases (body_id, referred_from_id, year, seq, kind, title, background, proposal, decision, status, meeting_id,
 		project_id, procurement_id, corrects_id, phase_to, source, search, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.BodyID, nullID(c.ReferredFromID), nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
 		nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, source, caseSearch(&c), tx.now, tx.now)
 	if err != nil {
 		return c, fmt.Errorf("data: create case: %w", err)
@@ -353,6 +434,8 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 		if c.Status == models.CaseDecided && c.MeetingID == 0 {
 			return models.FieldErrors{"meeting_id": "required"}.Err()
 		}
+		// A case stays in its body; another body gets it by referral.
+		c.BodyID, c.ReferredFromID = before.BodyID, before.ReferredFromID
 		if err := tx.checkCaseRefs(&c); err != nil {
 			return err
 		}
@@ -529,4 +612,25 @@ func (db *DB) Action(ctx context.Context, id int64) (models.ActionItem, error) {
 		return a, notFound(err, "get action")
 	}
 	return a, nil
+}
+
+// ReferCase sends a case on to another body: a new pending case there,
+// with the first body's recommendation as its proposal and a link back, so
+// both numbers show.
+func (db *DB) ReferCase(ctx context.Context, actor models.Actor, fromID, toBody int64) (models.Case, error) {
+	var out models.Case
+	err := db.Update(ctx, actor, func(tx *Tx) error {
+		from, err := getCase(tx.ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		if from.Status != models.CaseDecided {
+			return models.FieldErrors{"referred_from_case_id": "not_decided"}.Err()
+		}
+		background := strings.TrimSpace(from.Background + "\n\n" + fmt.Sprintf("Innstilling fra %s i sak %s.", from.BodyName, from.Number))
+		out, err = tx.CreateCase(models.Case{BodyID: toBody, ReferredFromID: from.ID, Kind: "decision", Status: models.CasePending,
+			Title: from.Title, Background: background, Proposal: from.Decision, ProjectID: from.ProjectID, ProcurementID: from.ProcurementID}, "")
+		return err
+	})
+	return out, err
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func (s *Server) apiMeetings(c fiber.Ctx) error {
-	list, err := s.DB.Meetings(c.Context())
+	list, err := s.DB.Meetings(c.Context(), 0)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func (s *Server) reportsPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	meetings, err := s.DB.Meetings(ctx)
+	meetings, err := s.DB.Meetings(ctx, 0)
 	if err != nil {
 		return err
 	}

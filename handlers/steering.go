@@ -16,7 +16,7 @@ func (s *Server) today() models.Date { return models.DateOf(s.DB.Now().In(s.cfg.
 
 func (s *Server) steeringPage(c fiber.Ctx) error {
 	ctx := c.Context()
-	meetings, err := s.DB.Meetings(ctx)
+	meetings, err := s.DB.Meetings(ctx, 0)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (s *Server) renderMeetingForm(c fiber.Ctx, status int, id int64, form map[s
 func (s *Server) newMeetingPage(c fiber.Ctx) error {
 	form := map[string]string{"title": "Styringsgruppemøte", "time": "10:00"}
 	// Members of the last meeting are likely members of the next.
-	if ms, err := s.DB.Meetings(c.Context()); err == nil && len(ms) > 0 {
+	if ms, err := s.DB.Meetings(c.Context(), 0); err == nil && len(ms) > 0 {
 		if last, err := s.DB.Meeting(c.Context(), ms[0].ID); err == nil {
 			for _, p := range last.Participants {
 				if p.Role == "member" {

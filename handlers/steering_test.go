@@ -76,6 +76,6 @@ func TestSteeringPages(t *testing.T) {
 	expect(t, "log", b.do("GET", "/steering/decisions?q=tr%C3%A6na", nil), 200, "Træna")
 	expect(t, "log empty", b.do("GET", "/steering/decisions?q=finnesikke", nil), 200, "Ingen vedtak passer søket.")
 	e.db.Now = func() time.Time { return time.Now() }
-	meetings, _ := e.db.Meetings(t.Context())
+	meetings, _ := e.db.Meetings(t.Context(), 0)
 	expect(t, "meeting", b.do("GET", fmt.Sprintf("/steering/meetings/%d", meetings[len(meetings)-1].ID), nil), 200, "Saksliste", "Sak 1/", "Protokollen er godkjent")
 }

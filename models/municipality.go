@@ -10,6 +10,11 @@ type Municipality struct {
 	Member     bool   `json:"member"`
 	// PopulationDate is the date the population was counted (SSB: 1 January).
 	PopulationDate Date `json:"population_date"`
+	// The members register: when the municipality joined and left the
+	// cooperation, and the council's case that made it a member.
+	MemberFrom   Date  `json:"member_from"`
+	MemberTo     Date  `json:"member_to"`
+	MemberCaseID int64 `json:"member_case_id"`
 }
 
 var municipalityNumber = regexp.MustCompile(`^[0-9]{4}$`)
@@ -36,6 +41,9 @@ func (m *Municipality) Validate() error {
 	}
 	if m.PopulationDate.IsZero() {
 		f.Add("population_date", "required")
+	}
+	if !m.MemberTo.IsZero() && m.MemberTo.Before(m.MemberFrom) {
+		f.Add("member_to", "before_start")
 	}
 	return f.Err()
 }

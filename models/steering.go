@@ -31,9 +31,11 @@ const (
 	CaseWithdrawn = "withdrawn"
 )
 
-// Meeting is a steering-group meeting.
+// Meeting is a meeting of one of the cooperation's bodies.
 type Meeting struct {
 	ID           int64           `json:"id"`
+	BodyID       int64           `json:"body_id"`
+	BodyName     string          `json:"body_name"`
 	Date         Date            `json:"date"`
 	Time         string          `json:"time"` // "HH:MM", local time
 	Title        string          `json:"title"`
@@ -92,11 +94,22 @@ func MeetingMoveAllowed(from, to string) bool {
 	return false
 }
 
-// Case is a matter for the steering group. It gets its number (NN/YYYY)
-// when first put on a meeting's agenda.
+// Case is a matter for a body. It gets its number (NN/YYYY, per body and
+// year) when first put on one of the body's meeting agendas.
 type Case struct {
-	ID               int64  `json:"id"`
-	Number           string `json:"number"`
+	ID       int64  `json:"id"`
+	BodyID   int64  `json:"body_id"`
+	BodyName string `json:"body_name"`
+	Number   string `json:"number"` // per body and year
+	// ReferredFromID is the case in another body this one came from (a
+	// professional group recommends, the steering group decides).
+	ReferredFromID     int64  `json:"referred_from_case_id"`
+	ReferredFromNumber string `json:"referred_from_number"`
+	ReferredFromBody   string `json:"referred_from_body"`
+	// ReferredTo is the latest case another body got by referral of this one.
+	ReferredToID     int64  `json:"referred_to_case_id"`
+	ReferredToNumber string `json:"referred_to_number"`
+	ReferredToBody   string `json:"referred_to_body"`
 	Year             int    `json:"-"`
 	Seq              int    `json:"-"`
 	Kind             string `json:"kind"`

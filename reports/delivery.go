@@ -55,8 +55,15 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 	case "project":
 		id, _ := strconv.ParseInt(sch.Key, 10, 64)
 		jobs = append(jobs, job{sch.Key, fixed, func() (Report, error) { return b.Project(ctx, id) }})
-	case "meeting":
-		meetings, err := s.DB.Meetings(ctx)
+	case "meeting": // the steering group's, or the body whose id is the key
+		body, _ := strconv.ParseInt(sch.Key, 10, 64)
+		if body == 0 {
+			var err error
+			if body, err = s.DB.SteeringBodyID(ctx); err != nil {
+				return 0, err
+			}
+		}
+		meetings, err := s.DB.Meetings(ctx, body)
 		if err != nil {
 			return 0, err
 		}

@@ -21,7 +21,7 @@ func TestReportsArePDFA2b(t *testing.T) {
 	db := demoDB(t)
 	b := builder(db)
 	ctx := context.Background()
-	meetings, err := db.Meetings(ctx)
+	meetings, err := db.Meetings(ctx, 0)
 	if err != nil || len(meetings) == 0 {
 		t.Fatal("no meeting in the demo", err)
 	}

@@ -691,6 +691,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 		}
 	}
 	d.facts([][2]string{
+		{d.t("body.one"), m.BodyName},
 		{d.t("st.f.date"), views.Date(m.Date.Time) + " " + m.Time},
 		{d.t("st.f.place"), m.Place},
 		{d.t("proj.status"), d.t("mstatus." + m.Status)},
@@ -698,9 +699,21 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 		{d.t("st.absent"), join(absent)},
 		{d.t("st.guests"), join(guests)},
 	})
+	agenda := cases[:0:0]
+	for _, c := range cases {
+		if c.Status != models.CasePending { // proposed only, not on the agenda
+			agenda = append(agenda, c)
+		}
+	}
+	cases = agenda
 	for _, c := range cases {
 		d.h2(d.t("st.case", c.Number) + ": " + c.Title)
+		referred := ""
+		if c.ReferredFromID != 0 {
+			referred = d.t("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)
+		}
 		d.facts([][2]string{
+			{d.t("st.referred"), referred},
 			{d.t("st.f.kind"), d.t("ckind." + c.Kind)},
 			{d.t("proj.status"), d.t("cstatus." + c.Status)},
 			{d.t("st.f.project"), c.ProjectTitle},
@@ -724,6 +737,24 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 		d.table([]column{{d.t("st.f.action"), 80, "L"}, {d.t("pdf.case"), 22, "L"}, {d.t("st.f.owner"), 50, "L"}, {d.t("st.due"), contentW - 152, "L"}}, rows)
 	}
 	return b.finish(d, "meeting", fmt.Sprint(id), fmt.Sprintf("motereferat-%d.pdf", id))
+}
+
+// Mailing is a message sent to an audience, as kept in the archive.
+func (b *Builder) Mailing(ctx context.Context, m models.Mailing, audience string) (Report, error) {
+	d, _, err := b.start(ctx, m.Subject, views.T(b.lang(), "mail.mailing.pdf"))
+	if err != nil {
+		return Report{}, err
+	}
+	d.newPage()
+	d.h1(d.title)
+	d.facts([][2]string{
+		{d.t("mail.f.audience"), audience},
+		{d.t("mail.f.sent"), views.Date(b.DB.Now().In(d.loc))},
+	})
+	for _, p := range strings.Split(m.Body, "\n\n") {
+		d.para(p)
+	}
+	return b.finish(d, "mailing", "", "utsendelse.pdf")
 }
 
 func join(s []string) string {

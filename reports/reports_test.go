@@ -172,7 +172,7 @@ func kroner(n int64) string {
 func TestMeetingMinutes(t *testing.T) {
 	db := demoDB(t)
 	ctx := context.Background()
-	meetings, _ := db.Meetings(ctx)
+	meetings, _ := db.Meetings(ctx, 0)
 	var held models.Meeting
 	for _, m := range meetings {
 		if m.Status == models.MeetingApproved {
