@@ -118,12 +118,31 @@ func steeringBody(ctx context.Context, q rowQueryer) (int64, error) {
 // the user). A body's members are its history: end a membership with a to
 // date rather than remove it.
 func (db *DB) SaveBody(ctx context.Context, actor models.Actor, b models.Body, withMembers bool) (models.Body, error) {
+	return db.SaveBodyMandate(ctx, actor, b, withMembers, nil)
+}
+
+// Mandate is a body's mandate document as uploaded: a PDF for the archive.
+type Mandate struct {
+	Title, Filename string
+	PDF             []byte
+}
+
+// SaveBodyMandate is SaveBody that also keeps a new mandate document in
+// the archive, in the same transaction.
+func (db *DB) SaveBodyMandate(ctx context.Context, actor models.Actor, b models.Body, withMembers bool, mandate *Mandate) (models.Body, error) {
 	if err := b.Validate(); err != nil {
 		return b, err
 	}
 	err := db.Update(ctx, actor, func(tx *Tx) error {
 		var err error
-		b, err = tx.SaveBody(b, withMembers)
+		if b, err = tx.SaveBody(b, withMembers); err != nil || mandate == nil {
+			return err
+		}
+		b.MandateArchiveID, err = tx.ArchiveReport(ArchivedReport{Kind: "mandate", Key: fmt.Sprint(b.ID), Title: mandate.Title, Filename: mandate.Filename}, mandate.PDF)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(tx.ctx, `UPDATE bodies SET mandate_archive_id = ? WHERE id = ?`, b.MandateArchiveID, b.ID)
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,9 @@ package data
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -183,4 +186,31 @@ func (db *DB) NewsletterOptedOut(ctx context.Context, email string) (bool, error
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM mail_optouts WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))).Scan(&n)
 	return n > 0, err
+}
+
+// UnsubscribeToken signs an address for the link in a newsletter that
+// opts it out without a login ("" when samla has no secret key).
+func (db *DB) UnsubscribeToken(email string) string {
+	if len(db.SecretKey) == 0 {
+		return ""
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	return base64.RawURLEncoding.EncodeToString([]byte(email)) + "." + db.unsubscribeMAC(email)
+}
+
+// UnsubscribeEmail returns the address a token signs, if it is genuine.
+func (db *DB) UnsubscribeEmail(token string) (string, bool) {
+	enc, mac, ok := strings.Cut(token, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(enc)
+	if !ok || err != nil || len(db.SecretKey) == 0 {
+		return "", false
+	}
+	email := string(raw)
+	return email, hmac.Equal([]byte(mac), []byte(db.unsubscribeMAC(email)))
+}
+
+func (db *DB) unsubscribeMAC(email string) string {
+	m := hmac.New(sha256.New, db.SecretKey)
+	m.Write([]byte("samla newsletter opt-out\x00" + email))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

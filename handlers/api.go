@@ -40,6 +40,9 @@ type municipalityInput struct {
 	Member     *bool   `json:"member"`
 	// PopulationDate is text, so that a wrong date is a field error.
 	PopulationDate *string `json:"population_date"`
+	MemberFrom     *string `json:"member_from"`
+	MemberTo       *string `json:"member_to"`
+	MemberCaseID   *int64  `json:"member_case_id"`
 }
 
 func (in municipalityInput) apply(m *models.Municipality) error {
@@ -59,7 +62,11 @@ func (in municipalityInput) apply(m *models.Municipality) error {
 	if in.Member != nil {
 		m.Member = *in.Member
 	}
-	return nil
+	setIf(&m.MemberCaseID, in.MemberCaseID)
+	f := models.FieldErrors{}
+	optionalDate(f, "member_from", in.MemberFrom, &m.MemberFrom)
+	optionalDate(f, "member_to", in.MemberTo, &m.MemberTo)
+	return f.Err()
 }
 
 func (s *Server) apiCreateMunicipality(c fiber.Ctx) error {

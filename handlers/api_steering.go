@@ -10,7 +10,11 @@ import (
 )
 
 func (s *Server) apiMeetings(c fiber.Ctx) error {
-	list, err := s.DB.Meetings(c.Context(), 0)
+	body, err := queryID(c, "body")
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.Meetings(c.Context(), body)
 	if err != nil {
 		return err
 	}
@@ -50,6 +54,7 @@ func (s *Server) meetingWithItems(c fiber.Ctx, m models.Meeting) (meetingJSON, e
 }
 
 type meetingInput struct {
+	BodyID       *int64                  `json:"body_id"`
 	Date         *string                 `json:"date"`
 	Time         *string                 `json:"time"`
 	Title        *string                 `json:"title"`
@@ -60,6 +65,7 @@ type meetingInput struct {
 }
 
 func (in meetingInput) apply(m *models.Meeting) error {
+	setIf(&m.BodyID, in.BodyID)
 	setIf(&m.Time, in.Time)
 	setIf(&m.Title, in.Title)
 	setIf(&m.Place, in.Place)
@@ -117,20 +123,24 @@ func (s *Server) apiPatchMeeting(c fiber.Ctx) error {
 
 // caseInput is the API body of a case; absent fields keep their value.
 type caseInput struct {
-	Kind          *string `json:"kind"`
-	Title         *string `json:"title"`
-	Background    *string `json:"background"`
-	Proposal      *string `json:"proposal"`
-	Decision      *string `json:"decision"`
-	Status        *string `json:"status"`
-	MeetingID     *int64  `json:"meeting_id"`
-	ProjectID     *int64  `json:"project_id"`
-	ProcurementID *int64  `json:"procurement_id"`
-	CorrectsID    *int64  `json:"corrects_case_id"`
-	PhaseTo       *string `json:"phase_to"`
+	BodyID         *int64  `json:"body_id"`
+	ReferredFromID *int64  `json:"referred_from_case_id"`
+	Kind           *string `json:"kind"`
+	Title          *string `json:"title"`
+	Background     *string `json:"background"`
+	Proposal       *string `json:"proposal"`
+	Decision       *string `json:"decision"`
+	Status         *string `json:"status"`
+	MeetingID      *int64  `json:"meeting_id"`
+	ProjectID      *int64  `json:"project_id"`
+	ProcurementID  *int64  `json:"procurement_id"`
+	CorrectsID     *int64  `json:"corrects_case_id"`
+	PhaseTo        *string `json:"phase_to"`
 }
 
 func (in caseInput) apply(cs *models.Case) {
+	setIf(&cs.BodyID, in.BodyID)
+	setIf(&cs.ReferredFromID, in.ReferredFromID)
 	setIf(&cs.Kind, in.Kind)
 	setIf(&cs.Title, in.Title)
 	setIf(&cs.Background, in.Background)
@@ -186,6 +196,10 @@ func (s *Server) apiCases(c fiber.Ctx) error {
 	}
 	f.MeetingID, _ = strconv.ParseInt(c.Query("meeting"), 10, 64)
 	f.ProjectID, _ = strconv.ParseInt(c.Query("project"), 10, 64)
+	var err error
+	if f.BodyID, err = queryID(c, "body"); err != nil {
+		return err
+	}
 	list, err := s.DB.Cases(c.Context(), f)
 	if err != nil {
 		return err
@@ -231,7 +245,11 @@ func (s *Server) apiPatchCase(c fiber.Ctx) error {
 }
 
 func (s *Server) apiDecisions(c fiber.Ctx) error {
-	list, err := s.DB.Cases(c.Context(), decisionFilter(c))
+	f := decisionFilter(c)
+	if _, err := queryID(c, "body"); err != nil {
+		return err
+	}
+	list, err := s.DB.Cases(c.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -136,8 +136,26 @@ func (s *Server) setLang(c fiber.Ctx) error {
 }
 
 func (s *Server) accountPage(c fiber.Ctx) error {
+	return s.renderAccount(c, fiber.StatusOK, nil)
+}
+
+func (s *Server) renderAccount(c fiber.Ctx, status int, errs models.FieldErrors) error {
 	p := s.page(c, "account.title")
-	return s.render(c, fiber.StatusOK, "account", p)
+	p.Errors = errs
+	out, err := s.DB.NewsletterOptedOut(c.Context(), p.User.Email)
+	if err != nil {
+		return err
+	}
+	p.Data = struct{ NewsletterOff bool }{out}
+	return s.render(c, status, "account", p)
+}
+
+// setNewsletter turns newsletters off (or on again) for the user's address.
+func (s *Server) setNewsletter(c fiber.Ctx) error {
+	if err := s.DB.SetNewsletterOptOut(c.Context(), actorOf(c), currentUser(c).Email, c.FormValue("newsletter") != "on"); err != nil {
+		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/account?saved=1#newsletter")
 }
 
 func (s *Server) changePassword(c fiber.Ctx) error {
@@ -150,9 +168,7 @@ func (s *Server) changePassword(c fiber.Ctx) error {
 		err = s.DB.ChangePassword(c.Context(), actorOf(c), u.ID, c.FormValue("current"), next, sessionOf(c))
 	}
 	if fields := models.Fields(err); fields != nil {
-		p := s.page(c, "account.title")
-		p.Errors = fields
-		return s.render(c, fiber.StatusUnprocessableEntity, "account", p)
+		return s.renderAccount(c, fiber.StatusUnprocessableEntity, fields)
 	}
 	if err != nil {
 		return err

@@ -230,6 +230,16 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	represented, err := s.DB.RepresentationOf(ctx, m.Number, s.today())
+	if err != nil {
+		return err
+	}
+	var memberCase models.Case
+	if m.MemberCaseID != 0 {
+		if memberCase, err = s.DB.Case(ctx, m.MemberCaseID); err != nil && err != models.ErrNotFound {
+			return err
+		}
+	}
 	p.Data = struct {
 		*dashData
 		M            models.Municipality
@@ -245,9 +255,11 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		Rollout      models.MunicipalityRollout
 		Planned      []models.SolutionStatus
 		EditRollout  bool
+		Represented  []data.Representation
+		MemberCase   models.Case
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
-		models.CanEditRollout(p.User, m.Number)}
+		models.CanEditRollout(p.User, m.Number), represented, memberCase}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 

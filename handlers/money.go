@@ -350,34 +350,17 @@ func (s *Server) uploadGrantReport(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	fh, err := c.FormFile("file")
 	f := models.FieldErrors{}
-	var body []byte
-	switch {
-	case err != nil:
-		f.Add("file", "required")
-	case fh.Size > maxGrantReport:
-		f.Add("file", "too_large")
-	default:
-		file, err := fh.Open()
-		if err != nil {
-			return err
-		}
-		body, err = io.ReadAll(io.LimitReader(file, maxGrantReport+1))
-		file.Close()
-		if err != nil {
-			return err
-		}
-		if !bytes.HasPrefix(body, []byte("%PDF-")) {
-			f.Add("file", "pdf")
-		}
+	body, filename, err := uploadedPDF(c, "file", maxGrantReport, f)
+	if err != nil {
+		return err
 	}
 	if len(f) > 0 {
 		return s.renderGrant(c, g, f, fiber.StatusUnprocessableEntity)
 	}
 	p := s.page(c, "")
 	id, err := s.DB.ArchiveReport(c.Context(), actorOf(c), data.ArchivedReport{Kind: "grant_report", Key: strconv.FormatInt(g.ID, 10),
-		Title: p.T("grant.report.title", g.Title), Filename: safeFilename(fh.Filename)}, body)
+		Title: p.T("grant.report.title", g.Title), Filename: filename}, body)
 	if err != nil {
 		return err
 	}
@@ -395,6 +378,33 @@ func (s *Server) uploadGrantReport(c fiber.Ctx) error {
 }
 
 // safeFilename keeps letters, digits, dots and dashes of an uploaded name.
+// uploadedPDF reads an uploaded PDF of at most max bytes from a form
+// field; what is wrong with it goes into f under the field's name.
+func uploadedPDF(c fiber.Ctx, field string, max int64, f models.FieldErrors) (body []byte, filename string, err error) {
+	fh, ferr := c.FormFile(field)
+	switch {
+	case ferr != nil:
+		f.Add(field, "required")
+		return nil, "", nil
+	case fh.Size > max:
+		f.Add(field, "too_large")
+		return nil, "", nil
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return nil, "", err
+	}
+	defer file.Close()
+	body, err = io.ReadAll(io.LimitReader(file, max+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if !bytes.HasPrefix(body, []byte("%PDF-")) {
+		f.Add(field, "pdf")
+	}
+	return body, safeFilename(fh.Filename), nil
+}
+
 func safeFilename(name string) string {
 	var b strings.Builder
 	for _, r := range name {

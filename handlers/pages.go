@@ -22,8 +22,10 @@ var nav = []navItem{
 	{"/adoption", "nav.adoption", LoggedIn},
 	{"/budget", "nav.budget", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
+	{"/bodies", "nav.bodies", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/reports", "nav.reports", LoggedIn},
+	{"/mailings", "nav.mailings", Editors},
 	{"/admin", "nav.admin", Admins},
 }
 
@@ -101,6 +103,8 @@ func flashKey(c fiber.Ctx) string {
 		return "money.contribution.saved"
 	case "grant":
 		return "grant.saved"
+	case "mailing":
+		return "mailing.saved"
 	case "grant_case":
 		return "grant.case.saved"
 	case "grant_report":

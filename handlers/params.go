@@ -28,3 +28,17 @@ func loadParam[T any](c fiber.Ctx, get func(context.Context, int64) (T, error)) 
 	}
 	return get(c.Context(), id)
 }
+
+// queryID reads an optional numeric id from the query string (0 when
+// absent); anything else is a 400 with the parameter named.
+func queryID(c fiber.Ctx, name string) (int64, error) {
+	v := c.Query(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 1 {
+		return 0, models.FieldErrors{name: "number"}.Err()
+	}
+	return id, nil
+}

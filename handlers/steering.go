@@ -14,21 +14,31 @@ import (
 
 func (s *Server) today() models.Date { return models.DateOf(s.DB.Now().In(s.cfg.Location)) }
 
+// steeringPage is one body's meetings and cases: the steering group's
+// unless ?body= names another.
 func (s *Server) steeringPage(c fiber.Ctx) error {
 	ctx := c.Context()
-	meetings, err := s.DB.Meetings(ctx, 0)
+	body, err := s.bodyOf(c)
 	if err != nil {
 		return err
 	}
-	pending, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CasePending})
+	bodies, err := s.DB.Bodies(ctx)
 	if err != nil {
 		return err
 	}
-	deferred, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDeferred})
+	meetings, err := s.DB.Meetings(ctx, body.ID)
 	if err != nil {
 		return err
 	}
-	recent, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, Limit: 5})
+	pending, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CasePending, BodyID: body.ID})
+	if err != nil {
+		return err
+	}
+	deferred, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDeferred, BodyID: body.ID})
+	if err != nil {
+		return err
+	}
+	recent, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, BodyID: body.ID, Limit: 5})
 	if err != nil {
 		return err
 	}
@@ -36,10 +46,14 @@ func (s *Server) steeringPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	own := map[int64]bool{}
+	for _, m := range meetings {
+		own[m.ID] = true
+	}
 	today := s.today()
 	var overdue []models.ActionItem
 	for _, a := range actions {
-		if a.Overdue(today) {
+		if own[a.MeetingID] && a.Overdue(today) {
 			overdue = append(overdue, a)
 		}
 	}
@@ -54,8 +68,11 @@ func (s *Server) steeringPage(c fiber.Ctx) error {
 			}
 		}
 	}
-	p := s.page(c, "st.title")
+	p := s.page(c, "")
+	p.Title = body.Name
 	p.Data = struct {
+		Body     models.Body
+		Bodies   []models.Body
 		Next     *models.Meeting
 		Planned  []models.Meeting
 		Meetings []models.Meeting
@@ -63,7 +80,7 @@ func (s *Server) steeringPage(c fiber.Ctx) error {
 		Overdue  []models.ActionItem
 		Recent   views.CaseList
 		CanWrite bool
-	}{next, planned, meetings, append(pending, deferred...), overdue, views.CaseList{Page: p, Cases: recent}, p.User.Role.RecordsSteering()}
+	}{body, bodies, next, planned, meetings, append(pending, deferred...), overdue, views.CaseList{Page: p, Cases: recent}, p.User.Role.RecordsSteering()}
 	return s.render(c, fiber.StatusOK, "steering", p)
 }
 
@@ -123,7 +140,19 @@ func (s *Server) renderMeeting(c fiber.Ctx, status int, id int64, form map[strin
 	p.Errors = errs
 	caseOpts := []views.Option{{Value: "", Label: p.T("st.f.none")}}
 	for _, cs := range cases {
-		caseOpts = append(caseOpts, views.Option{Value: strconv.FormatInt(cs.ID, 10), Label: p.T("st.case", cs.Number) + " " + cs.Title})
+		if cs.Number != "" {
+			caseOpts = append(caseOpts, views.Option{Value: strconv.FormatInt(cs.ID, 10), Label: p.T("st.case", cs.Number) + " " + cs.Title})
+		}
+	}
+	bodies, err := s.bodyOptions(c, "")
+	if err != nil {
+		return err
+	}
+	var refer []views.Option
+	for _, o := range bodies {
+		if o.Value != strconv.FormatInt(m.BodyID, 10) {
+			refer = append(refer, o)
+		}
 	}
 	p.Data = struct {
 		M                       models.Meeting
@@ -133,8 +162,9 @@ func (s *Server) renderMeeting(c fiber.Ctx, status int, id int64, form map[strin
 		Present, Absent, Guests []string
 		Kinds                   []string
 		CaseOptions             []views.Option
+		ReferOptions            []views.Option
 		CanWrite                bool
-	}{m, cases, actions, numbers, present, absent, guests, models.CaseKinds, caseOpts, p.User.Role.RecordsSteering()}
+	}{m, cases, actions, numbers, present, absent, guests, models.CaseKinds, caseOpts, refer, p.User.Role.RecordsSteering()}
 	return s.render(c, status, "meeting", p)
 }
 
@@ -149,7 +179,7 @@ func lines(s string) []string {
 	return out
 }
 
-var meetingFormFields = []string{"title", "date", "time", "place", "video_url", "present", "absent", "guests"}
+var meetingFormFields = []string{"body_id", "title", "date", "time", "place", "video_url", "present", "absent", "guests"}
 
 func meetingFromForm(c fiber.Ctx, m *models.Meeting) (map[string]string, models.FieldErrors) {
 	form := map[string]string{}
@@ -158,6 +188,7 @@ func meetingFromForm(c fiber.Ctx, m *models.Meeting) (map[string]string, models.
 	}
 	f := models.FieldErrors{}
 	m.Title, m.Time, m.Place, m.VideoURL = form["title"], form["time"], form["place"], form["video_url"]
+	m.BodyID, _ = strconv.ParseInt(form["body_id"], 10, 64)
 	d, err := models.ParseDate(form["date"])
 	if err != nil {
 		f.Add("date", "date")
@@ -177,7 +208,7 @@ func meetingFromForm(c fiber.Ctx, m *models.Meeting) (map[string]string, models.
 }
 
 func meetingForm(m *models.Meeting) map[string]string {
-	form := map[string]string{"title": m.Title, "date": m.Date.String(), "time": m.Time, "place": m.Place, "video_url": m.VideoURL}
+	form := map[string]string{"body_id": strconv.FormatInt(m.BodyID, 10), "title": m.Title, "date": m.Date.String(), "time": m.Time, "place": m.Place, "video_url": m.VideoURL}
 	for _, p := range m.Participants {
 		key := "absent"
 		switch {
@@ -192,24 +223,45 @@ func meetingForm(m *models.Meeting) map[string]string {
 }
 
 func (s *Server) renderMeetingForm(c fiber.Ctx, status int, id int64, form map[string]string, errs models.FieldErrors) error {
-	key, action, cancel := "st.meeting.new", "/steering/meetings/new", "/steering"
+	key, action, cancel := "st.meeting.new", "/steering/meetings/new", "/steering?body="+form["body_id"]
 	if id != 0 {
 		key, action, cancel = "st.meeting.edit", fmt.Sprintf("/steering/meetings/%d/edit", id), fmt.Sprintf("/steering/meetings/%d", id)
 	}
 	p := s.page(c, key)
 	p.Form, p.Errors = form, errs
-	p.Data = struct{ Action, Cancel string }{action, cancel}
+	bodies, err := s.bodyOptions(c, "")
+	if err != nil {
+		return err
+	}
+	p.Data = struct {
+		Action, Cancel string
+		Bodies         []views.Option
+	}{action, cancel, bodies}
 	return s.render(c, status, "meeting_form", p)
 }
 
+// newMeetingPage proposes a meeting of the body in ?body=: its current
+// members as present, else those of its last meeting.
 func (s *Server) newMeetingPage(c fiber.Ctx) error {
-	form := map[string]string{"title": "Styringsgruppemøte", "time": "10:00"}
-	// Members of the last meeting are likely members of the next.
-	if ms, err := s.DB.Meetings(c.Context(), 0); err == nil && len(ms) > 0 {
-		if last, err := s.DB.Meeting(c.Context(), ms[0].ID); err == nil {
-			for _, p := range last.Participants {
-				if p.Role == "member" {
-					form["present"] += p.Name + "\n"
+	body, err := s.bodyOf(c)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	form := map[string]string{"body_id": strconv.FormatInt(body.ID, 10), "title": p.T("st.meeting.default", body.Name), "time": "10:00"}
+	today := s.today()
+	for _, m := range body.Members {
+		if m.Current(today) {
+			form["present"] += m.Name + "\n"
+		}
+	}
+	if form["present"] == "" {
+		if ms, err := s.DB.Meetings(c.Context(), body.ID); err == nil && len(ms) > 0 {
+			if last, err := s.DB.Meeting(c.Context(), ms[0].ID); err == nil {
+				for _, p := range last.Participants {
+					if p.Role == "member" {
+						form["present"] += p.Name + "\n"
+					}
 				}
 			}
 		}
@@ -271,9 +323,10 @@ func (s *Server) setMeetingStatus(c fiber.Ctx) error {
 
 func caseFromForm(c fiber.Ctx, cs *models.Case) map[string]string {
 	form := map[string]string{}
-	for _, k := range []string{"title", "kind", "background", "proposal", "project_id", "procurement_id", "phase_to", "corrects_id"} {
+	for _, k := range []string{"body_id", "title", "kind", "background", "proposal", "project_id", "procurement_id", "phase_to", "corrects_id"} {
 		form[k] = strings.TrimSpace(c.FormValue(k))
 	}
+	cs.BodyID, _ = strconv.ParseInt(form["body_id"], 10, 64)
 	cs.Title, cs.Kind, cs.Background, cs.Proposal, cs.PhaseTo = form["title"], form["kind"], form["background"], form["proposal"], form["phase_to"]
 	cs.ProjectID, _ = strconv.ParseInt(form["project_id"], 10, 64)
 	cs.ProcurementID, _ = strconv.ParseInt(form["procurement_id"], 10, 64)
@@ -306,29 +359,37 @@ func (s *Server) renderCaseForm(c fiber.Ctx, status int, form map[string]string,
 	if err != nil {
 		return err
 	}
+	bodies, err := s.bodyOptions(c, "")
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
-		Kinds, Phases                      []string
-		ProjectOptions, ProcurementOptions []views.Option
-	}{models.CaseKinds, models.Phases, po, pc}
+		Kinds, Phases                              []string
+		ProjectOptions, ProcurementOptions, Bodies []views.Option
+	}{models.CaseKinds, models.Phases, po, pc, bodies}
 	return s.render(c, status, "case_form", p)
 }
 
 func (s *Server) newCasePage(c fiber.Ctx) error {
-	form := map[string]string{"kind": "decision", "project_id": c.Query("project"), "procurement_id": c.Query("procurement")}
+	body, err := s.bodyOf(c)
+	if err != nil {
+		return err
+	}
+	form := map[string]string{"body_id": strconv.FormatInt(body.ID, 10), "kind": "decision", "project_id": c.Query("project"), "procurement_id": c.Query("procurement")}
 	return s.renderCaseForm(c, fiber.StatusOK, form, nil)
 }
 
 func (s *Server) createCase(c fiber.Ctx) error {
 	cs := models.Case{Status: models.CasePending}
 	form := caseFromForm(c, &cs)
-	_, err := s.DB.CreateCase(c.Context(), actorOf(c), cs)
+	cs, err := s.DB.CreateCase(c.Context(), actorOf(c), cs)
 	if f := models.Fields(err); f != nil {
 		return s.renderCaseForm(c, fiber.StatusUnprocessableEntity, form, f)
 	}
 	if err != nil {
 		return err
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/steering?saved=1#pending")
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/steering?body=%d&saved=1#pending", cs.BodyID))
 }
 
 func (s *Server) caseParam(c fiber.Ctx) (models.Case, error) {
@@ -416,6 +477,7 @@ func decisionFilter(c fiber.Ctx) data.CaseFilter {
 	f.Year, _ = strconv.Atoi(c.Query("year"))
 	f.ProjectID, _ = strconv.ParseInt(c.Query("project"), 10, 64)
 	f.ProcurementID, _ = strconv.ParseInt(c.Query("procurement"), 10, 64)
+	f.BodyID, _ = strconv.ParseInt(c.Query("body"), 10, 64)
 	return f
 }
 
@@ -426,7 +488,7 @@ func (s *Server) decisionsPage(c fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "st.log")
-	for _, k := range []string{"q", "year", "project", "procurement"} {
+	for _, k := range []string{"q", "year", "project", "procurement", "body"} {
 		p.Form[k] = c.Query(k)
 	}
 	years := []views.Option{{Value: "", Label: p.T("proj.filter.all")}}
@@ -437,10 +499,14 @@ func (s *Server) decisionsPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	bodies, err := s.bodyOptions(c, p.T("proj.filter.all"))
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
-		Log                                             views.CaseList
-		YearOptions, ProjectOptions, ProcurementOptions []views.Option
-	}{views.CaseList{Page: p, Cases: log}, years, po, pc}
+		Log                                                     views.CaseList
+		YearOptions, ProjectOptions, ProcurementOptions, Bodies []views.Option
+	}{views.CaseList{Page: p, Cases: log}, years, po, pc, bodies}
 	return s.render(c, fiber.StatusOK, "decisions", p)
 }
 

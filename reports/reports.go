@@ -741,15 +741,15 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 
 // Mailing is a message sent to an audience, as kept in the archive.
 func (b *Builder) Mailing(ctx context.Context, m models.Mailing, audience string) (Report, error) {
-	d, _, err := b.start(ctx, m.Subject, views.T(b.lang(), "mail.mailing.pdf"))
+	d, _, err := b.start(ctx, m.Subject, views.T(b.lang(), "mailing.pdf"))
 	if err != nil {
 		return Report{}, err
 	}
 	d.newPage()
 	d.h1(d.title)
 	d.facts([][2]string{
-		{d.t("mail.f.audience"), audience},
-		{d.t("mail.f.sent"), views.Date(b.DB.Now().In(d.loc))},
+		{d.t("mailing.f.audience"), audience},
+		{d.t("mailing.f.sent"), views.Date(b.DB.Now().In(d.loc))},
 	})
 	for _, p := range strings.Split(m.Body, "\n\n") {
 		d.para(p)

@@ -18,6 +18,7 @@ var systemJobs = []struct{ name, spec string }{
 	{"rollout_reminders", "5 8 * * *"},
 	{"grant_reminders", "10 8 * * *"},
 	{"alerts", "0 7 * * 1"},
+	{"year_plan", "15 6 * * *"},
 	{"backup", "30 2 * * *"},
 }
 
@@ -198,6 +199,11 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 		n, err = s.svc.Alerts(ctx)
 		msg = fmt.Sprintf("%d digests queued", n)
 		s.Kick()
+	case "year_plan":
+		var made, reminded int
+		made, reminded, err = s.svc.YearPlan(ctx)
+		msg = fmt.Sprintf("%d cases made, %d reminders queued", made, reminded)
+		s.Kick()
 	case "backup":
 		msg, err = s.svc.Backup(ctx)
 	default:
@@ -243,3 +249,6 @@ func NextRun(spec string, t time.Time, loc *time.Location) (time.Time, error) {
 	}
 	return sched.Next(t.In(loc)), nil
 }
+
+// Service is the delivery service the scheduler runs.
+func (s *Scheduler) Service() *Service { return s.svc }

@@ -79,6 +79,18 @@ func Month(period string, lang string) string {
 	return names[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
+// MonthName names a month (1–12) alone: "mars".
+func MonthName(month int, lang string) string {
+	names, ok := monthNames[lang]
+	if !ok {
+		names = monthNames["nb"]
+	}
+	if month < 1 || month > 12 {
+		return strconv.Itoa(month)
+	}
+	return names[month-1]
+}
+
 // Balance says income minus costs in words: "overskudd 1 234 kr" or
 // "underskudd 1 234 kr".
 func Balance(income, costs int64, lang string) string {

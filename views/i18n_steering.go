@@ -7,7 +7,7 @@ func init() {
 }
 
 var steeringMessages = map[string][2]string{
-	"nav.steering": {"Styringsgruppe", "Steering group"},
+	"nav.steering": {"Møter og saker", "Meetings and cases"},
 
 	"mstatus.planned":  {"Planlagt", "Planned"},
 	"mstatus.held":     {"Avholdt", "Held"},

@@ -38,14 +38,15 @@ type Renderer struct {
 // NewRenderer parses every template; loc is the zone dates are shown in.
 func NewRenderer(loc *time.Location) (*Renderer, error) {
 	funcs := template.FuncMap{
-		"number":   Number,
-		"kroner":   Kroner,
-		"balance":  Balance,
-		"decimal":  Decimal,
-		"date":     Date,
-		"datetime": func(t time.Time) string { return DateTime(t, loc) },
-		"roleName": func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
-		"asset":    Asset,
+		"number":    Number,
+		"kroner":    Kroner,
+		"balance":   Balance,
+		"decimal":   Decimal,
+		"date":      Date,
+		"datetime":  func(t time.Time) string { return DateTime(t, loc) },
+		"monthname": MonthName,
+		"roleName":  func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
+		"asset":     Asset,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html")
 	if err != nil {
