@@ -172,7 +172,10 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoMoney(muns); err != nil {
 			return err
 		}
-		return tx.loadDemoSteering()
+		if err := tx.loadDemoSteering(); err != nil {
+			return err
+		}
+		return tx.loadDemoBodies()
 	})
 	return users, err
 }

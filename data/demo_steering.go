@@ -77,11 +77,10 @@ func (tx *Tx) loadDemoSteering() error {
 			m.Participants = append(m.Participants, models.Participation{Name: name, Role: "member", Present: !past || (k+i)%5 != 0})
 		}
 		m.Participants = append(m.Participants, models.Participation{Name: "Per Programkontor", Role: "guest", Present: true})
-		m, err := tx.SaveMeeting(m)
-		if err != nil {
-			return fmt.Errorf("demo meeting: %w", err)
-		}
 		if !past {
+			if _, err := tx.SaveMeeting(m); err != nil {
+				return fmt.Errorf("demo meeting: %w", err)
+			}
 			continue // the next meeting's agenda is for the programme office to set
 		}
 		p := projects[(i*3)%len(projects)]
@@ -101,21 +100,13 @@ func (tx *Tx) loadDemoSteering() error {
 			cases = append(cases, models.Case{Kind: "discussion", Title: "Drøfting: gevinstrealisering i kommunene",
 				Background: "Gevinsteierne i kommunene rapporterer ulikt.", Decision: "Programkontoret lager felles mal for gevinstrapportering."})
 		}
-		var caseIDs []int64
-		for _, cs := range cases {
-			cs.MeetingID, cs.Status = m.ID, models.CaseOnAgenda
-			decision := cs.Decision
-			cs.Decision = ""
-			created, err := tx.CreateCase(cs, "")
-			if err != nil {
-				return fmt.Errorf("demo case: %w", err)
-			}
-			created.Decision = decision
-			if _, err := tx.ExecContext(tx.ctx, `UPDATE cases SET status = 'decided', decision = ?, decided_at = ?, search = ? WHERE id = ?`,
-				decision, date.Time.Add(12*time.Hour).Format(timeLayout), caseSearch(&created), created.ID); err != nil {
-				return err
-			}
-			caseIDs = append(caseIDs, created.ID)
+		status := models.MeetingApproved
+		if i == len(dates)-1 || !dates[i+1].Before(today) {
+			status = models.MeetingHeld
+		}
+		m, caseIDs, err := tx.demoHeldMeeting(m, cases, status)
+		if err != nil {
+			return err
 		}
 		for k := 0; k < 1+rng.IntN(2); k++ {
 			due := models.Date{Time: date.AddDate(0, 1+rng.IntN(3), 0)}
@@ -127,13 +118,6 @@ func (tx *Tx) loadDemoSteering() error {
 			if _, err := tx.SaveAction(a); err != nil {
 				return fmt.Errorf("demo action: %w", err)
 			}
-		}
-		status := models.MeetingApproved
-		if i == len(dates)-1 || !dates[i+1].Before(today) {
-			status = models.MeetingHeld
-		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE meetings SET status = ? WHERE id = ?`, status, m.ID); err != nil {
-			return err
 		}
 	}
 	// Decision needs in the latest reports wait as pending cases.

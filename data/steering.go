@@ -78,6 +78,12 @@ func (db *DB) SaveMeeting(ctx context.Context, actor models.Actor, m models.Meet
 
 // SaveMeeting creates or updates a meeting inside a transaction.
 func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
+	if m.Status == "" {
+		m.Status = models.MeetingPlanned
+	}
+	if err := m.Validate(); err != nil {
+		return m, err
+	}
 	var before *models.Meeting
 	if m.BodyID == 0 {
 		var err error

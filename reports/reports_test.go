@@ -172,7 +172,8 @@ func kroner(n int64) string {
 func TestMeetingMinutes(t *testing.T) {
 	db := demoDB(t)
 	ctx := context.Background()
-	meetings, _ := db.Meetings(ctx, 0)
+	steering, _ := db.SteeringBodyID(ctx)
+	meetings, _ := db.Meetings(ctx, steering)
 	var held models.Meeting
 	for _, m := range meetings {
 		if m.Status == models.MeetingApproved {
@@ -186,7 +187,7 @@ func TestMeetingMinutes(t *testing.T) {
 	}
 	text := pdfText(t, r.PDF)
 	checkPages(t, text)
-	contains(t, "minutes", text, "Protokoll", held.Title, "Til stede", "Vedtak", "Oppfølgingspunkter", "Lise Johansen (Træna)")
+	contains(t, "minutes", text, "Protokoll", "Styringsgruppen", held.Title, "Til stede", "Vedtak", "Oppfølgingspunkter", "Lise Johansen (Træna)")
 }
 
 // The portfolio report names each project's municipalities, the lead first.
