@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -406,5 +407,43 @@ func TestBrowserDashboardCharts(t *testing.T) {
 	b.screenshot("dashboard-trana")
 	if total == "" || total == "0" {
 		t.Fatalf("active projects in Træna: %q", total)
+	}
+}
+
+// The programme office follows a recommendation from a professional group
+// to the steering group: from the bodies page to the group's last meeting,
+// the decided case is referred, waits in the steering group with the
+// group's number, and goes on the agenda of its next meeting with its own.
+func TestBrowserReferCaseBetweenBodies(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("programkontor@samla.example", "demo-editor-passord")
+	var waiting, agenda string
+	b.run("open the health group's last meeting",
+		chromedp.Click(`nav.app-nav a[href="/bodies"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`main table`, chromedp.ByQuery),
+		chromedp.Click(`//main//a[text()="Faggruppe helse"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#members`, chromedp.ByQuery),
+		chromedp.Click(`//main//section[@aria-labelledby="meetings"]//li[contains(., "Protokoll godkjent")][1]/a`, chromedp.BySearch),
+		chromedp.WaitVisible(`#agenda`, chromedp.ByQuery),
+	)
+	b.screenshot("group-meeting")
+	b.run("refer the first decided case",
+		chromedp.SetValue(`form[action$="/refer"] select`, "1", chromedp.ByQuery),
+		chromedp.Click(`form[action$="/refer"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#pending`, chromedp.ByQuery),
+		chromedp.Text(`#pending ~ div table, section[aria-labelledby="pending"] table`, &waiting, chromedp.ByQuery),
+	)
+	if !strings.Contains(waiting, "Oversendt fra Faggruppe helse, sak") {
+		t.Fatalf("pending in the steering group: %q", waiting)
+	}
+	b.run("put it on the agenda",
+		chromedp.Click(`section[aria-labelledby="pending"] form[action$="/agenda"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#agenda`, chromedp.ByQuery),
+		chromedp.Text(`#agenda ~ article`, &agenda, chromedp.ByQuery),
+	)
+	b.screenshot("steering-agenda")
+	if !regexp.MustCompile(`Sak \d+/\d{4}: `).MatchString(agenda) || !strings.Contains(agenda, "Oversendt fra Faggruppe helse, sak") {
+		t.Fatalf("agenda case: %q", agenda)
 	}
 }

@@ -68,10 +68,7 @@ func (s *Server) apiCreateBody(c fiber.Ctx) error {
 		return err
 	}
 	b := models.Body{Members: []models.BodyMember{}}
-	if err := in.apply(&b); err != nil {
-		return err
-	}
-	saved, err := s.DB.SaveBody(c.Context(), actorOf(c), b, true)
+	saved, err := s.saveBodyInput(c, in, b, true)
 	if err != nil {
 		return err
 	}
@@ -87,14 +84,28 @@ func (s *Server) apiPatchBody(c fiber.Ctx) error {
 	if err := decodePatch(c, &in, b); err != nil {
 		return err
 	}
-	if err := in.apply(&b); err != nil {
-		return err
-	}
-	saved, err := s.DB.SaveBody(c.Context(), actorOf(c), b, in.Members != nil)
+	saved, err := s.saveBodyInput(c, in, b, in.Members != nil)
 	if err != nil {
 		return err
 	}
 	return c.JSON(saved)
+}
+
+// saveBodyInput applies the input and saves; one 422 names every wrong
+// field, those that could not be read and those the body finds.
+func (s *Server) saveBodyInput(c fiber.Ctx, in bodyInput, b models.Body, withMembers bool) (models.Body, error) {
+	f, err := mergeErrors(models.FieldErrors{}, in.apply(&b))
+	if err != nil {
+		return b, err
+	}
+	f, err = saveForm(f, b.Validate, func() (err error) {
+		b, err = s.DB.SaveBody(c.Context(), actorOf(c), b, withMembers)
+		return err
+	})
+	if err != nil {
+		return b, err
+	}
+	return b, f.Err()
 }
 
 func (s *Server) apiYearPlan(c fiber.Ctx) error {

@@ -585,6 +585,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err := b.rolloutSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
+	if err := b.representationSection(ctx, d, number); err != nil {
+		return Report{}, err
+	}
 	year := b.DB.Now().In(d.loc).Year()
 	st, err := b.DB.Statement(ctx, number, year)
 	if err != nil {
@@ -766,6 +769,30 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// representationSection lists the bodies and who represents the
+// municipality in each; "no representative" where it has none.
+func (b *Builder) representationSection(ctx context.Context, d *doc, number string) error {
+	reps, err := b.DB.RepresentationOf(ctx, number, models.DateOf(b.DB.Now().In(d.loc)))
+	if err != nil || len(reps) == 0 {
+		return err
+	}
+	d.h2(d.t("mun.represented"))
+	var rows [][]cell
+	for _, r := range reps {
+		var names []string
+		for _, m := range r.Members {
+			names = append(names, m.Name+" ("+d.t("body.role."+m.Role)+")")
+		}
+		who := join(names)
+		if who == "" {
+			who = d.t("mun.represented.none")
+		}
+		rows = append(rows, []cell{txt(r.Body.Name), txt(who)})
+	}
+	d.table([]column{{d.t("body.one"), 70, "L"}, {d.t("body.members"), contentW - 70, "L"}}, rows)
+	return nil
 }
 
 // rolloutSection tells the director how far the municipality has come: the

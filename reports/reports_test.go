@@ -132,7 +132,8 @@ func TestMunicipalityReport(t *testing.T) {
 	}
 	text := pdfText(t, r.PDF)
 	checkPages(t, text)
-	contains(t, "municipality", text, "Rapport for Hattfjelldal (Aarborte)", "Kostnadsandeler", "Realisert i kommunen")
+	contains(t, "municipality", text, "Rapport for Hattfjelldal (Aarborte)", "Kostnadsandeler", "Realisert i kommunen",
+		"Representert i organene", "Ordfører i Hattfjelldal (Medlem)", "Ingen representant")
 	shares, total, err := reports.MunicipalityShares(ctx, db, "1826")
 	if err != nil || len(shares) == 0 {
 		t.Fatalf("shares: %v %v", shares, err)
