@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -145,13 +144,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // config is the whole configuration: environment first, flags over it.
 type config struct {
-	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom, Proxies string
-	MetricsAddr, LogFormat, TLSCert, TLSKey, HTTPAddr, Litestream                      string
-	certs                                                                              *certReloader
-	Demo                                                                               bool
-	baseURL                                                                            *url.URL
-	loc                                                                                *time.Location
-	proxies                                                                            []netip.Prefix
+	Addr, DB, BaseURL, TZ, Lang, AdminEmail, AdminPassword, SMTPURL, MailFrom, MailReplyTo, Proxies string
+	MetricsAddr, LogFormat, TLSCert, TLSKey, HTTPAddr, Litestream                                   string
+	certs                                                                                           *certReloader
+	Demo                                                                                            bool
+	baseURL                                                                                         *url.URL
+	loc                                                                                             *time.Location
+	proxies                                                                                         []netip.Prefix
 }
 
 func envOr(key, def string) string {
@@ -172,6 +171,7 @@ func loadConfig() config {
 		AdminPassword: os.Getenv("SAMLA_ADMIN_PASSWORD"),
 		SMTPURL:       os.Getenv("SAMLA_SMTP_URL"),
 		MailFrom:      envOr("SAMLA_MAIL_FROM", "samla@localhost"),
+		MailReplyTo:   os.Getenv("SAMLA_MAIL_REPLY_TO"),
 		Proxies:       os.Getenv("SAMLA_TRUSTED_PROXIES"),
 		MetricsAddr:   os.Getenv("SAMLA_METRICS_ADDR"),
 		LogFormat:     envOr("SAMLA_LOG_FORMAT", "text"),
@@ -241,8 +241,13 @@ func (c *config) validate() error {
 	if c.HTTPAddr != "" && c.TLSCert == "" {
 		problems = append(problems, "SAMLA_HTTP_ADDR redirects to HTTPS, which needs SAMLA_TLS_CERT and SAMLA_TLS_KEY")
 	}
-	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
-		problems = append(problems, fmt.Sprintf("the sender address %q is not an e-mail address (SAMLA_MAIL_FROM)", c.MailFrom))
+	if _, err := reports.ParseSender(c.MailFrom); err != nil {
+		problems = append(problems, fmt.Sprintf("the sender (SAMLA_MAIL_FROM): %v", err))
+	}
+	if c.MailReplyTo != "" {
+		if _, err := reports.ParseSender(c.MailReplyTo); err != nil {
+			problems = append(problems, fmt.Sprintf("the reply address (SAMLA_MAIL_REPLY_TO): %v", err))
+		}
 	}
 	if _, err := strconv.ParseBool(c.Litestream); c.Litestream != "" && err != nil {
 		problems = append(problems, fmt.Sprintf("SAMLA_LITESTREAM is %q, not true or false", c.Litestream))
@@ -346,7 +351,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var mailer *reports.Mailer
 	if cfg.SMTPURL != "" {
-		if mailer, err = reports.NewMailer(cfg.SMTPURL, cfg.MailFrom); err != nil {
+		if mailer, err = reports.NewMailer(cfg.SMTPURL, cfg.MailFrom, cfg.MailReplyTo); err != nil {
 			return err
 		}
 	} else {

@@ -60,7 +60,7 @@ func (s *Server) createSchedule(c fiber.Ctx) error {
 	}
 	sch := models.Schedule{Report: form["report"], Key: form["key"], Cron: form["cron"], Recipients: models.ParseRecipients(form["recipients"]),
 		Lang: form["lang"], Enabled: form["enabled"] == "on"}
-	_, err := s.DB.SaveSchedule(c.Context(), actorOf(c), sch)
+	_, err := s.saveSchedule(c, sch)
 	if f := models.Fields(err); f != nil {
 		return s.renderSchedules(c, fiber.StatusUnprocessableEntity, form, f)
 	}
@@ -68,6 +68,25 @@ func (s *Server) createSchedule(c fiber.Ctx) error {
 		return err
 	}
 	return s.schedulesChanged(c)
+}
+
+// saveSchedule saves a schedule whose addresses the mail server can carry:
+// one with a non-ASCII local part (ærlig@…) needs a relay that offers
+// SMTPUTF8, and is refused when the configured relay does not.
+func (s *Server) saveSchedule(c fiber.Ctx, sch models.Schedule) (models.Schedule, error) {
+	if mailer := s.cfg.Jobs.Service().Mailer; mailer != nil {
+		for _, a := range sch.Recipients.Addresses {
+			if !reports.NeedsSMTPUTF8(a) {
+				continue
+			}
+			ok, err := mailer.SupportsSMTPUTF8(c.Context())
+			if err != nil || !ok {
+				return sch, models.FieldErrors{"recipients": "smtputf8"}.Err()
+			}
+			break
+		}
+	}
+	return s.DB.SaveSchedule(c.Context(), actorOf(c), sch)
 }
 
 func (s *Server) toggleSchedule(c fiber.Ctx) error {
@@ -205,7 +224,7 @@ func (s *Server) apiCreateSchedule(c fiber.Ctx) error {
 	}
 	sch := models.Schedule{Lang: "nb", Enabled: true}
 	in.apply(&sch)
-	saved, err := s.DB.SaveSchedule(c.Context(), actorOf(c), sch)
+	saved, err := s.saveSchedule(c, sch)
 	if err != nil {
 		return err
 	}
@@ -226,7 +245,7 @@ func (s *Server) apiPatchSchedule(c fiber.Ctx) error {
 		return err
 	}
 	in.apply(&sch)
-	saved, err := s.DB.SaveSchedule(c.Context(), actorOf(c), sch)
+	saved, err := s.saveSchedule(c, sch)
 	if err != nil {
 		return err
 	}

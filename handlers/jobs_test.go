@@ -2,10 +2,18 @@ package handlers_test
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/emersion/go-smtp"
+
+	"samla/data"
+	"samla/handlers"
 	"samla/models"
+	"samla/reports"
 )
 
 func TestScheduleAPI(t *testing.T) {
@@ -48,3 +56,39 @@ func TestScheduleAPI(t *testing.T) {
 		t.Error("the bad address is not named")
 	}
 }
+
+// A schedule to an address with a non-ASCII local part is refused when the
+// mail server does not offer SMTPUTF8; an internationalised domain is fine.
+func TestScheduleRecipientsNeedSMTPUTF8(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	relay := smtp.NewServer(smtpDiscard{})
+	relay.Domain = "localhost"
+	go relay.Serve(ln)
+	t.Cleanup(func() { relay.Close() })
+	e := newEnvWith(t, func(db *data.DB, cfg *handlers.Config) {
+		m, err := reports.NewMailer("smtp://"+ln.Addr().String(), "Digitale Helgeland <samla@helgeland.example>", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Jobs = reports.NewScheduler(&reports.Service{DB: db, Mailer: m, Loc: time.UTC, Log: testLogger()})
+		cfg.MailConfigured = true
+	})
+	tok := e.token(models.RoleAdmin)
+	r := e.api("POST", "/api/v1/report-schedules", tok, `{"report":"portfolio","cron":"0 7 * * 1","recipients":["ærlig@vega.kommune.example"]}`)
+	expect(t, "utf-8 local part", r, 422, `"recipients":"smtputf8"`)
+	r = e.api("POST", "/api/v1/report-schedules", tok, `{"report":"portfolio","cron":"0 7 * * 1","recipients":["post@brønnøy.kommune.example"]}`)
+	expect(t, "idn domain", r, 201)
+}
+
+// smtpDiscard is a relay that takes everything and offers no SMTPUTF8.
+type smtpDiscard struct{}
+
+func (smtpDiscard) NewSession(*smtp.Conn) (smtp.Session, error) { return smtpDiscard{}, nil }
+func (smtpDiscard) Mail(string, *smtp.MailOptions) error        { return nil }
+func (smtpDiscard) Rcpt(string, *smtp.RcptOptions) error        { return nil }
+func (smtpDiscard) Data(r io.Reader) error                      { _, err := io.Copy(io.Discard, r); return err }
+func (smtpDiscard) Reset()                                      {}
+func (smtpDiscard) Logout() error                               { return nil }

@@ -57,7 +57,11 @@ type env struct {
 	srv *handlers.Server
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with a change to the server's configuration (e.g.
+// its jobs with a mail server).
+func newEnvWith(t *testing.T, configure func(*data.DB, *handlers.Config)) *env {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "samla.db")
 	b, err := os.ReadFile(templateDB)
@@ -77,8 +81,11 @@ func newEnv(t *testing.T) *env {
 	}
 	base, _ := url.Parse("http://localhost:8080")
 	loc, _ := time.LoadLocation("Europe/Oslo")
-	srv, err := handlers.New(db, handlers.Config{BaseURL: base, Lang: "nb", Location: loc,
-		Log: testLogger()})
+	cfg := handlers.Config{BaseURL: base, Lang: "nb", Location: loc, Log: testLogger()}
+	if configure != nil {
+		configure(db, &cfg)
+	}
+	srv, err := handlers.New(db, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -152,9 +153,9 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	host := "samla"
-	if u := strings.TrimPrefix(strings.TrimPrefix(s.BaseURL, "https://"), "http://"); u != "" {
-		host = strings.Split(u, "/")[0]
+	host := "samla.invalid"
+	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname() // the site, never the listen address
 	}
 	for i, q := range due {
 		if ctx.Err() != nil {
@@ -175,7 +176,11 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 		if err != nil {
 			failed++
 			s.Log.Warn("e-mail not sent", "delivery", q.ID, "attempt", q.Attempts+1, "err", err)
-			if err := s.DB.MarkFailed(ctx, q.ID, q.Attempts, err.Error()); err != nil {
+			attempts := q.Attempts
+			if IsPermanent(err) {
+				attempts = len(models.RetryBackoff) // no retry mends it
+			}
+			if err := s.DB.MarkFailed(ctx, q.ID, attempts, err.Error()); err != nil {
 				return sent, failed, err
 			}
 			continue

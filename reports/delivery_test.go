@@ -102,7 +102,7 @@ func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 func service(t *testing.T, db *data.DB, box *mailbox) *reports.Service {
 	t.Helper()
 	oslo, _ := time.LoadLocation("Europe/Oslo")
-	m, err := reports.NewMailer("smtp://"+box.addr, "samla@helgeland.example")
+	m, err := reports.NewMailer("smtp://"+box.addr, "samla@helgeland.example", "")
 	if err != nil {
 		t.Fatal(err)
 	}
