@@ -10,14 +10,14 @@ import (
 	"samla/models"
 )
 
-const meetingColumns = `m.id, m.body_id, b.name, m.date, m.time, m.title, m.place, m.video_url, m.status, m.updated_at`
+const meetingColumns = `m.id, m.body_id, b.name, m.date, m.time, m.title, m.place, m.video_url, m.status, m.sequence, m.updated_at`
 
 const meetingFrom = ` FROM meetings m JOIN bodies b ON b.id = m.body_id`
 
 func scanMeeting(row rowScanner) (models.Meeting, error) {
 	var m models.Meeting
 	var date, updated string
-	err := row.Scan(&m.ID, &m.BodyID, &m.BodyName, &date, &m.Time, &m.Title, &m.Place, &m.VideoURL, &m.Status, &updated)
+	err := row.Scan(&m.ID, &m.BodyID, &m.BodyName, &date, &m.Time, &m.Title, &m.Place, &m.VideoURL, &m.Status, &m.Sequence, &updated)
 	m.Date, _ = models.ParseDate(date)
 	m.UpdatedAt = parseTime(updated)
 	return m, err
@@ -139,8 +139,12 @@ func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 				return m, err
 			}
 		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE meetings SET body_id = ?, date = ?, time = ?, title = ?, place = ?, video_url = ?, status = ?, updated_at = ?
-			WHERE id = ?`, m.BodyID, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, m.ID); err != nil {
+		m.Sequence = b.Sequence
+		if m.Moved(b) {
+			m.Sequence++
+		}
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE meetings SET sequence = ?, body_id = ?, date = ?, time = ?, title = ?, place = ?, video_url = ?, status = ?, updated_at = ?
+			WHERE id = ?`, m.Sequence, m.BodyID, m.Date.String(), m.Time, m.Title, m.Place, m.VideoURL, m.Status, tx.now, m.ID); err != nil {
 			return m, fmt.Errorf("data: update meeting: %w", err)
 		}
 	}

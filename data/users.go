@@ -15,12 +15,12 @@ import (
 	"samla/models"
 )
 
-const userColumns = `id, email, name, role, coalesce(municipality, ''), lang, disabled, created_at`
+const userColumns = `id, email, name, role, coalesce(municipality, ''), lang, disabled, digest, created_at`
 
 func scanUser(row rowScanner) (models.User, error) {
 	var u models.User
 	var created string
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Municipality, &u.Lang, &u.Disabled, &created)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Municipality, &u.Lang, &u.Disabled, &u.Digest, &created)
 	u.CreatedAt = parseTime(created)
 	return u, err
 }
@@ -383,4 +383,21 @@ func (tx *Tx) HasUser(email string) (bool, error) {
 		return false, fmt.Errorf("data: find user: %w", err)
 	}
 	return n > 0, nil
+}
+
+// SetDigest turns a user's weekly digest on ("weekly") or off.
+func (db *DB) SetDigest(ctx context.Context, actor models.Actor, userID int64, digest string) error {
+	if digest != "off" && digest != "weekly" {
+		return models.FieldErrors{"digest": "choice"}.Err()
+	}
+	return db.Update(ctx, actor, func(tx *Tx) error {
+		res, err := tx.ExecContext(tx.ctx, `UPDATE users SET digest = ?, updated_at = ? WHERE id = ?`, digest, tx.now, userID)
+		if err != nil {
+			return fmt.Errorf("data: digest: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return models.ErrNotFound
+		}
+		return tx.Audit("user", fmt.Sprint(userID), "digest", nil, map[string]string{"digest": digest})
+	})
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"html/template"
 	"math"
 	"net/url"
 	"strconv"
@@ -140,13 +141,28 @@ func (s *Server) accountPage(c fiber.Ctx) error {
 }
 
 func (s *Server) renderAccount(c fiber.Ctx, status int, errs models.FieldErrors) error {
+	return s.renderAccountWith(c, status, errs, nil)
+}
+
+// renderAccountWith shows the account page; a calendar link just made is
+// shown this once.
+func (s *Server) renderAccountWith(c fiber.Ctx, status int, errs models.FieldErrors, calendar *calendarLinkJSON) error {
 	p := s.page(c, "account.title")
 	p.Errors = errs
 	out, err := s.DB.NewsletterOptedOut(c.Context(), p.User.Email)
 	if err != nil {
 		return err
 	}
-	p.Data = struct{ NewsletterOff bool }{out}
+	var webcal template.URL
+	if calendar != nil {
+		webcal = template.URL(calendar.Webcal) // our own address; html/template knows no webcal:
+	}
+	p.Data = struct {
+		NewsletterOff bool
+		Calendar      *calendarLinkJSON
+		Webcal        template.URL
+		Digest        string
+	}{out, calendar, webcal, p.User.Digest}
 	return s.render(c, status, "account", p)
 }
 

@@ -26,6 +26,8 @@ type apiDoc struct {
 // checks that it and the registered routes agree, both ways.
 var apiDocs = []apiDoc{
 	{"GET", "/api/v1/me", "users", "The user or token owner making the request", nil, "", "User", 0},
+	{"PATCH", "/api/v1/me", "users", "Change one's own choices: the weekly digest (weekly or off)", nil, "Me", "User", 0},
+	{"POST", "/api/v1/me/calendar-token", "users", "A new address for one's calendar feed; the old one answers 404 from now on", nil, "", "CalendarLink", 201},
 	{"GET", "/api/v1/municipalities", "municipalities", "List municipalities", nil, "", "[]Municipality", 0},
 	{"POST", "/api/v1/municipalities", "municipalities", "Add a municipality (admin)", nil, "Municipality", "Municipality", 201},
 	{"GET", "/api/v1/municipalities/{number}", "municipalities", "One municipality", nil, "", "Municipality", 0},
@@ -164,7 +166,9 @@ type (
 // schemas are the objects of the API. Response schemas require every field
 // that is always present; input schemas ("…Input") are what a body may hold.
 var schemas = map[string]schemaSpec{
-	"User":              {value: models.User{}, enums: map[string][]string{"role": roleNames, "lang": models.Languages}},
+	"User":              {value: models.User{}, enums: map[string][]string{"role": roleNames, "lang": models.Languages, "digest": models.DigestChoices}},
+	"MeInput":           {value: meInput{}, enums: map[string][]string{"digest": models.DigestChoices}},
+	"CalendarLink":      {value: calendarLinkJSON{}},
 	"Municipality":      {value: models.Municipality{}},
 	"MunicipalityInput": {value: municipalityInput{}, create: []string{"number", "name"}},
 	"AuditEntry":        {value: models.AuditEntry{}},
@@ -194,7 +198,7 @@ var schemas = map[string]schemaSpec{
 	"YearPlanItemInput": {value: yearPlanInput{}, enums: caseEnums, create: []string{"month", "body_id", "title"}},
 	"Mailing":           {value: models.Mailing{}, enums: map[string][]string{"kind": models.AudienceKinds}, readOnly: []string{"id", "recipients", "opted_out", "archive_id", "actor", "created_at"}},
 	"MailingInput":      {value: mailingInput{}, enums: map[string][]string{"kind": models.AudienceKinds}, create: []string{"subject", "body", "audience"}},
-	"Meeting":           {value: models.Meeting{}, enums: map[string][]string{"status": models.MeetingStatuses}, readOnly: []string{"id", "updated_at", "body_name"}},
+	"Meeting":           {value: models.Meeting{}, enums: map[string][]string{"status": models.MeetingStatuses}, readOnly: []string{"id", "updated_at", "body_name", "sequence"}},
 	"MeetingDetail":     {value: meetingJSON{}, enums: map[string][]string{"status": models.MeetingStatuses}},
 	"MeetingInput":      {value: meetingInput{}, enums: map[string][]string{"status": models.MeetingStatuses}, create: []string{"date", "title"}},
 	"Case": {value: models.Case{}, enums: caseEnums, readOnly: []string{"id", "number", "meeting_date", "project_title", "procurement_title", "final", "decided_at",

@@ -149,6 +149,10 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/", LoggedIn, s.dashboard)
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
 	s.handle("POST", "/account/newsletter", LoggedIn, s.setNewsletter)
+	s.handle("POST", "/account/calendar", LoggedIn, s.renewCalendar)
+	s.handle("POST", "/account/digest", LoggedIn, s.setDigest)
+	s.handle("GET", "/calendar/:token.ics", Public, s.calendarFeed)
+	s.handle("GET", "/steering/meetings/:id.ics", LoggedIn, s.meetingICS)
 	s.handle("POST", "/account/password", LoggedIn, s.changePassword)
 
 	// Projects and status reports.
@@ -338,6 +342,8 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/api/v1/decisions", LoggedIn, s.apiDecisions)
 	s.handle("GET", "/api/v1/actions", LoggedIn, s.apiActions)
 	s.handle("PATCH", "/api/v1/actions/:id", Steering, s.apiPatchAction)
+	s.handle("POST", "/api/v1/me/calendar-token", LoggedIn, s.apiCalendarToken)
+	s.handle("PATCH", "/api/v1/me", LoggedIn, s.apiPatchMe)
 	s.handle("GET", "/api/v1/bodies", LoggedIn, s.apiBodies)
 	s.handle("POST", "/api/v1/bodies", Editors, s.apiCreateBody)
 	s.handle("GET", "/api/v1/bodies/:id", LoggedIn, s.apiBody)

@@ -10,12 +10,13 @@ import (
 
 // Meeting statuses.
 const (
-	MeetingPlanned  = "planned"
-	MeetingHeld     = "held"
-	MeetingApproved = "approved" // minutes approved: decisions are final
+	MeetingPlanned   = "planned"
+	MeetingHeld      = "held"
+	MeetingApproved  = "approved" // minutes approved: decisions are final
+	MeetingCancelled = "cancelled"
 )
 
-var MeetingStatuses = []string{MeetingPlanned, MeetingHeld, MeetingApproved}
+var MeetingStatuses = []string{MeetingPlanned, MeetingHeld, MeetingApproved, MeetingCancelled}
 
 // Case kinds and statuses.
 var (
@@ -43,7 +44,10 @@ type Meeting struct {
 	VideoURL     string          `json:"video_url"`
 	Status       string          `json:"status"`
 	Participants []Participation `json:"participants,omitempty"` // only on a single meeting
-	UpdatedAt    time.Time       `json:"updated_at"`
+	// Sequence grows each time the meeting moves or is cancelled, so that
+	// calendars update the event instead of adding another.
+	Sequence  int       `json:"sequence"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Participation is one person at a meeting: a member present or absent, or a guest.
@@ -81,17 +85,27 @@ func (m *Meeting) Validate() error {
 	return f.Err()
 }
 
-// MeetingMoveAllowed: planned → held → approved, and back from held to planned.
+// MeetingMoveAllowed: planned → held → approved, back from held to
+// planned; a planned meeting can be cancelled, and a cancelled one planned again.
 func MeetingMoveAllowed(from, to string) bool {
 	switch {
 	case from == to:
 		return true
 	case from == MeetingPlanned:
-		return to == MeetingHeld
+		return to == MeetingHeld || to == MeetingCancelled
 	case from == MeetingHeld:
 		return to == MeetingApproved || to == MeetingPlanned
+	case from == MeetingCancelled:
+		return to == MeetingPlanned
 	}
 	return false
+}
+
+// Moved reports whether a change to a meeting is one a calendar must
+// learn of: another day, time, place or title, or a cancellation.
+func (m Meeting) Moved(before Meeting) bool {
+	return m.Date != before.Date || m.Time != before.Time || m.Place != before.Place || m.VideoURL != before.VideoURL ||
+		m.Title != before.Title || (m.Status == MeetingCancelled) != (before.Status == MeetingCancelled)
 }
 
 // Case is a matter for a body. It gets its number (NN/YYYY, per body and

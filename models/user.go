@@ -8,15 +8,20 @@ import (
 
 // User is a person who logs in.
 type User struct {
-	ID           int64     `json:"id"`
-	Email        string    `json:"email"`
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
-	Municipality string    `json:"municipality,omitempty"`
-	Lang         string    `json:"lang"`
-	Disabled     bool      `json:"disabled"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64  `json:"id"`
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	Municipality string `json:"municipality,omitempty"`
+	Lang         string `json:"lang"`
+	Disabled     bool   `json:"disabled"`
+	// Digest is "weekly" when the user wants the weekly digest, else "off".
+	Digest    string    `json:"digest"`
+	CreatedAt time.Time `json:"created_at"`
 }
+
+// Digest choices.
+var DigestChoices = []string{"off", "weekly"}
 
 // Languages the UI speaks; the first is the default.
 var Languages = []string{"nb", "en"}
