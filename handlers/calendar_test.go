@@ -3,10 +3,10 @@ package handlers_test
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
