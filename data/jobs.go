@@ -110,6 +110,7 @@ func (tx *Tx) MarkScheduleRun(id int64) error {
 type OutgoingMail struct {
 	Idem       string // the same key twice enqueues once
 	ScheduleID int64
+	ChannelID  int64 // a post to a channel (kind "post")
 	Kind       string
 	Recipient  string
 	Subject    string
@@ -122,9 +123,9 @@ type OutgoingMail struct {
 func (tx *Tx) Enqueue(mails ...OutgoingMail) (int, error) {
 	queued := 0
 	for _, m := range mails {
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (idem, schedule_id, kind, recipient, subject, body, archive_id, next_attempt_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem) DO NOTHING`,
-			m.Idem, nullID(m.ScheduleID), m.Kind, m.Recipient, m.Subject, m.Body, nullID(m.ArchiveID), tx.now, tx.now)
+		res, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (idem, schedule_id, channel_id, kind, recipient, subject, body, archive_id, next_attempt_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem) DO NOTHING`,
+			m.Idem, nullID(m.ScheduleID), nullID(m.ChannelID), m.Kind, m.Recipient, m.Subject, m.Body, nullID(m.ArchiveID), tx.now, tx.now)
 		if err != nil {
 			return queued, fmt.Errorf("data: enqueue: %w", err)
 		}
@@ -138,6 +139,8 @@ func (tx *Tx) Enqueue(mails ...OutgoingMail) (int, error) {
 // QueuedMail is a delivery due to be sent, with its attachment.
 type QueuedMail struct {
 	ID                       int64
+	Kind                     string
+	ChannelID                int64 // a post: the channel it goes to (0: removed since)
 	Recipient, Subject, Body string
 	Attempts                 int
 	Filename                 string
@@ -145,19 +148,20 @@ type QueuedMail struct {
 }
 
 // ClaimDue marks up to limit due deliveries as being sent and returns
-// them. A delivery left "sending" by a crash is not sent again on its
-// own: an administrator decides (it may have reached the recipient).
-func (db *DB) ClaimDue(ctx context.Context, limit int) ([]QueuedMail, error) {
+// them; e-mail only when withMail (a mail server is configured), posts to
+// channels always. A delivery left "sending" by a crash is not sent again
+// on its own: an administrator decides (it may have reached the recipient).
+func (db *DB) ClaimDue(ctx context.Context, limit int, withMail bool) ([]QueuedMail, error) {
 	var out []QueuedMail
 	err := db.Update(ctx, models.System, func(tx *Tx) error {
 		var err error
 		out, err = queryList(tx.ctx, tx, "due deliveries", func(r rowScanner) (QueuedMail, error) {
 			var q QueuedMail
-			err := r.Scan(&q.ID, &q.Recipient, &q.Subject, &q.Body, &q.Attempts, &q.Filename, &q.PDF)
+			err := r.Scan(&q.ID, &q.Kind, &q.ChannelID, &q.Recipient, &q.Subject, &q.Body, &q.Attempts, &q.Filename, &q.PDF)
 			return q, err
-		}, `SELECT d.id, d.recipient, d.subject, d.body, d.attempts, coalesce(a.filename, ''), a.pdf
+		}, `SELECT d.id, d.kind, coalesce(d.channel_id, 0), d.recipient, d.subject, d.body, d.attempts, coalesce(a.filename, ''), a.pdf
 			FROM deliveries d LEFT JOIN report_archive a ON a.id = d.archive_id
-			WHERE d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ? ORDER BY d.id LIMIT ?`, tx.now, limit)
+			WHERE d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ? AND (? OR d.kind = 'post') ORDER BY d.id LIMIT ?`, tx.now, withMail, limit)
 		if err != nil {
 			return err
 		}

@@ -274,6 +274,15 @@ func (db *DB) UpdateProcurement(ctx context.Context, actor models.Actor, p model
 			if err := tx.recordStage(p.ID, p.Stage, stageDate); err != nil {
 				return err
 			}
+			muns, err := tx.procurementMunicipalities(p.ID)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Post("procurement_stage", muns, models.ChannelMessage{Title: p.Title,
+				Params: map[string]string{"from": before.Stage, "to": p.Stage, "supplier": p.Supplier}, Path: fmt.Sprintf("/procurements/%d", p.ID)},
+				fmt.Sprintf("stage/%d/%s", p.ID, p.Stage)); err != nil {
+				return err
+			}
 		}
 		after, err := tx.db.getProcurement(tx.ctx, tx, p.ID)
 		if err != nil {

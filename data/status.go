@@ -50,7 +50,8 @@ func (db *DB) SaveStatusReport(ctx context.Context, actor models.Actor, r models
 		return r, false, err
 	}
 	err = db.Update(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.project(r.ProjectID); err != nil {
+		project, err := tx.project(r.ProjectID)
+		if err != nil {
 			return err
 		}
 		before, err := tx.statusReport(r.ProjectID, r.Period)
@@ -79,6 +80,9 @@ func (db *DB) SaveStatusReport(ctx context.Context, actor models.Actor, r models
 			return fmt.Errorf("data: save status report: %w", err)
 		}
 		if err := tx.refreshLatest(r.ProjectID); err != nil {
+			return err
+		}
+		if err := tx.postIfRed(project); err != nil {
 			return err
 		}
 		// A decision need becomes a pending case for the steering group.

@@ -474,6 +474,11 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 				return err
 			}
 		}
+		if c.Status == models.CaseDecided && before.Status != models.CaseDecided {
+			if err := tx.postDecision(c); err != nil {
+				return err
+			}
+		}
 		after, err := getCase(tx.ctx, tx, c.ID)
 		if err != nil {
 			return err

@@ -63,6 +63,9 @@ var apiDocs = []apiDoc{
 	{"PATCH", "/api/v1/benefits/{id}", "benefits", "Change a benefit or its plan (editor)", nil, "Benefit", "Benefit", 0},
 	{"GET", "/api/v1/benefits/{id}/measurements", "benefits", "A benefit's measurements", nil, "", "[]Measurement", 0},
 	{"POST", "/api/v1/benefits/{id}/measurements", "benefits", "Record a measurement (the project's leader, editors)", nil, "Measurement", "Measurement", 201},
+	{"GET", "/api/v1/channels", "channels", "Channels samla posts to; addresses masked (admin)", nil, "", "[]Channel", 0},
+	{"POST", "/api/v1/channels", "channels", "Register a channel (admin); the answer is the one time url and secret are shown", nil, "Channel", "Channel", 201},
+	{"DELETE", "/api/v1/channels/{id}", "channels", "Remove a channel (admin); posts waiting for it fail", nil, "", "", 204},
 	{"GET", "/api/v1/bodies", "bodies", "The cooperation's bodies with their members", nil, "", "[]Body", 0},
 	{"POST", "/api/v1/bodies", "bodies", "Create a body (editor); members by user_email, or name and email", nil, "Body", "Body", 201},
 	{"GET", "/api/v1/bodies/{id}", "bodies", "One body", nil, "", "Body", 0},
@@ -140,6 +143,7 @@ var (
 		"basis": {models.BasisPopulation, models.BasisWeights}, "decision": {"", "exercised", "declined"}}
 	benefitEnums = map[string][]string{"type": models.BenefitTypes, "granularity": models.Granularities,
 		"plan_status": models.PlanStatuses, "service_area": models.ServiceAreas}
+	channelEnums  = map[string][]string{"kind": models.ChannelKinds, "role": roleNames, "events": models.ChannelEvents}
 	bodyEnums     = map[string][]string{"kind": models.BodyKinds, "role": models.MemberRoles}
 	caseEnums     = map[string][]string{"kind": models.CaseKinds, "status": models.CaseStatuses, "phase_to": withEmpty(models.Phases)}
 	scheduleEnums = map[string][]string{"report": models.ReportKinds, "lang": models.Languages}
@@ -191,6 +195,8 @@ var schemas = map[string]schemaSpec{
 	"BenefitTotals":     {value: benefitTotalsJSON{}, enums: map[string][]string{"by": {"project", "service_area", "municipality"}}},
 	"Measurement":       {value: models.Measurement{}, readOnly: []string{"id", "benefit_id", "measured_by", "at"}},
 	"MeasurementInput":  {value: measurementInput{}, create: []string{"period", "value"}},
+	"Channel":           {value: models.Channel{}, enums: channelEnums, readOnly: []string{"id", "secret", "created_at"}},
+	"ChannelInput":      {value: channelInput{}, enums: channelEnums, create: []string{"name", "kind", "url", "events"}},
 	"Body":              {value: models.Body{}, enums: bodyEnums, readOnly: []string{"id", "updated_at", "mandate_archive_id"}},
 	"BodyInput":         {value: bodyInput{}, enums: bodyEnums, create: []string{"name", "kind"}},
 	"BodyMember":        {value: models.BodyMember{}, enums: bodyEnums},
@@ -209,7 +215,7 @@ var schemas = map[string]schemaSpec{
 	"Schedule":        {value: models.Schedule{}, enums: scheduleEnums, readOnly: []string{"id", "next_run", "last_run"}},
 	"ScheduleInput":   {value: scheduleInput{}, enums: scheduleEnums, create: []string{"report", "cron", "recipients"}},
 	"Delivery": {value: models.Delivery{}, enums: map[string][]string{"status": {models.DeliveryQueued, "sending", models.DeliverySent, models.DeliveryRetrying, models.DeliveryFailed},
-		"kind": {"report", "reminder", "alert"}}},
+		"kind": {"report", "reminder", "alert", "mailing", "digest", "post"}}},
 	"RunResult":           {value: runResultJSON{}},
 	"Grant":               {value: models.Grant{}, enums: grantEnums, readOnly: []string{"id", "updated_at", "report_archive_id"}},
 	"GrantInput":          {value: grantInput{}, enums: grantEnums, create: []string{"funder", "scheme", "title"}},

@@ -146,10 +146,7 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 
 // SendDue sends the e-mails that are due. Without a mail server they wait.
 func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
-	if s.Mailer == nil {
-		return 0, 0, nil
-	}
-	due, err := s.DB.ClaimDue(ctx, 100)
+	due, err := s.DB.ClaimDue(ctx, 100, s.Mailer != nil)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -166,11 +163,16 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 			}
 			return sent, failed, s.DB.Release(context.WithoutCancel(ctx), ids)
 		}
-		msg := Message{To: q.Recipient, Subject: q.Subject, Body: q.Body, Filename: q.Filename, PDF: q.PDF,
-			MessageID: fmt.Sprintf("samla-delivery-%d@%s", q.ID, host)}
 		// The message under way is finished even when samla is stopping.
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), StopWait)
-		err := s.Mailer.Send(sendCtx, msg, s.DB.Now())
+		var err error
+		if q.Kind == "post" {
+			err = s.postTo(sendCtx, q)
+		} else {
+			msg := Message{To: q.Recipient, Subject: q.Subject, Body: q.Body, Filename: q.Filename, PDF: q.PDF,
+				MessageID: fmt.Sprintf("samla-delivery-%d@%s", q.ID, host)}
+			err = s.Mailer.Send(sendCtx, msg, s.DB.Now())
+		}
 		cancel()
 		ctx := context.WithoutCancel(ctx)
 		if err != nil {

@@ -19,6 +19,8 @@ var systemJobs = []struct{ name, spec string }{
 	{"grant_reminders", "10 8 * * *"},
 	{"alerts", "0 7 * * 1"},
 	{"year_plan", "15 6 * * *"},
+	{"channel_alerts", "20 8 * * *"},
+	{"digest", "30 6 * * 1"},
 	{"backup", "30 2 * * *"},
 }
 
@@ -197,6 +199,16 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 	case "alerts":
 		var n int
 		n, err = s.svc.Alerts(ctx)
+		msg = fmt.Sprintf("%d digests queued", n)
+		s.Kick()
+	case "channel_alerts":
+		var n int
+		n, err = s.svc.ChannelAlerts(ctx)
+		msg = fmt.Sprintf("%d posts queued", n)
+		s.Kick()
+	case "digest":
+		var n int
+		n, err = s.svc.Digests(ctx)
 		msg = fmt.Sprintf("%d digests queued", n)
 		s.Kick()
 	case "year_plan":
