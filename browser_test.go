@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -445,5 +447,50 @@ func TestBrowserReferCaseBetweenBodies(t *testing.T) {
 	b.screenshot("steering-agenda")
 	if !regexp.MustCompile(`Sak \d+/\d{4}: `).MatchString(agenda) || !strings.Contains(agenda, "Oversendt fra Faggruppe helse, sak") {
 		t.Fatalf("agenda case: %q", agenda)
+	}
+}
+
+// An administrator registers a channel and sees its secret once, then
+// makes a calendar link on the account page that a calendar can read.
+func TestBrowserChannelAndCalendar(t *testing.T) {
+	base := startServer(t)
+	b := newBrowser(t, base)
+	b.login("admin@samla.example", "demo-admin-passord")
+	var secret, masked string
+	b.run("register a channel",
+		chromedp.Navigate(base+"/admin/channels"),
+		chromedp.WaitVisible(`#f-name`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-name`, "Programkontoret", chromedp.ByQuery),
+		chromedp.SetValue(`#f-kind`, "json", chromedp.ByQuery),
+		chromedp.SendKeys(`#f-url`, "http://127.0.0.1:9/samla-hook?key=hemmelig", chromedp.ByQuery),
+		chromedp.Click(`#event-decision_recorded`, chromedp.ByQuery),
+		chromedp.Click(`#event-project_red`, chromedp.ByQuery),
+		chromedp.Click(`form[action="/admin/channels"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#made-secret`, chromedp.ByQuery),
+		chromedp.Value(`#made-secret`, &secret, chromedp.ByQuery),
+		chromedp.Navigate(base+"/admin/channels"),
+		chromedp.WaitVisible(`#list`, chromedp.ByQuery),
+		chromedp.Text(`main table`, &masked, chromedp.ByQuery),
+	)
+	if len(secret) < 40 || !strings.Contains(masked, "http://127.0.0.1:9/…") || strings.Contains(masked, "hemmelig") {
+		t.Fatalf("secret %q; list %q", secret, masked)
+	}
+	var feed string
+	b.run("make a calendar link",
+		chromedp.Navigate(base+"/account"),
+		chromedp.WaitVisible(`form[action="/account/calendar"]`, chromedp.ByQuery),
+		chromedp.Click(`form[action="/account/calendar"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#calendar-url`, chromedp.ByQuery),
+		chromedp.Value(`#calendar-url`, &feed, chromedp.ByQuery),
+	)
+	b.screenshot("account-calendar")
+	resp, err := http.Get(feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(string(body), "BEGIN:VEVENT") {
+		t.Fatalf("feed %s: %d %s %.300s", feed, resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
 }

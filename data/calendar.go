@@ -158,10 +158,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 		return nil, err
 	}
 	for _, d := range deadlines {
-		summary := "Kontrakten utløper: " + d.Title
-		if d.Kind == "option" {
-			summary = "Frist for opsjon: " + d.Title
-		}
+		summary := map[string]string{"contract_end": "Kontrakten utløper: ", "option": "Frist for opsjon: ", "tender_deadline": "Tilbudsfrist: "}[d.Kind] + d.Title
 		out = append(out, CalendarEvent{Key: fmt.Sprintf("procurement-%d-%s-%s", d.ProcurementID, d.Kind, d.Date), Summary: summary,
 			Description: d.Detail, Path: fmt.Sprintf("/procurements/%d", d.ProcurementID), Date: d.Date})
 	}

@@ -113,6 +113,9 @@ func (tx *Tx) loadDemoProcurements(scale string, muns []models.Municipality) err
 		if id, ok := projectID[seed.project]; ok && seed.project != "" {
 			p.ProjectIDs = []int64{id}
 		}
+		if p.Stage == "announced" {
+			p.TenderDeadline = models.DateOf(now.AddDate(0, 0, 24)) // tenders still coming in
+		}
 		// Walk the stages up to the current one, each with its date.
 		final := p.Stage
 		last := models.StageIndex(final)

@@ -12,13 +12,14 @@ import (
 
 const procurementColumns = `p.id, p.title, p.description, p.procedure, p.stage, p.estimated_value_nok, p.lead_municipality,
 	p.doffin_ref, p.supplier, coalesce(p.contract_start, ''), coalesce(p.contract_end, ''), p.annual_cost_nok,
-	p.equal_pct, p.basis, p.alone_cost_nok, p.updated_at`
+	p.equal_pct, p.basis, p.alone_cost_nok, coalesce(p.tender_deadline, ''), p.updated_at`
 
 func scanProcurement(row rowScanner) (models.Procurement, error) {
 	var p models.Procurement
-	var start, end, updated string
+	var start, end, tender, updated string
 	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.Procedure, &p.Stage, &p.EstimatedValueNOK, &p.LeadMunicipality,
-		&p.DoffinRef, &p.Supplier, &start, &end, &p.AnnualCostNOK, &p.CostKey.EqualPct, &p.CostKey.Basis, &p.SavingsAloneNOK, &updated)
+		&p.DoffinRef, &p.Supplier, &start, &end, &p.AnnualCostNOK, &p.CostKey.EqualPct, &p.CostKey.Basis, &p.SavingsAloneNOK, &tender, &updated)
+	p.TenderDeadline, _ = models.ParseDate(tender)
 	p.ContractStart, _ = models.ParseDate(start)
 	p.ContractEnd, _ = models.ParseDate(end)
 	p.UpdatedAt = parseTime(updated)
@@ -217,10 +218,10 @@ func (tx *Tx) CreateProcurement(p models.Procurement, stageDate models.Date) (mo
 		return p, err
 	}
 	res, err := tx.ExecContext(tx.ctx, `INSERT INTO procurements (title, description, procedure, stage, estimated_value_nok, lead_municipality,
-		doffin_ref, supplier, contract_start, contract_end, annual_cost_nok, equal_pct, basis, alone_cost_nok, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doffin_ref, supplier, contract_start, contract_end, annual_cost_nok, equal_pct, basis, alone_cost_nok, tender_deadline, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.Title, p.Description, p.Procedure, p.Stage, p.EstimatedValueNOK, p.LeadMunicipality, p.DoffinRef, p.Supplier,
-		nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, tx.now, tx.now)
+		nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, nullDate(p.TenderDeadline), tx.now, tx.now)
 	if err != nil {
 		return p, fmt.Errorf("data: create procurement: %w", err)
 	}
@@ -261,9 +262,9 @@ func (db *DB) UpdateProcurement(ctx context.Context, actor models.Actor, p model
 		}
 		_, err = tx.ExecContext(tx.ctx, `UPDATE procurements SET title = ?, description = ?, procedure = ?, stage = ?, estimated_value_nok = ?,
 			lead_municipality = ?, doffin_ref = ?, supplier = ?, contract_start = ?, contract_end = ?, annual_cost_nok = ?, equal_pct = ?,
-			basis = ?, alone_cost_nok = ?, updated_at = ? WHERE id = ?`,
+			basis = ?, alone_cost_nok = ?, tender_deadline = ?, updated_at = ? WHERE id = ?`,
 			p.Title, p.Description, p.Procedure, p.Stage, p.EstimatedValueNOK, p.LeadMunicipality, p.DoffinRef, p.Supplier,
-			nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, tx.now, p.ID)
+			nullDate(p.ContractStart), nullDate(p.ContractEnd), p.AnnualCostNOK, p.CostKey.EqualPct, p.CostKey.Basis, p.SavingsAloneNOK, nullDate(p.TenderDeadline), tx.now, p.ID)
 		if err != nil {
 			return fmt.Errorf("data: update procurement: %w", err)
 		}
@@ -415,7 +416,7 @@ func (db *DB) CostShares(ctx context.Context, p models.Procurement) ([]models.Co
 type Deadline struct {
 	ProcurementID int64
 	Title         string
-	Kind          string // "contract_end" or "option"
+	Kind          string // "contract_end", "option" or "tender_deadline"
 	Date          models.Date
 	Detail        string
 	Supplier      string
@@ -431,10 +432,10 @@ func (db *DB) UpcomingDeadlines(ctx context.Context, municipality string) ([]Dea
 	now := db.Now().In(db.location())
 	from := models.DateOf(now).String()
 	to := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
-	filter, args := "", []any{from, to, from, to}
+	filter, args := "", []any{from, to, from, to, from, to}
 	if municipality != "" {
 		filter = " AND p.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)"
-		args = []any{from, to, municipality, from, to, municipality}
+		args = []any{from, to, municipality, from, to, municipality, from, to, municipality}
 	}
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT p.id, p.title, 'contract_end', p.contract_end, '', p.supplier FROM procurements p
@@ -442,6 +443,9 @@ func (db *DB) UpcomingDeadlines(ctx context.Context, municipality string) ([]Dea
 		UNION ALL
 		SELECT p.id, p.title, 'option', o.deadline, o.description, p.supplier FROM procurement_options o JOIN procurements p ON p.id = o.procurement_id
 		WHERE o.decision = '' AND o.deadline BETWEEN ? AND ? AND p.stage NOT IN ('cancelled', 'expired')`+filter+`
+		UNION ALL
+		SELECT p.id, p.title, 'tender_deadline', p.tender_deadline, '', p.supplier FROM procurements p
+		WHERE p.tender_deadline BETWEEN ? AND ? AND p.stage IN ('needs', 'announced')`+filter+`
 		ORDER BY 4, 2`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data: upcoming deadlines: %w", err)

@@ -45,6 +45,7 @@ type procurementInput struct {
 	Supplier          *string         `json:"supplier"`
 	ContractStart     *string         `json:"contract_start"`
 	ContractEnd       *string         `json:"contract_end"`
+	TenderDeadline    *string         `json:"tender_deadline"`
 	AnnualCostNOK     *int64          `json:"annual_cost_nok"`
 	CostKey           *models.CostKey `json:"cost_key"`
 	AloneCostNOK      *int64          `json:"alone_cost_nok"`
@@ -76,6 +77,7 @@ func (in procurementInput) apply(p *models.Procurement) (models.Date, models.Fie
 	var stageDate models.Date
 	optionalDate(f, "contract_start", in.ContractStart, &p.ContractStart)
 	optionalDate(f, "contract_end", in.ContractEnd, &p.ContractEnd)
+	optionalDate(f, "tender_deadline", in.TenderDeadline, &p.TenderDeadline)
 	optionalDate(f, "stage_date", in.StageDate, &stageDate)
 	if in.Options != nil {
 		p.Options = nil

@@ -120,11 +120,17 @@ func TestCalendarFeed(t *testing.T) {
 	feed := regexp1(t, `value="http://localhost:8080(/calendar/[^"]+\.ics)"`, r.body)
 	r = anon.do("GET", feed, nil)
 	_, events = parseICS(t, r.body)
-	meetings := 0
+	meetings, tenders := 0, 0
 	for uid := range events {
 		if strings.HasPrefix(uid, "meeting-") {
 			meetings++
 		}
+		if strings.Contains(uid, "-tender_deadline-") {
+			tenders++
+		}
+	}
+	if tenders == 0 {
+		t.Fatal("no tender deadline in the feed")
 	}
 	all, _ := e.db.Meetings(t.Context(), 0)
 	yearAgo := e.db.Now().AddDate(-1, 0, 1)

@@ -189,7 +189,7 @@ var schemas = map[string]schemaSpec{
 	"ProcurementInput":  {value: procurementInput{}, enums: procurementEnums, create: []string{"title", "procedure", "lead_municipality"}},
 	"CostShare":         {value: models.CostShare{}},
 	"StageEvent":        {value: models.StageEvent{}, enums: map[string][]string{"stage": models.Stages}},
-	"Deadline":          {value: deadlineJSON{}, enums: map[string][]string{"kind": {"contract_end", "option"}}},
+	"Deadline":          {value: deadlineJSON{}, enums: map[string][]string{"kind": {"contract_end", "option", "tender_deadline"}}},
 	"Benefit":           {value: models.Benefit{}, enums: benefitEnums, readOnly: []string{"id", "project_title", "service_area", "updated_at", "realised", "realised_pct", "planned_to_date", "plan_status", "hours", "fte", "value_nok", "last_period", "measured"}},
 	"BenefitInput":      {value: benefitInput{}, enums: benefitEnums, create: []string{"project_id", "title", "type", "unit", "owner"}},
 	"BenefitTotals":     {value: benefitTotalsJSON{}, enums: map[string][]string{"by": {"project", "service_area", "municipality"}}},

@@ -179,7 +179,7 @@ func timeline(current string, history []models.StageEvent) []timelineStep {
 }
 
 var procurementFormFields = []string{"title", "description", "procedure", "stage", "stage_date", "estimated_value_nok", "annual_cost_nok",
-	"alone_cost_nok", "lead_municipality", "equal_pct", "basis", "supplier", "doffin_ref", "contract_start", "contract_end"}
+	"alone_cost_nok", "lead_municipality", "equal_pct", "basis", "supplier", "doffin_ref", "contract_start", "contract_end", "tender_deadline"}
 
 // procurementFromForm reads the form into p; numbers and dates that do not
 // parse are field errors.
@@ -239,6 +239,7 @@ func procurementFromForm(c fiber.Ctx, p *models.Procurement) (map[string]string,
 	}
 	dateInto(f, "contract_start", form["contract_start"], &p.ContractStart)
 	dateInto(f, "contract_end", form["contract_end"], &p.ContractEnd)
+	dateInto(f, "tender_deadline", form["tender_deadline"], &p.TenderDeadline)
 	stageDate, err := models.ParseDate(form["stage_date"])
 	if err != nil {
 		f.Add("stage_date", "date")
@@ -261,7 +262,7 @@ func procurementForm(p *models.Procurement) map[string]string {
 		"estimated_value_nok": strconv.FormatInt(p.EstimatedValueNOK, 10), "annual_cost_nok": strconv.FormatInt(p.AnnualCostNOK, 10),
 		"alone_cost_nok": strconv.FormatInt(p.SavingsAloneNOK, 10), "lead_municipality": p.LeadMunicipality,
 		"equal_pct": strconv.Itoa(p.CostKey.EqualPct), "basis": p.CostKey.Basis, "supplier": p.Supplier, "doffin_ref": p.DoffinRef,
-		"contract_start": p.ContractStart.String(), "contract_end": p.ContractEnd.String(),
+		"contract_start": p.ContractStart.String(), "contract_end": p.ContractEnd.String(), "tender_deadline": p.TenderDeadline.String(),
 		"municipalities": strings.Join(p.Municipalities, ","),
 	}
 	var ids []string

@@ -185,25 +185,27 @@ func AllocateCosts(total int64, key CostKey, parts []Participant) ([]CostShare, 
 
 // Procurement is a joint procurement of the programme.
 type Procurement struct {
-	ID                int64               `json:"id"`
-	Title             string              `json:"title"`
-	Description       string              `json:"description"`
-	Procedure         string              `json:"procedure"`
-	Stage             string              `json:"stage"`
-	EstimatedValueNOK int64               `json:"estimated_value_nok"`
-	LeadMunicipality  string              `json:"lead_municipality"`
-	Municipalities    []string            `json:"municipalities"`
-	ProjectIDs        []int64             `json:"project_ids"`
-	DoffinRef         string              `json:"doffin_ref"`
-	Supplier          string              `json:"supplier"`
-	ContractStart     Date                `json:"contract_start"`
-	ContractEnd       Date                `json:"contract_end"`
-	AnnualCostNOK     int64               `json:"annual_cost_nok"`
-	CostKey           CostKey             `json:"cost_key"`
-	SavingsAloneNOK   int64               `json:"alone_cost_nok"`
-	Options           []ProcurementOption `json:"options"`
-	Warnings          []string            `json:"warnings"`
-	UpdatedAt         time.Time           `json:"updated_at"`
+	ID                int64    `json:"id"`
+	Title             string   `json:"title"`
+	Description       string   `json:"description"`
+	Procedure         string   `json:"procedure"`
+	Stage             string   `json:"stage"`
+	EstimatedValueNOK int64    `json:"estimated_value_nok"`
+	LeadMunicipality  string   `json:"lead_municipality"`
+	Municipalities    []string `json:"municipalities"`
+	ProjectIDs        []int64  `json:"project_ids"`
+	DoffinRef         string   `json:"doffin_ref"`
+	Supplier          string   `json:"supplier"`
+	ContractStart     Date     `json:"contract_start"`
+	ContractEnd       Date     `json:"contract_end"`
+	// TenderDeadline is the last day for tenders (tilbudsfrist), while tendering.
+	TenderDeadline  Date                `json:"tender_deadline"`
+	AnnualCostNOK   int64               `json:"annual_cost_nok"`
+	CostKey         CostKey             `json:"cost_key"`
+	SavingsAloneNOK int64               `json:"alone_cost_nok"`
+	Options         []ProcurementOption `json:"options"`
+	Warnings        []string            `json:"warnings"`
+	UpdatedAt       time.Time           `json:"updated_at"`
 }
 
 // ProcurementOption is an option to extend a contract, with the deadline

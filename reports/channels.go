@@ -216,6 +216,9 @@ func (s *Service) ChannelAlerts(ctx context.Context) (int, error) {
 		return total, err
 	}
 	for _, d := range deadlines {
+		if d.Kind == "tender_deadline" {
+			continue // a deadline for the suppliers, not an expiry
+		}
 		muns, err := s.DB.ProcurementMunicipalities(ctx, d.ProcurementID)
 		if err != nil {
 			return total, err

@@ -76,5 +76,9 @@ var reachMessages = map[string][2]string{
 	"digest.footer":                  {"Du får denne e-posten fordi du har slått på ukentlig oppsummering. Slå den av her: %s", "You get this e-mail because you turned on the weekly digest. Turn it off here: %s"},
 	"job.channel_alerts":             {"Kanaler: manglende rapporter, utløp og kommuner som henger etter", "Channels: missing reports, expiries and municipalities behind"},
 	"job.digest":                     {"Ukentlig oppsummering til dem som vil ha den", "Weekly digest to those who want it"},
+	"proc.f.tender_deadline":         {"Tilbudsfrist", "Tender deadline"},
+	"proc.f.tender_deadline.hint":    {"Siste dag for tilbud mens anskaffelsen er kunngjort; vises i kalenderen.", "The last day for tenders while announced; shown in the calendar."},
+	"proc.deadline.tender_deadline":  {"Tilbudsfrist", "Tender deadline"},
+	"chan.expiring.tender_deadline":  {"Tilbudsfrist: %s", "Tender deadline: %s"},
 	"err.smtputf8":                   {"E-postserveren kan ikke sende til adresser med æ, ø, å eller andre tegn utenfor ASCII før @ (den mangler SMTPUTF8).", "The mail server cannot send to addresses with non-ASCII letters before the @ (it lacks SMTPUTF8)."},
 }

@@ -5,6 +5,8 @@
 -- calendar identity (a sequence that grows with every move).
 
 ALTER TABLE users ADD COLUMN calendar_token_hash TEXT;
+-- The last day for tenders (tilbudsfrist) of a procurement being tendered.
+ALTER TABLE procurements ADD COLUMN tender_deadline TEXT;
 CREATE UNIQUE INDEX users_calendar_token ON users (calendar_token_hash);
 ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'off' CHECK (digest IN ('off', 'weekly'));
 
