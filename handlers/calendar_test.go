@@ -1,18 +1,22 @@
 package handlers_test
 
 import (
+	"bytes"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/emersion/go-ical"
 
 	"samla/data"
+	"samla/handlers"
 	"samla/models"
 )
 
@@ -193,4 +197,36 @@ func regexp1(t *testing.T, pattern, s string) string {
 		t.Fatalf("%s not found in %.500s", pattern, s)
 	}
 	return m[1]
+}
+
+// The log never holds a calendar token or an opt-out link.
+func TestSecretPathsAreNotLogged(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	e := newEnvWith(t, func(_ *data.DB, cfg *handlers.Config) {
+		cfg.Log = slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+	})
+	r := e.api("POST", "/api/v1/me/calendar-token", e.token(models.RoleViewer), "")
+	link := decode[struct{ URL string }](t, r.body)
+	path := strings.TrimPrefix(link.URL, "http://localhost:8080")
+	expect(t, "feed", e.browser().do("GET", path, nil), 200)
+	expect(t, "opt-out", e.browser().do("GET", "/unsubscribe/c2VjcmV0.bWFj", nil), 404)
+	mu.Lock()
+	defer mu.Unlock()
+	log := buf.String()
+	token := strings.TrimSuffix(strings.TrimPrefix(path, "/calendar/"), ".ics")
+	if strings.Contains(log, token) || strings.Contains(log, "c2VjcmV0") || !strings.Contains(log, "/calendar/[redacted]") {
+		t.Fatalf("log:\n%s", log)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -68,7 +68,7 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 			s.log.Error("the disk is full: writes are refused until there is room", "id", requestIDOf(c), "err", err)
 		}
 	case status >= 500:
-		s.log.Error("request failed", "id", requestIDOf(c), "method", c.Method(), "path", c.Path(), "err", err)
+		s.log.Error("request failed", "id", requestIDOf(c), "method", c.Method(), "path", logPath(c.Path()), "err", err)
 		message = "Something went wrong (request id " + requestIDOf(c) + ")"
 	}
 	if wantsJSON(c) {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 
@@ -60,13 +61,22 @@ func (s *Server) logRequests(c fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
-	attrs := []any{"id", requestIDOf(c), "method", c.Method(), "path", c.Path(),
+	attrs := []any{"id", requestIDOf(c), "method", c.Method(), "path", logPath(c.Path()),
 		"status", c.Response().StatusCode(), "ms", time.Since(start).Milliseconds()}
 	if u := currentUser(c); u != nil {
 		attrs = append(attrs, "user", u.ID)
 	}
 	s.log.Info("request", attrs...)
 	return nil
+}
+
+// secretPath matches the paths whose last part is a secret: a calendar
+// feed's token, a newsletter's opt-out link.
+var secretPath = regexp.MustCompile(`^/(calendar|unsubscribe)/[^/]+`)
+
+// logPath is a path as the log may keep it: a secret in it is replaced.
+func logPath(p string) string {
+	return secretPath.ReplaceAllString(p, "/$1/[redacted]")
 }
 
 // contentSecurityPolicy allows nothing from another host and no inline script.
