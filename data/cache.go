@@ -49,3 +49,7 @@ func cachedRead[T any](ctx context.Context, db *DB, key string, read func(contex
 	c.mu.Unlock()
 	return v, nil
 }
+
+// Generation is the number of committed write transactions so far: a
+// cache of anything read is good while it stays the same.
+func (db *DB) Generation() uint64 { return db.generation.Load() }

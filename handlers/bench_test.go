@@ -26,7 +26,7 @@ var (
 	nationalErr  error
 )
 
-func nationalServer(b *testing.B) (*handlers.Server, *data.DB) {
+func nationalServer(b testing.TB) (*handlers.Server, *data.DB) {
 	b.Helper()
 	nationalOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "samla-bench")

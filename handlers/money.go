@@ -160,23 +160,23 @@ func (s *Server) renderGrant(c fiber.Ctx, g models.Grant, errs models.FieldError
 var grantFields = []string{"funder", "scheme", "title", "applied_nok", "granted_nok", "applied_date", "decision_date", "status",
 	"conditions", "report_due", "reported_date"}
 
-func (s *Server) grantForm(c fiber.Ctx, p *views.Page, action string, status int) error {
-	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Sort: "title"})
+func (s *Server) grantForm(c fiber.Ctx, p *views.Page, action string, status int, chosen []int64) error {
+	picker, err := s.projectPicker(c, p, "project_ids", "grant.f.projects", "", true, chosen, p.Form["project_ids_q"])
 	if err != nil {
 		return err
 	}
 	p.Data = struct {
 		Action            string
-		Projects          []models.Project
+		Picker            views.ProjectPicker
 		Schemes, Statuses []string
-	}{action, projects, models.GrantSchemes, models.GrantStatuses}
+	}{action, picker, models.GrantSchemes, models.GrantStatuses}
 	return s.render(c, status, "grant_form", p)
 }
 
 func (s *Server) newGrantPage(c fiber.Ctx) error {
 	p := s.page(c, "grant.new")
 	p.Form["status"], p.Form["scheme"] = "draft", "skjonnsmidler"
-	return s.grantForm(c, p, "/grants/new", fiber.StatusOK)
+	return s.grantForm(c, p, "/grants/new", fiber.StatusOK, nil)
 }
 
 func (s *Server) editGrantPage(c fiber.Ctx) error {
@@ -188,10 +188,7 @@ func (s *Server) editGrantPage(c fiber.Ctx) error {
 	p.Form = map[string]string{"funder": g.Funder, "scheme": g.Scheme, "title": g.Title, "applied_nok": strconv.FormatInt(g.AppliedNOK, 10),
 		"granted_nok": strconv.FormatInt(g.GrantedNOK, 10), "applied_date": g.AppliedDate.String(), "decision_date": g.DecisionDate.String(),
 		"status": g.Status, "conditions": g.Conditions, "report_due": g.ReportDue.String(), "reported_date": g.ReportedDate.String()}
-	for _, id := range g.ProjectIDs {
-		p.Form["project-"+strconv.FormatInt(id, 10)] = "on"
-	}
-	return s.grantForm(c, p, fmt.Sprintf("/grants/%d/edit", g.ID), fiber.StatusOK)
+	return s.grantForm(c, p, fmt.Sprintf("/grants/%d/edit", g.ID), fiber.StatusOK, g.ProjectIDs)
 }
 
 // saveGrantForm creates (id 0) or changes a grant from the form.
@@ -217,11 +214,14 @@ func (s *Server) saveGrantForm(c fiber.Ctx, g models.Grant, titleKey, action str
 	}{{"applied_date", &g.AppliedDate}, {"decision_date", &g.DecisionDate}, {"report_due", &g.ReportDue}, {"reported_date", &g.ReportedDate}} {
 		dateInto(f, d.name, c.FormValue(d.name), d.dst)
 	}
-	g.ProjectIDs = []int64{}
-	for _, v := range formValues(c, "project_ids") {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			g.ProjectIDs = append(g.ProjectIDs, id)
-		}
+	g.ProjectIDs = chosenIDs(formValues(c, "project_ids"))
+	if g.ProjectIDs == nil {
+		g.ProjectIDs = []int64{}
+	}
+	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
+		p := s.page(c, titleKey)
+		formOf(c, p, append(grantFields, "project_ids_q")...)
+		return s.grantForm(c, p, action, fiber.StatusOK, g.ProjectIDs)
 	}
 	var saved models.Grant
 	f, err := saveForm(f, g.Validate, func() (err error) {
@@ -234,11 +234,8 @@ func (s *Server) saveGrantForm(c fiber.Ctx, g models.Grant, titleKey, action str
 	if len(f) > 0 {
 		p := s.page(c, titleKey)
 		formOf(c, p, grantFields...)
-		for _, id := range g.ProjectIDs {
-			p.Form["project-"+strconv.FormatInt(id, 10)] = "on"
-		}
 		p.Errors = f
-		return s.grantForm(c, p, action, fiber.StatusUnprocessableEntity)
+		return s.grantForm(c, p, action, fiber.StatusUnprocessableEntity, g.ProjectIDs)
 	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant", saved.ID))
 }

@@ -291,7 +291,7 @@ func (s *Server) renderProcurementForm(c fiber.Ctx, status int, id int64, form m
 	if err != nil {
 		return err
 	}
-	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Limit: 500})
+	picker, err := s.projectPicker(c, p, "projects", "proc.f.projects", "", true, chosenIDs([]string{form["projects"]}), form["projects_q"])
 	if err != nil {
 		return err
 	}
@@ -299,9 +299,9 @@ func (s *Server) renderProcurementForm(c fiber.Ctx, status int, id int64, form m
 		Action, Cancel            string
 		Procedures, Stages, Bases []string
 		Municipalities            []models.Municipality
-		Projects                  []models.Project
+		Picker                    views.ProjectPicker
 		LeadOptions               []views.Option
-	}{action, cancel, models.Procedures, models.Stages, []string{models.BasisPopulation, models.BasisWeights}, list, projects, leadOpts[1:]}
+	}{action, cancel, models.Procedures, models.Stages, []string{models.BasisPopulation, models.BasisWeights}, list, picker, leadOpts[1:]}
 	return s.render(c, status, "procurement_form", p)
 }
 
@@ -332,6 +332,10 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 // saveProcurementForm creates (ID 0) or updates p from the posted form.
 func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
 	form, stageDate, f := procurementFromForm(c, &p)
+	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
+		form["projects_q"] = c.FormValue("projects_q")
+		return s.renderProcurementForm(c, fiber.StatusOK, p.ID, form, nil)
+	}
 	f, err := saveForm(f, p.Validate, func() (err error) {
 		if p.ID == 0 {
 			p, err = s.DB.CreateProcurement(c.Context(), actorOf(c), p, stageDate)

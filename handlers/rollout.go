@@ -257,24 +257,20 @@ func (s *Server) municipalityNames(c fiber.Ctx) (map[string]string, error) {
 // solutionFormData is what the solution form needs besides the values.
 type solutionFormData struct {
 	Action       string
-	Projects     []views.Option
+	Picker       views.ProjectPicker
 	Kinds, Areas []string
 }
 
 func (s *Server) solutionForm(c fiber.Ctx, p *views.Page, action string, status int) error {
-	projects, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Sort: "title"})
+	picker, err := s.projectPicker(c, p, "project_id", "roll.f.project", "roll.project.none", false, chosenIDs([]string{p.Form["project_id"]}), p.Form["project_id_q"])
 	if err != nil {
 		return err
 	}
-	opts := []views.Option{{Value: "", Label: p.T("roll.project.none")}}
-	for _, pr := range projects {
-		opts = append(opts, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
-	}
-	p.Data = solutionFormData{Action: action, Projects: opts, Kinds: models.SolutionKinds, Areas: models.ServiceAreas}
+	p.Data = solutionFormData{Action: action, Picker: picker, Kinds: models.SolutionKinds, Areas: models.ServiceAreas}
 	return s.render(c, status, "solution_form", p)
 }
 
-var solutionFields = []string{"name", "kind", "owner", "service_area", "url", "description", "project_id"}
+var solutionFields = []string{"name", "kind", "owner", "service_area", "url", "description", "project_id", "project_id_q"}
 
 func (s *Server) newSolutionPage(c fiber.Ctx) error {
 	p := s.page(c, "roll.solution.new")
@@ -308,6 +304,11 @@ func (s *Server) saveSolutionForm(c fiber.Ctx, sol models.Solution, titleKey, ac
 			f.Add("project_id", "unknown")
 		}
 		sol.ProjectID = id
+	}
+	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
+		p := s.page(c, titleKey)
+		formOf(c, p, solutionFields...)
+		return s.solutionForm(c, p, action, fiber.StatusOK)
 	}
 	var saved models.Solution
 	f, err := saveForm(f, sol.Validate, func() (err error) {

@@ -54,6 +54,8 @@ type Server struct {
 	// sso keeps each identity provider's discovered configuration.
 	sso        ssoClients
 	httpClient *http.Client
+	// pages keeps the most read pages as rendered (see pagecache.go).
+	pages      *pageCache
 	metrics    *metrics
 	fullLogged atomic.Int64 // when a full disk was last logged (Unix seconds)
 	opsMu      sync.Mutex
@@ -107,7 +109,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
-	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient}
+	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache()}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",
 		ErrorHandler: s.handleError,
@@ -146,7 +148,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/admin/sso", Admins, s.addProvider)
 	s.handle("POST", "/admin/sso/:id/remove", Admins, s.removeProvider)
 	s.handle("POST", "/lang", Public, s.setLang)
-	s.handle("GET", "/", LoggedIn, s.dashboard)
+	s.handle("GET", "/", LoggedIn, s.cachedPage(s.dashboard))
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
 	s.handle("POST", "/account/newsletter", LoggedIn, s.setNewsletter)
 	s.handle("POST", "/account/calendar", LoggedIn, s.renewCalendar)
@@ -156,10 +158,11 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/account/password", LoggedIn, s.changePassword)
 
 	// Projects and status reports.
-	s.handle("GET", "/projects", LoggedIn, s.projectsPage)
+	s.handle("GET", "/projects", LoggedIn, s.cachedPage(s.projectsPage))
 	s.handle("GET", "/projects/new", Editors, s.newProjectPage)
 	s.handle("POST", "/projects/new", Editors, s.createProject)
-	s.handle("GET", "/projects/:id", LoggedIn, s.projectPage)
+	s.handle("GET", "/projects/pick", Editors, s.pickProjects)
+	s.handle("GET", "/projects/:id", LoggedIn, s.cachedPage(s.projectPage))
 	s.handle("GET", "/projects/:id/edit", Editors, s.editProjectPage)
 	s.handle("POST", "/projects/:id/edit", Editors, s.updateProject)
 	s.handle("POST", "/projects/:id/archive", Editors, s.archiveProject)
@@ -257,7 +260,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/municipalities", LoggedIn, s.municipalitiesPage)
 	s.handle("GET", "/municipalities/new", Admins, s.newMunicipalityPage)
 	s.handle("POST", "/municipalities/new", Admins, s.createMunicipality)
-	s.handle("GET", "/municipalities/:number", LoggedIn, s.municipalityPage)
+	s.handle("GET", "/municipalities/:number", LoggedIn, s.cachedPage(s.municipalityPage))
 
 	s.handle("GET", "/budget", LoggedIn, s.budgetPage)
 	s.handle("POST", "/budget/contributions/:year", Editors, s.setContribution)

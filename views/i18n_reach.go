@@ -80,5 +80,9 @@ var reachMessages = map[string][2]string{
 	"proc.f.tender_deadline.hint":    {"Siste dag for tilbud mens anskaffelsen er kunngjort; vises i kalenderen.", "The last day for tenders while announced; shown in the calendar."},
 	"proc.deadline.tender_deadline":  {"Tilbudsfrist", "Tender deadline"},
 	"chan.expiring.tender_deadline":  {"Tilbudsfrist: %s", "Tender deadline: %s"},
+	"picker.search":                  {"Søk etter prosjekt", "Search for a project"},
+	"picker.find":                    {"Finn", "Find"},
+	"picker.hint":                    {"De valgte prosjektene står over. Søk på navn for å legge til flere.", "The chosen projects are listed above. Search by name to add more."},
+	"picker.none":                    {"Ingen prosjekter passer søket.", "No project matches the search."},
 	"err.smtputf8":                   {"E-postserveren kan ikke sende til adresser med æ, ø, å eller andre tegn utenfor ASCII før @ (den mangler SMTPUTF8).", "The mail server cannot send to addresses with non-ASCII letters before the @ (it lacks SMTPUTF8)."},
 }

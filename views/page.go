@@ -260,3 +260,18 @@ func (p *Page) County(code string) string {
 	}
 	return code
 }
+
+// ProjectPicker is a form's choice of projects: every project when there
+// are few; else the chosen ones and a search that finds the others (as
+// you type with htmx, or with the search button without script).
+type ProjectPicker struct {
+	Name, Label, Hint string
+	Multi             bool
+	Options           []Option // the projects shown, Selected when chosen
+	Search            bool
+	Query             string
+	Found             []Option // the search's results, not chosen yet
+	Searched          bool
+	None              string // the label of "no project" (single choice)
+	Page              *Page
+}

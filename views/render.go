@@ -47,6 +47,14 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 		"monthname": MonthName,
 		"roleName":  func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
 		"asset":     Asset,
+		"chosenAny": func(opts []Option) bool {
+			for _, o := range opts {
+				if o.Selected {
+					return true
+				}
+			}
+			return false
+		},
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html")
 	if err != nil {
@@ -87,6 +95,21 @@ func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
 		return nil, fmt.Errorf("views: render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// Fragment renders one named template (a part of a page, for htmx).
+func (r *Renderer) Fragment(name string, data any) ([]byte, error) {
+	for _, t := range r.pages {
+		if t.Lookup(name) == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+			return nil, fmt.Errorf("views: render %s: %w", name, err)
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, fmt.Errorf("views: no template %q", name)
 }
 
 // assetVersions are the first hex digits of each embedded asset's SHA-256,

@@ -1,0 +1,83 @@
+package handlers_test
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v3"
+)
+
+// maxPage is the most HTML a page of the national demo may weigh.
+const maxPage = 150 << 10
+
+// At national scale (357 municipalities, 5 000 projects) no page is over
+// 150 KB of HTML, for an administrator, who sees every form; the forms
+// that link projects search for them instead of listing 5 000, and the
+// search finds them.
+func TestNationalPagesAreLight(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("builds the national demo: too slow under the race detector (.ci/run runs it without)")
+	}
+	srv, db := nationalServer(t)
+	admin, err := db.UserByEmail(context.Background(), "admin@samla.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, err := db.CreateSession(context.Background(), admin.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) (int, string) {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Cookie", "samla_session="+session)
+		resp, err := srv.App.Test(req, fiber.TestConfig{Timeout: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	param := regexp.MustCompile(`:(\w+)`)
+	checked := 0
+	for _, r := range srv.Routes() {
+		p := r.Path
+		if r.Method != "GET" || strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/export/") ||
+			strings.Contains(p, ".") || strings.HasPrefix(p, "/login") || strings.HasPrefix(p, "/unsubscribe") || p == "/projects/pick" || p == "/reports/link" {
+			continue
+		}
+		p = param.ReplaceAllStringFunc(p, func(m string) string {
+			if m == ":number" {
+				return "1833"
+			}
+			return "1"
+		})
+		status, body := get(p)
+		if status != 200 {
+			continue // e.g. a municipality's rollout row the demo does not have
+		}
+		checked++
+		if len(body) > maxPage {
+			t.Errorf("%s: %d KB of HTML", p, len(body)>>10)
+		}
+	}
+	if checked < 40 {
+		t.Fatalf("only %d pages answered", checked)
+	}
+	// The grant form searches: as you type (htmx) and with the button.
+	_, form := get("/grants/new")
+	if !strings.Contains(form, `name="project_ids_q"`) || strings.Count(form, `name="project_ids"`) > 60 {
+		t.Fatalf("the grant form does not search: %d project choices", strings.Count(form, `name="project_ids"`))
+	}
+	status, found := get("/projects/pick?name=project_ids&multi=1&project_ids_q=Tr%C3%A6na")
+	if status != 200 || !strings.Contains(found, `type="checkbox"`) || !strings.Contains(strings.ToLower(found), "træna") {
+		t.Fatalf("search as you type: %d %.300s", status, found)
+	}
+	if status, _ := get("/projects/pick?name=password&project_ids_q=x"); status != 422 {
+		t.Fatalf("a picker for another field: %d", status)
+	}
+}

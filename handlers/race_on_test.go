@@ -1,0 +1,6 @@
+//go:build race
+
+package handlers_test
+
+// raceEnabled: the tests run under the race detector (slow for the national demo).
+const raceEnabled = true
