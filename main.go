@@ -379,6 +379,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go (&http.Server{Handler: redirectToHTTPS(cfg.baseURL), ReadHeaderTimeout: 10 * time.Second}).Serve(lns.redirect)
 	}
 	log.Info("samla is ready", "version", version, "addr", ln.Addr().String(), "https", cfg.certs != nil, "db", cfg.DB, "url", cfg.BaseURL)
+	// What starting left behind (migrations, parsing, the first reads) is
+	// garbage: hand it back now rather than at the first collection, so a
+	// server at rest holds only what it uses.
+	go debug.FreeOSMemory()
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()

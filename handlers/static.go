@@ -7,30 +7,48 @@ import (
 	"mime"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v3"
 
 	"samla/views"
 )
 
-// staticFile is an embedded asset, ready to send plain or gzipped.
+// staticFile is an embedded asset, sent plain or gzipped. Its bytes are
+// read, and compressed, when it is first asked for, so that start-up stays
+// quick and light.
 type staticFile struct {
+	fsys          fs.FS
+	name          string
+	once          sync.Once
 	body, gzipped []byte
 	contentType   string
 	etag          string
 }
 
-// loadStatic reads every embedded asset once at start. Serving them from
+// load reads the asset and compresses what is text, once.
+func (f *staticFile) load() {
+	f.once.Do(func() {
+		// The fingerprint of the asset's URL is its content hash already.
+		f.etag = `"` + views.AssetVersion("/static/"+f.name) + `"`
+		f.body, _ = fs.ReadFile(f.fsys, f.name)
+		if strings.HasPrefix(f.contentType, "text/") || strings.Contains(f.contentType, "javascript") {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			zw.Write(f.body)
+			zw.Close()
+			f.gzipped = buf.Bytes()
+		}
+	})
+}
+
+// loadStatic lists every embedded asset at start. Serving them from
 // memory keeps them off the file-server path (fasthttp's big-file reader
 // races with response compression).
 func loadStatic(fsys fs.FS) (map[string]*staticFile, error) {
 	files := map[string]*staticFile{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			return err
-		}
-		body, err := fs.ReadFile(fsys, p)
-		if err != nil {
 			return err
 		}
 		ct := mime.TypeByExtension(path.Ext(p))
@@ -40,16 +58,7 @@ func loadStatic(fsys fs.FS) (map[string]*staticFile, error) {
 		case ct == "":
 			ct = "application/octet-stream"
 		}
-		// The fingerprint of the asset's URL is its content hash already.
-		f := &staticFile{body: body, contentType: ct, etag: `"` + views.AssetVersion("/static/"+p) + `"`}
-		if strings.HasPrefix(ct, "text/") || strings.Contains(ct, "javascript") {
-			var buf bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-			zw.Write(body)
-			zw.Close()
-			f.gzipped = buf.Bytes()
-		}
-		files["/static/"+p] = f
+		files["/static/"+p] = &staticFile{fsys: fsys, name: p, contentType: ct}
 		return nil
 	})
 	return files, err
@@ -60,6 +69,7 @@ func (s *Server) serveStatic(c fiber.Ctx) error {
 	if !ok || strings.HasSuffix(c.Path(), ".sh") {
 		return fiber.ErrNotFound
 	}
+	f.load()
 	c.Set("Content-Type", f.contentType)
 	// A fingerprinted URL names this content for good; others may change.
 	if v := c.Query("v"); v != "" && v == views.AssetVersion(c.Path()) {

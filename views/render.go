@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"samla/models"
@@ -29,13 +30,19 @@ func Static() fs.FS {
 	return sub
 }
 
-// Renderer holds the parsed templates: one set per page, each with the
-// layout and the shared partials.
+// Renderer holds the templates: the layout and shared partials, and each
+// page's set, parsed when the page is first shown (all are checked at start).
 type Renderer struct {
-	pages map[string]*template.Template
+	base     *template.Template // never executed: pages are clones of it
+	partials *template.Template // a clone for rendering parts alone
+	mu       sync.Mutex
+	files    map[string]string // page name → template file
+	pages    map[string]*template.Template
 }
 
 // NewRenderer parses every template; loc is the zone dates are shown in.
+// A page's parsed set is kept from its first use on, so that a server at
+// rest holds only the pages people have asked for.
 func NewRenderer(loc *time.Location) (*Renderer, error) {
 	funcs := template.FuncMap{
 		"number":    Number,
@@ -64,27 +71,56 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]*template.Template{}}
+	r := &Renderer{base: base, files: map[string]string{}, pages: map[string]*template.Template{}}
+	if r.partials, err = base.Clone(); err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		file := path.Base(name)
 		if strings.HasPrefix(file, "_") {
 			continue
 		}
-		t, err := template.Must(base.Clone()).ParseFS(templateFiles, name)
-		if err != nil {
-			return nil, fmt.Errorf("views: parse %s: %w", file, err)
+		if _, err := r.parse(name); err != nil { // every page parses, or samla does not start
+			return nil, err
 		}
-		r.pages[strings.TrimSuffix(file, ".html")] = t
+		r.files[strings.TrimSuffix(file, ".html")] = name
 	}
 	return r, nil
+}
+
+func (r *Renderer) parse(file string) (*template.Template, error) {
+	t, err := template.Must(r.base.Clone()).ParseFS(templateFiles, file)
+	if err != nil {
+		return nil, fmt.Errorf("views: parse %s: %w", path.Base(file), err)
+	}
+	return t, nil
+}
+
+// page returns a page's templates, parsing them on first use.
+func (r *Renderer) page(name string) (*template.Template, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t, ok := r.pages[name]; ok {
+		return t, nil
+	}
+	file, ok := r.files[name]
+	if !ok {
+		return nil, fmt.Errorf("views: no page %q", name)
+	}
+	t, err := r.parse(file)
+	if err != nil {
+		return nil, err
+	}
+	r.pages[name] = t
+	return t, nil
 }
 
 // Render writes the page with the given name. It renders into a buffer
 // first, so a template error never sends half a page.
 func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
-	t, ok := r.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("views: no page %q", name)
+	t, err := r.page(name)
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	entry := "layout"
@@ -97,49 +133,45 @@ func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Fragment renders one named template (a part of a page, for htmx).
+// Fragment renders one shared partial alone (a part of a page, for htmx).
 func (r *Renderer) Fragment(name string, data any) ([]byte, error) {
-	for _, t := range r.pages {
-		if t.Lookup(name) == nil {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, name, data); err != nil {
-			return nil, fmt.Errorf("views: render %s: %w", name, err)
-		}
-		return buf.Bytes(), nil
+	if r.partials.Lookup(name) == nil {
+		return nil, fmt.Errorf("views: no template %q", name)
 	}
-	return nil, fmt.Errorf("views: no template %q", name)
+	var buf bytes.Buffer
+	if err := r.partials.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("views: render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // assetVersions are the first hex digits of each embedded asset's SHA-256,
-// by its URL path.
-var assetVersions = func() map[string]string {
-	out := map[string]string{}
-	fs.WalkDir(Static(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(Static(), p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		out["/static/"+p] = hex.EncodeToString(sum[:6])
-		return nil
-	})
-	return out
-}()
+// by its URL path, worked out when an asset is first named (not at start).
+var assetVersions sync.Map
+
+func assetVersion(path string) string {
+	if v, ok := assetVersions.Load(path); ok {
+		return v.(string)
+	}
+	b, err := fs.ReadFile(Static(), strings.TrimPrefix(path, "/static/"))
+	if err != nil || !strings.HasPrefix(path, "/static/") {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	v := hex.EncodeToString(sum[:6])
+	assetVersions.Store(path, v)
+	return v
+}
 
 // Asset is an embedded asset's URL with its content's fingerprint
 // (/static/app.css?v=1a2b3c…), so that browsers may keep it for a year and
 // still fetch a changed file at once.
 func Asset(path string) string {
-	if v, ok := assetVersions[path]; ok {
+	if v := assetVersion(path); v != "" {
 		return path + "?v=" + v
 	}
 	return path
 }
 
 // AssetVersion is the fingerprint of the asset at path ("" when unknown).
-func AssetVersion(path string) string { return assetVersions[path] }
+func AssetVersion(path string) string { return assetVersion(path) }
