@@ -36,6 +36,13 @@ type BenefitFilter struct {
 // Benefits lists benefits with their plans and derived figures (all
 // measurements, or only those of f.Municipality when set).
 func (db *DB) Benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, error) {
+	if f.Municipality != "" { // a municipality's page: small, read often, kept per write generation
+		return cachedRead(ctx, db, fmt.Sprintf("benefits|%+v", f), func(ctx context.Context) ([]models.Benefit, error) { return db.benefits(ctx, f) })
+	}
+	return db.benefits(ctx, f)
+}
+
+func (db *DB) benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, error) {
 	where, args := []string{"p.archived = 0"}, []any{}
 	if f.ProjectID != 0 {
 		where = append(where, "b.project_id = ?")

@@ -35,6 +35,13 @@ type ProcurementFilter struct {
 
 // Procurements lists procurements, with participants, by title.
 func (db *DB) Procurements(ctx context.Context, f ProcurementFilter) ([]models.Procurement, error) {
+	if f.Municipality != "" { // a municipality's page: kept per write generation
+		return cachedRead(ctx, db, fmt.Sprintf("procurements|%+v", f), func(ctx context.Context) ([]models.Procurement, error) { return db.procurements(ctx, f) })
+	}
+	return db.procurements(ctx, f)
+}
+
+func (db *DB) procurements(ctx context.Context, f ProcurementFilter) ([]models.Procurement, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Stage != "" {
 		where = append(where, "p.stage = ?")

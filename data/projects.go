@@ -153,6 +153,21 @@ func (f ProjectFilter) where() (string, []any) {
 
 // Projects returns one page of the projects matching f, and how many match in all.
 func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, int, error) {
+	if f.Municipality != "" && f.Query == "" { // a municipality's page: kept per write generation
+		type page struct {
+			list  []models.Project
+			total int
+		}
+		p, err := cachedRead(ctx, db, fmt.Sprintf("projects|%+v", f), func(ctx context.Context) (page, error) {
+			list, total, err := db.projects(ctx, f)
+			return page{list, total}, err
+		})
+		return p.list, p.total, err
+	}
+	return db.projects(ctx, f)
+}
+
+func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, int, error) {
 	status, err := db.statusSQL(ctx)
 	if err != nil {
 		return nil, 0, err

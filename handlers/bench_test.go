@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -64,7 +65,13 @@ func nationalServer(b testing.TB) (*handlers.Server, *data.DB) {
 	return srv, db
 }
 
-func benchPage(b *testing.B, path string) {
+// benchPage asks for a page over and over: the same address, which the
+// page cache answers after the first time.
+func benchPage(b *testing.B, path string) { benchPageFresh(b, path, false) }
+
+// benchPageFresh with fresh asks for a new address each time (a query
+// parameter pages ignore), so that every answer is rendered afresh.
+func benchPageFresh(b *testing.B, path string, fresh bool) {
 	srv, db := nationalServer(b)
 	u, err := db.UserByEmail(context.Background(), "kommunedirektor@samla.example")
 	if err != nil {
@@ -76,8 +83,18 @@ func benchPage(b *testing.B, path string) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	n := 0
 	for b.Loop() {
-		req := httptest.NewRequest("GET", path, nil)
+		target := path
+		if fresh {
+			n++
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&"
+			}
+			target = fmt.Sprintf("%s%sfresh=%d", path, sep, n)
+		}
+		req := httptest.NewRequest("GET", target, nil)
 		req.Header.Set("Cookie", "samla_session="+session)
 		resp, err := srv.App.Test(req, fiber.TestConfig{Timeout: 0})
 		if err != nil {
@@ -103,6 +120,12 @@ func BenchmarkProjectsAPIAll(b *testing.B)       { benchPage(b, "/api/v1/project
 func BenchmarkDashboard(b *testing.B)         { benchPage(b, "/") }
 func BenchmarkDashboardFiltered(b *testing.B) { benchPage(b, "/?area=health_care&phase=execution") }
 func BenchmarkMunicipalityPage(b *testing.B)  { benchPage(b, "/municipalities/1833") }
+
+// The same pages rendered afresh each time (what the page cache saves).
+func BenchmarkDashboardFresh(b *testing.B)        { benchPageFresh(b, "/", true) }
+func BenchmarkProjectsPageFresh(b *testing.B)     { benchPageFresh(b, "/projects", true) }
+func BenchmarkProjectPageFresh(b *testing.B)      { benchPageFresh(b, "/projects/2500", true) }
+func BenchmarkMunicipalityPageFresh(b *testing.B) { benchPageFresh(b, "/municipalities/1833", true) }
 
 // Rollout at national scale: 357 municipalities × 15 solutions.
 func BenchmarkAdoptionPage(b *testing.B)       { benchPage(b, "/adoption") }
