@@ -73,19 +73,16 @@ func listBodies(ctx context.Context, q queryer) ([]models.Body, error) {
 // Body returns one body with its members.
 func (db *DB) Body(ctx context.Context, id int64) (models.Body, error) {
 	list, err := db.Bodies(ctx)
-	if err != nil {
-		return models.Body{}, err
-	}
-	for _, b := range list {
-		if b.ID == id {
-			return b, nil
-		}
-	}
-	return models.Body{}, models.ErrNotFound
+	return findBody(list, err, id)
 }
 
 func (tx *Tx) body(id int64) (models.Body, error) {
 	list, err := listBodies(tx.ctx, tx)
+	return findBody(list, err, id)
+}
+
+// findBody looks a body up in a list just read (err: the read's).
+func findBody(list []models.Body, err error, id int64) (models.Body, error) {
 	if err != nil {
 		return models.Body{}, err
 	}

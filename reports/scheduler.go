@@ -176,41 +176,30 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 		return
 	}
 	var msg string
+	queue := map[string]struct {
+		run  func(context.Context) (int, error)
+		what string
+	}{
+		"reminders":         {s.svc.Reminders, "reminders"},
+		"grant_reminders":   {s.svc.GrantReminders, "reminders"},
+		"rollout_reminders": {s.svc.RolloutReminders, "reminders"},
+		"alerts":            {s.svc.Alerts, "digests"},
+		"channel_alerts":    {s.svc.ChannelAlerts, "posts"},
+		"digest":            {s.svc.Digests, "digests"},
+	}
+	if job, ok := queue[name]; ok { // a job that queues e-mail or posts: the outbox sends them now
+		var n int
+		n, err = job.run(ctx)
+		msg = fmt.Sprintf("%d %s queued", n, job.what)
+		s.Kick()
+		s.finish(ctx, run, name, err, msg)
+		return
+	}
 	switch name {
 	case "outbox":
 		var sent, failed int
 		sent, failed, err = s.svc.SendDue(ctx)
 		msg = fmt.Sprintf("%d sent, %d failed", sent, failed)
-	case "reminders":
-		var n int
-		n, err = s.svc.Reminders(ctx)
-		msg = fmt.Sprintf("%d reminders queued", n)
-		s.Kick()
-	case "grant_reminders":
-		var n int
-		n, err = s.svc.GrantReminders(ctx)
-		msg = fmt.Sprintf("%d reminders queued", n)
-		s.Kick()
-	case "rollout_reminders":
-		var n int
-		n, err = s.svc.RolloutReminders(ctx)
-		msg = fmt.Sprintf("%d reminders queued", n)
-		s.Kick()
-	case "alerts":
-		var n int
-		n, err = s.svc.Alerts(ctx)
-		msg = fmt.Sprintf("%d digests queued", n)
-		s.Kick()
-	case "channel_alerts":
-		var n int
-		n, err = s.svc.ChannelAlerts(ctx)
-		msg = fmt.Sprintf("%d posts queued", n)
-		s.Kick()
-	case "digest":
-		var n int
-		n, err = s.svc.Digests(ctx)
-		msg = fmt.Sprintf("%d digests queued", n)
-		s.Kick()
 	case "year_plan":
 		var made, reminded int
 		made, reminded, err = s.svc.YearPlan(ctx)
