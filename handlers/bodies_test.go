@@ -3,6 +3,9 @@ package handlers_test
 import (
 	"bytes"
 	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -192,4 +195,42 @@ func TestNewsletterOptOut(t *testing.T) {
 		t.Fatal("the link did not opt out")
 	}
 
+}
+
+// A body's mandate as adopted is uploaded as a PDF and kept in the archive;
+// anything else is refused and the text typed stays.
+func TestBodyMandateDocument(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleEditor)
+	page := "/bodies/2/edit"
+	send := func(name string, content []byte) response {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("_csrf", b.csrf(page))
+		w.WriteField("name", "Representantskapet")
+		w.WriteField("kind", "council")
+		w.WriteField("mandate", "Samarbeidets øverste organ.")
+		part, _ := w.CreateFormFile("mandate_file", name)
+		part.Write(content)
+		w.Close()
+		req := httptest.NewRequest("POST", page, &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		for k, v := range b.cookies {
+			req.AddCookie(&http.Cookie{Name: k, Value: v})
+		}
+		return e.do(req)
+	}
+	expect(t, "not a PDF", send("mandat.docx", []byte("PK\x03\x04")), 422, "Samarbeidets øverste organ.")
+	if r := send("Mandat representantskapet.pdf", []byte("%PDF-1.7\n% mandat\n")); r.status != 303 {
+		t.Fatalf("upload: %d %.300s", r.status, r.body)
+	}
+	body := decode[models.Body](t, e.api("GET", "/api/v1/bodies/2", e.token(models.RoleViewer), "").body)
+	if body.MandateArchiveID == 0 || body.Mandate != "Samarbeidets øverste organ." {
+		t.Fatalf("body after the upload: %+v", body)
+	}
+	file := b.do("GET", fmt.Sprintf("/reports/archive/%d.pdf", body.MandateArchiveID), nil)
+	if file.status != 200 || !strings.HasPrefix(file.body, "%PDF-1.7") {
+		t.Fatalf("the archived mandate: %d %.40q", file.status, file.body)
+	}
+	expect(t, "the body page links it", b.do("GET", "/bodies/2", nil), 200, fmt.Sprintf("/reports/archive/%d.pdf", body.MandateArchiveID))
 }
