@@ -89,9 +89,7 @@ func (tx *Tx) loadDemoBodies() error {
 	if len(muns) > 40 {
 		return nil // the bodies are Helgeland's; the larger scales are for speed
 	}
-	slug := func(nr string) string {
-		return strings.NewReplacer("ø", "o", "æ", "ae", "å", "a", " ", "").Replace(strings.ToLower(names[nr]))
-	}
+	slug := func(nr string) string { return asciiName(names[nr]) }
 
 	// The steering group: directors from six municipalities, the programme office as secretary.
 	steeringID, err := steeringBody(tx.ctx, tx)
@@ -160,7 +158,11 @@ func (tx *Tx) loadDemoBodies() error {
 				mm.cases = append(mm.cases, models.Case{Kind: "decision", Title: "Opptak av Træna kommune som medlem",
 					Proposal: "Træna kommune tas opp som medlem fra 1. april.", Decision: "Træna kommune er tatt opp som medlem fra 1. april."})
 			}
-			_, ids, err := tx.demoHeldMeeting(models.Meeting{BodyID: council.ID, Title: mm.title, Date: date, Time: "12:00", Place: "Mosjøen"}, mm.cases, models.MeetingApproved)
+			var present []models.Participation
+			for i, m := range council.Members {
+				present = append(present, models.Participation{Name: m.Name, Role: "member", Present: (i+year)%6 != 0})
+			}
+			_, ids, err := tx.demoHeldMeeting(models.Meeting{BodyID: council.ID, Title: mm.title, Date: date, Time: "12:00", Place: "Mosjøen", Participants: present}, mm.cases, models.MeetingApproved)
 			if err != nil {
 				return err
 			}
@@ -188,7 +190,7 @@ func (tx *Tx) loadDemoBodies() error {
 				role = "chair"
 			}
 			first := demoFirstNames[(g*5+i)%len(demoFirstNames)]
-			b.Members = append(b.Members, models.BodyMember{Name: first + " " + names[nr], Email: strings.ToLower(first) + "@" + slug(nr) + ".kommune.no",
+			b.Members = append(b.Members, models.BodyMember{Name: first + " " + names[nr], Email: asciiName(first) + "@" + slug(nr) + ".kommune.no",
 				Municipality: nr, Role: role, From: models.MustDate("2021-01-01")})
 		}
 		b.Members = append(b.Members, models.BodyMember{UserEmail: "programkontor@samla.example", Role: "secretary", From: models.MustDate("2021-01-01")})
@@ -207,7 +209,11 @@ func (tx *Tx) loadDemoBodies() error {
 				break
 			}
 			topic := dg.topics[k%len(dg.topics)]
-			_, ids, err := tx.demoHeldMeeting(models.Meeting{BodyID: b.ID, Title: title, Date: date, Time: "09:00", Place: "Teams"}, []models.Case{
+			var present []models.Participation
+			for i, m := range b.Members {
+				present = append(present, models.Participation{Name: m.Name, Role: "member", Present: (i+k)%4 != 0})
+			}
+			_, ids, err := tx.demoHeldMeeting(models.Meeting{BodyID: b.ID, Title: title, Date: date, Time: "09:00", Place: "Teams", Participants: present}, []models.Case{
 				{Kind: "discussion", Title: topic, Background: "Erfaringer fra kommunene.", Decision: "Faggruppen følger opp i neste møte."},
 				{Kind: "information", Title: "Nytt fra nasjonale myndigheter", Decision: "Tatt til orientering."},
 			}, models.MeetingApproved)
@@ -249,6 +255,12 @@ func (tx *Tx) loadDemoBodies() error {
 		}
 	}
 	return nil
+}
+
+// asciiName is a name as the local part or domain of a municipal
+// address: lower case, æ/ø/å spelt out, no spaces.
+func asciiName(s string) string {
+	return strings.NewReplacer("ø", "o", "æ", "ae", "å", "a", " ", "").Replace(strings.ToLower(s))
 }
 
 // bodyIDByName returns the id of a demo body by name (0 if it is not there).

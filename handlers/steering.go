@@ -144,13 +144,22 @@ func (s *Server) renderMeeting(c fiber.Ctx, status int, id int64, form map[strin
 			caseOpts = append(caseOpts, views.Option{Value: strconv.FormatInt(cs.ID, 10), Label: p.T("st.case", cs.Number) + " " + cs.Title})
 		}
 	}
+	// A case is referred onwards: the steering group first, it decides most.
+	steering, err := s.DB.SteeringBodyID(ctx)
+	if err != nil {
+		return err
+	}
 	bodies, err := s.bodyOptions(c, "")
 	if err != nil {
 		return err
 	}
 	var refer []views.Option
 	for _, o := range bodies {
-		if o.Value != strconv.FormatInt(m.BodyID, 10) {
+		switch o.Value {
+		case strconv.FormatInt(m.BodyID, 10):
+		case strconv.FormatInt(steering, 10):
+			refer = append([]views.Option{o}, refer...)
+		default:
 			refer = append(refer, o)
 		}
 	}
