@@ -113,7 +113,7 @@ func TestYearPlanAndMailingsAPI(t *testing.T) {
 		t.Fatalf("fields = %v", f)
 	}
 	expect(t, "unknown body", e.api("POST", "/api/v1/mailings", editor, `{"subject":"X","body":"Y","audience":{"kind":"body","id":"9999"}}`), 422, `"audience.id":"unknown"`)
-	r = e.api("POST", "/api/v1/mailings", editor, `{"subject":"Innkalling","body":"Velkommen.","audience":{"kind":"body","id":"1"}}`)
+	r = e.api("POST", "/api/v1/mailings", editor, `{"subject":"Innkalling","body":"Velkommen.","audience":{"kind":"body","id":1}}`)
 	expect(t, "mailing", r, 202, `"recipients":`)
 	m := decode[models.Mailing](t, r.body)
 	if m.Recipients < 5 || m.ArchiveID == 0 {

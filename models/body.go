@@ -1,6 +1,7 @@
 package models
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -127,6 +128,29 @@ var AudienceKinds = []string{"contacts", "body", "municipality", "directors"}
 type Audience struct {
 	Kind string `json:"kind"`
 	ID   string `json:"id"`
+}
+
+// UnmarshalJSON takes the audience's id as text or as a number (a body's id).
+func (a *Audience) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Kind string          `json:"kind"`
+		ID   json.RawMessage `json:"id"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	a.Kind, a.ID = v.Kind, ""
+	if len(v.ID) == 0 || string(v.ID) == "null" {
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(v.ID, &a.ID); err == nil {
+		return nil
+	} else if err := json.Unmarshal(v.ID, &n); err != nil {
+		return fmt.Errorf("audience id must be text or a number")
+	}
+	a.ID = n.String()
+	return nil
 }
 
 // Mailing is a message sent through the outbox to an audience and kept in
