@@ -98,7 +98,7 @@ func (s *Server) procurementsSheet(c fiber.Ctx) (sheet, error) {
 		return sheet{}, err
 	}
 	sh := sheet{Name: SheetProcurements, Header: []string{"id", "title", "procedure", "stage", "estimated_value_nok", "lead_municipality", "supplier",
-		"contract_start", "contract_end", "annual_cost_nok", "equal_pct", "basis", "municipality", "share_pct", "amount_nok"}}
+		"contract_start", "contract_end", "tender_deadline", "annual_cost_nok", "equal_pct", "basis", "municipality", "share_pct", "amount_nok"}}
 	for _, p := range list {
 		shares, _, err := s.DB.CostShares(c.Context(), p)
 		if models.Fields(err) != nil {
@@ -107,7 +107,7 @@ func (s *Server) procurementsSheet(c fiber.Ctx) (sheet, error) {
 			return sheet{}, err
 		}
 		base := []string{i64(p.ID), p.Title, p.Procedure, p.Stage, i64(p.EstimatedValueNOK), p.LeadMunicipality, p.Supplier,
-			p.ContractStart.String(), p.ContractEnd.String(), i64(p.AnnualCostNOK), strconv.Itoa(p.CostKey.EqualPct), p.CostKey.Basis}
+			p.ContractStart.String(), p.ContractEnd.String(), p.TenderDeadline.String(), i64(p.AnnualCostNOK), strconv.Itoa(p.CostKey.EqualPct), p.CostKey.Basis}
 		if len(shares) == 0 {
 			sh.Rows = append(sh.Rows, append(append([]string{}, base...), "", "", ""))
 		}

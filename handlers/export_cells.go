@@ -25,7 +25,7 @@ var colLabels = map[string]string{
 	"overall": "Samlet", "time": "Tid", "cost": "Kostnad", "quality": "Kvalitet", "risk": "Risiko", "benefits": "Gevinster",
 	"overall_comment": "Kommentar", "summary": "Oppsummering", "next_steps": "Neste steg", "decision_needed": "Beslutningsbehov",
 	"reported_by": "Rapportert av", "reported_at": "Rapportert", "procedure": "Prosedyre", "stage": "Fase i anskaffelsen",
-	"estimated_value_nok": "Anslått verdi (kr)", "supplier": "Leverandør", "contract_start": "Kontraktstart", "contract_end": "Kontraktslutt",
+	"estimated_value_nok": "Anslått verdi (kr)", "supplier": "Leverandør", "contract_start": "Kontraktstart", "contract_end": "Kontraktslutt", "tender_deadline": "Tilbudsfrist",
 	"annual_cost_nok": "Årlig kostnad (kr)", "equal_pct": "Likt fordelt (%)", "basis": "Fordelingsgrunnlag", "municipality": "Kommune",
 	"share_pct": "Andel (%)", "amount_nok": "Beløp (kr)", "benefit_id": "Gevinst-ID", "type": "Type", "indicator": "Indikator",
 	"unit": "Enhet", "owner": "Eier", "owner_role": "Eiers rolle", "owner_municipality": "Eiers kommune", "baseline": "Nullpunkt",
@@ -50,7 +50,7 @@ func colKind(col string) string {
 		return "kr"
 	case strings.HasSuffix(col, "_pct"):
 		return "pct"
-	case strings.HasSuffix(col, "_date") || col == "contract_start" || col == "contract_end":
+	case strings.HasSuffix(col, "_date") || col == "contract_start" || col == "contract_end" || col == "tender_deadline":
 		return "date"
 	case col == "id" || col == "project_id" || col == "benefit_id" || col == "population":
 		return "int"
