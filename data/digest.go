@@ -34,7 +34,8 @@ func (db *DB) DigestUsers(ctx context.Context) ([]models.User, error) {
 	return queryList(ctx, db.read, "digest users", scanUser, `SELECT `+userColumns+` FROM users WHERE digest = 'weekly' AND disabled = 0 ORDER BY id`)
 }
 
-// DigestFor gathers a user's digest for the week since.
+// DigestFor gathers a user's digest for the week after since (since itself
+// belonged to the week before, so nothing is told twice).
 func (db *DB) DigestFor(ctx context.Context, u models.User, since time.Time, today models.Date) (Digest, error) {
 	var d Digest
 	from := since.UTC().Format(timeLayout)
@@ -55,12 +56,12 @@ func (db *DB) DigestFor(ctx context.Context, u models.User, since time.Time, tod
 	}
 	var err error
 	if d.Reports, err = queryList(ctx, db.read, "digest reports", item, `SELECT p.id, p.title, r.overall, r.reported_at
-		FROM status_reports r JOIN projects p ON p.id = r.project_id WHERE p.archived = 0 AND r.reported_at >= ? AND `+mine+`
+		FROM status_reports r JOIN projects p ON p.id = r.project_id WHERE p.archived = 0 AND r.reported_at > ? AND `+mine+`
 		ORDER BY r.reported_at DESC LIMIT 50`, from, u.ID, u.Municipality); err != nil {
 		return d, err
 	}
 	if d.Phases, err = queryList(ctx, db.read, "digest phases", item, `SELECT p.id, p.title, c.to_phase, c.at
-		FROM phase_changes c JOIN projects p ON p.id = c.project_id WHERE p.archived = 0 AND c.at >= ? AND `+mine+`
+		FROM phase_changes c JOIN projects p ON p.id = c.project_id WHERE p.archived = 0 AND c.at > ? AND `+mine+`
 		ORDER BY c.at DESC LIMIT 50`, from, u.ID, u.Municipality); err != nil {
 		return d, err
 	}
@@ -80,7 +81,7 @@ func (db *DB) DigestFor(ctx context.Context, u models.User, since time.Time, tod
 	}
 	if d.Decisions, err = queryList(ctx, db.read, "digest decisions", caseItem, `SELECT c.id, coalesce(c.meeting_id, 0), c.title, b.name,
 		coalesce(c.seq, 0), coalesce(c.year, 0), c.decided_at FROM cases c JOIN bodies b ON b.id = c.body_id
-		WHERE c.status = 'decided' AND c.decided_at >= ? AND (c.project_id IN (SELECT p.id FROM projects p WHERE `+mine+`)
+		WHERE c.status = 'decided' AND c.decided_at > ? AND (c.project_id IN (SELECT p.id FROM projects p WHERE `+mine+`)
 			OR c.body_id IN (SELECT body_id FROM body_members WHERE user_id = ? AND (to_date IS NULL OR to_date >= ?)))
 		ORDER BY c.decided_at DESC LIMIT 50`, from, u.ID, u.Municipality, u.ID, today.String()); err != nil {
 		return d, err

@@ -84,10 +84,17 @@ func TestWeeklyDigest(t *testing.T) {
 	if sent, _, err := svc.SendDue(ctx); err != nil || sent < n {
 		t.Fatalf("sent %d of %d: %v", sent, n, err)
 	}
-	// Next Monday, a week without news for the leader sends nothing to them
-	// unless something waits; the key is the new week.
+	// Next Monday last week's report is no news: it is not told again.
 	c.add(7 * 24 * time.Hour)
 	if _, err := svc.Digests(ctx); err != nil {
 		t.Fatal(err)
+	}
+	ds, _ = db.Deliveries(ctx, "", 100)
+	for _, d := range ds {
+		if d.Kind == "digest" && d.Recipient == leader.Email && strings.Contains(d.Subject, "uke 49") {
+			if body, _ := db.DeliveryBody(ctx, d.ID); strings.Contains(body, projects[0].Title+" – Gul") {
+				t.Fatalf("week 49 repeats week 48's report:\n%s", body)
+			}
+		}
 	}
 }
