@@ -245,15 +245,10 @@ func nullText(s string) any {
 
 // AddMember adds one member to a body.
 func (db *DB) AddMember(ctx context.Context, actor models.Actor, bodyID int64, m models.BodyMember) (models.BodyMember, error) {
-	f := models.FieldErrors{}
-	b := models.Body{Name: "x", Kind: "other", Members: []models.BodyMember{m}}
-	if err := b.Validate(); err != nil {
-		for k, v := range models.Fields(err) {
-			f.Add(strings.TrimPrefix(k, "members[0]."), v)
-		}
-		return m, f.Err()
+	if err := m.Validate(); err != nil {
+		return m, err
 	}
-	m = b.Members[0]
+	f := models.FieldErrors{}
 	err := db.Update(ctx, actor, func(tx *Tx) error {
 		if _, err := tx.body(bodyID); err != nil {
 			return err

@@ -127,17 +127,15 @@ func (db *DB) DigestFor(ctx context.Context, u models.User, since time.Time, tod
 			return d, err
 		}
 		for _, r := range rows {
-			if r.Municipality == u.Municipality {
-				d.Rollouts = append(d.Rollouts, DigestItem{Title: fmt.Sprint(r.SolutionID), Date: r.PlannedDate,
-					Path: fmt.Sprintf("/solutions/%d/rollouts/%s", r.SolutionID, r.Municipality)})
+			if r.Municipality != u.Municipality {
+				continue
 			}
-		}
-		for i := range d.Rollouts {
-			var id int64
-			fmt.Sscan(d.Rollouts[i].Title, &id)
-			if sol, err := db.Solution(ctx, id); err == nil {
-				d.Rollouts[i].Title = sol.Name
+			sol, err := db.Solution(ctx, r.SolutionID)
+			if err != nil {
+				return d, err
 			}
+			d.Rollouts = append(d.Rollouts, DigestItem{Title: sol.Name, Date: r.PlannedDate,
+				Path: fmt.Sprintf("/solutions/%d/rollouts/%s", r.SolutionID, r.Municipality)})
 		}
 	}
 	return d, nil

@@ -82,13 +82,13 @@ func (db *DB) CreateMailing(ctx context.Context, actor models.Actor, m models.Ma
 			return err
 		}
 		if m.Newsletter {
+			out, err := tx.strings(`SELECT email FROM mail_optouts`)
+			if err != nil {
+				return err
+			}
 			kept := to[:0]
 			for _, e := range to {
-				var n int
-				if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM mail_optouts WHERE email = ?`, e).Scan(&n); err != nil {
-					return err
-				}
-				if n == 0 {
+				if !slices.Contains(out, e) {
 					kept = append(kept, e)
 				}
 			}

@@ -63,6 +63,13 @@ func (b *Body) Validate() error {
 	return f.Err()
 }
 
+// Validate checks one member on its own (fields without a prefix).
+func (m *BodyMember) Validate() error {
+	f := FieldErrors{}
+	m.validate(f, "")
+	return f.Err()
+}
+
 func (m *BodyMember) validate(f FieldErrors, prefix string) {
 	m.Name, m.Email, m.UserEmail = TrimText(m.Name), strings.TrimSpace(m.Email), strings.TrimSpace(m.UserEmail)
 	if m.UserEmail == "" {
