@@ -218,24 +218,22 @@ func (s *Server) saveGrantForm(c fiber.Ctx, g models.Grant, titleKey, action str
 	if g.ProjectIDs == nil {
 		g.ProjectIDs = []int64{}
 	}
-	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
+	var saved models.Grant
+	picking := c.FormValue("pick") != "" // the picker's search without script: the form again, nothing saved
+	if !picking {
+		var err error
+		if f, err = saveForm(f, g.Validate, func() (err error) {
+			saved, err = s.DB.SaveGrant(c.Context(), actorOf(c), g)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	if picking || len(f) > 0 {
 		p := s.page(c, titleKey)
 		formOf(c, p, append(grantFields, "project_ids_q")...)
-		return s.grantForm(c, p, action, fiber.StatusOK, g.ProjectIDs)
-	}
-	var saved models.Grant
-	f, err := saveForm(f, g.Validate, func() (err error) {
-		saved, err = s.DB.SaveGrant(c.Context(), actorOf(c), g)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if len(f) > 0 {
-		p := s.page(c, titleKey)
-		formOf(c, p, grantFields...)
 		p.Errors = f
-		return s.grantForm(c, p, action, fiber.StatusUnprocessableEntity, g.ProjectIDs)
+		return s.grantForm(c, p, action, formStatus(picking), g.ProjectIDs)
 	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant", saved.ID))
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"io"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v3"
+
+	"samla/models"
 )
 
 // maxPage is the most HTML a page of the national demo may weigh.
@@ -84,4 +87,21 @@ func TestNationalPagesAreLight(t *testing.T) {
 	if status, _ := get("/projects/pick?name=password&project_ids_q=x"); status != 422 {
 		t.Fatalf("a picker for another field: %d", status)
 	}
+}
+
+// The picker's "Finn" button (no script) shows the form again with what was
+// typed and saves nothing.
+func TestPickerSearchWithoutScript(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleEditor)
+	before := decode[[]models.Grant](t, e.api("GET", "/api/v1/grants", e.token(models.RoleViewer), "").body)
+	r := b.post("/grants/new", "/grants/new", url.Values{"funder": {"Statsforvalteren i Nordland"}, "title": {"Søknad som ikke skal lagres"},
+		"scheme": {"skjonnsmidler"}, "status": {"draft"}, "project_ids_q": {"tilsyn"}, "pick": {"project_ids"}})
+	expect(t, "pick", r, 200, "Søknad som ikke skal lagres", "Statsforvalteren i Nordland")
+	after := decode[[]models.Grant](t, e.api("GET", "/api/v1/grants", e.token(models.RoleViewer), "").body)
+	if len(after) != len(before) {
+		t.Fatalf("the search saved a grant: %d → %d", len(before), len(after))
+	}
+	r = b.do("GET", "/projects/pick?name=project_ids&multi=1&project_ids_q=tilsyn", nil)
+	expect(t, "search as you type", r, 200, "Digitalt tilsyn i sykehjem")
 }

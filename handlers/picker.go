@@ -48,19 +48,26 @@ func (s *Server) projectPicker(c fiber.Ctx, p *views.Page, name, labelKey, noneK
 		}
 		pk.Options = append(pk.Options, views.Option{Value: strconv.FormatInt(id, 10), Label: pr.Title, Selected: true})
 	}
-	if pk.Query != "" {
-		pk.Searched = true
-		found, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Query: pk.Query, Sort: "title", Limit: pickerFound})
-		if err != nil {
-			return pk, err
-		}
-		for _, pr := range found {
-			if !slices.Contains(chosen, pr.ID) {
-				pk.Found = append(pk.Found, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
-			}
+	return pk, s.findProjects(c, &pk, chosen)
+}
+
+// findProjects fills the picker's search results: projects matching its
+// query that are not chosen yet.
+func (s *Server) findProjects(c fiber.Ctx, pk *views.ProjectPicker, chosen []int64) error {
+	if pk.Query == "" {
+		return nil
+	}
+	pk.Searched = true
+	found, _, err := s.DB.Projects(c.Context(), data.ProjectFilter{Query: pk.Query, Sort: "title", Limit: pickerFound})
+	if err != nil {
+		return err
+	}
+	for _, pr := range found {
+		if !slices.Contains(chosen, pr.ID) {
+			pk.Found = append(pk.Found, views.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Title})
 		}
 	}
-	return pk, nil
+	return nil
 }
 
 // pickProjects answers the picker's search as you type: the matching
@@ -70,20 +77,9 @@ func (s *Server) pickProjects(c fiber.Ctx) error {
 	if !slices.Contains(pickerNames, name) {
 		return models.FieldErrors{"name": "choice"}.Err()
 	}
-	p := s.page(c, "")
-	pk, err := s.projectPicker(c, p, name, "picker.search", "", c.Query("multi") == "1", nil, c.Query(name+"_q"))
-	if err != nil {
+	pk := views.ProjectPicker{Name: name, Multi: c.Query("multi") == "1", Page: s.page(c, ""), Query: strings.TrimSpace(c.Query(name + "_q"))}
+	if err := s.findProjects(c, &pk, nil); err != nil {
 		return err
-	}
-	pk.Search = true
-	if pk.Query != "" && !pk.Searched { // few projects: the form lists them all; search them anyway
-		pk.Searched = true
-		q := models.Fold(pk.Query)
-		for _, o := range pk.Options {
-			if strings.Contains(models.Fold(o.Label), q) {
-				pk.Found = append(pk.Found, o)
-			}
-		}
 	}
 	body, err := s.views.Fragment("picker-found", pk)
 	if err != nil {
@@ -91,6 +87,15 @@ func (s *Server) pickProjects(c fiber.Ctx) error {
 	}
 	c.Type("html", "utf-8")
 	return c.Send(body)
+}
+
+// formStatus is the status of a form shown again: 200 for the picker's
+// search, 422 when it has errors.
+func formStatus(picking bool) int {
+	if picking {
+		return fiber.StatusOK
+	}
+	return fiber.StatusUnprocessableEntity
 }
 
 // chosenIDs reads the ids a form's picker field holds.

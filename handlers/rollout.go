@@ -305,24 +305,22 @@ func (s *Server) saveSolutionForm(c fiber.Ctx, sol models.Solution, titleKey, ac
 		}
 		sol.ProjectID = id
 	}
-	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
-		p := s.page(c, titleKey)
-		formOf(c, p, solutionFields...)
-		return s.solutionForm(c, p, action, fiber.StatusOK)
-	}
 	var saved models.Solution
-	f, err := saveForm(f, sol.Validate, func() (err error) {
-		saved, err = s.DB.SaveSolution(c.Context(), actorOf(c), sol)
-		return err
-	})
-	if err != nil {
-		return err
+	picking := c.FormValue("pick") != "" // the picker's search without script: the form again, nothing saved
+	if !picking {
+		var err error
+		if f, err = saveForm(f, sol.Validate, func() (err error) {
+			saved, err = s.DB.SaveSolution(c.Context(), actorOf(c), sol)
+			return err
+		}); err != nil {
+			return err
+		}
 	}
-	if len(f) > 0 {
+	if picking || len(f) > 0 {
 		p := s.page(c, titleKey)
 		formOf(c, p, solutionFields...)
 		p.Errors = f
-		return s.solutionForm(c, p, action, fiber.StatusUnprocessableEntity)
+		return s.solutionForm(c, p, action, formStatus(picking))
 	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/solutions/%d?saved=solution", saved.ID))
 }
