@@ -126,15 +126,33 @@ func (tx *Tx) Post(event string, municipalities []string, msg models.ChannelMess
 	return tx.Enqueue(mails...)
 }
 
-// Post is Tx.Post in a transaction of its own (for the daily alerts).
-func (db *DB) Post(ctx context.Context, event string, municipalities []string, msg models.ChannelMessage, key string) (int, error) {
-	var n int
+// ChannelPost is one occurrence of an event for Tx.Post.
+type ChannelPost struct {
+	Event          string
+	Municipalities []string
+	Msg            models.ChannelMessage
+	Key            string
+}
+
+// PostAll queues the posts of many occurrences in one transaction (the
+// daily alerts) and reports how many were new.
+func (db *DB) PostAll(ctx context.Context, posts []ChannelPost) (int, error) {
+	total := 0
+	if len(posts) == 0 {
+		return 0, nil
+	}
 	err := db.Update(ctx, models.System, func(tx *Tx) error {
-		var err error
-		n, err = tx.Post(event, municipalities, msg, key)
-		return err
+		total = 0
+		for _, p := range posts {
+			n, err := tx.Post(p.Event, p.Municipalities, p.Msg, p.Key)
+			if err != nil {
+				return err
+			}
+			total += n
+		}
+		return nil
 	})
-	return n, err
+	return total, err
 }
 
 // projectMunicipalities lists the municipalities taking part in a project.

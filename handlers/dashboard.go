@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"maps"
 	"net/url"
 	"slices"
@@ -236,7 +237,7 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	}
 	var memberCase models.Case
 	if m.MemberCaseID != 0 {
-		if memberCase, err = s.DB.Case(ctx, m.MemberCaseID); err != nil && err != models.ErrNotFound {
+		if memberCase, err = s.DB.Case(ctx, m.MemberCaseID); err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
 	}

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -137,7 +136,7 @@ func (s *Server) apiCreateMailing(c fiber.Ctx) error {
 		return err
 	}
 	s.cfg.Jobs.Kick()
-	c.Set("Location", fmt.Sprintf("/api/v1/mailings/%s", strconv.FormatInt(saved.ID, 10)))
+	c.Set("Location", fmt.Sprintf("/api/v1/mailings/%d", saved.ID))
 	return c.Status(fiber.StatusAccepted).JSON(saved)
 }
 

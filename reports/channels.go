@@ -188,32 +188,25 @@ func (s *Service) ChannelAlerts(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	total := 0
-	post := func(event string, muns []string, msg models.ChannelMessage, key string) error {
-		n, err := s.DB.Post(ctx, event, muns, msg, key)
-		total += n
-		return err
-	}
+	var posts []data.ChannelPost
 	if now.Day() > set.ReportDeadlineDay {
 		period := models.LastClosedPeriod(now)
 		missing, err := s.DB.MissingReports(ctx, period)
 		if err != nil {
-			return total, err
+			return 0, err
 		}
 		for _, m := range missing {
 			muns, err := s.DB.ProjectMunicipalities(ctx, m.ProjectID)
 			if err != nil {
-				return total, err
+				return 0, err
 			}
-			if err := post("status_missing", muns, models.ChannelMessage{Title: m.Title, Params: map[string]string{"period": string(period), "leader": m.Leader},
-				Path: fmt.Sprintf("/projects/%d", m.ProjectID)}, fmt.Sprintf("missing/%d/%s", m.ProjectID, period)); err != nil {
-				return total, err
-			}
+			posts = append(posts, data.ChannelPost{Event: "status_missing", Municipalities: muns, Key: fmt.Sprintf("missing/%d/%s", m.ProjectID, period),
+				Msg: models.ChannelMessage{Title: m.Title, Params: map[string]string{"period": string(period), "leader": m.Leader}, Path: fmt.Sprintf("/projects/%d", m.ProjectID)}})
 		}
 	}
 	deadlines, err := s.DB.UpcomingDeadlines(ctx, "")
 	if err != nil {
-		return total, err
+		return 0, err
 	}
 	for _, d := range deadlines {
 		if d.Kind == "tender_deadline" {
@@ -221,26 +214,22 @@ func (s *Service) ChannelAlerts(ctx context.Context) (int, error) {
 		}
 		muns, err := s.DB.ProcurementMunicipalities(ctx, d.ProcurementID)
 		if err != nil {
-			return total, err
+			return 0, err
 		}
-		if err := post("contract_expiring", muns, models.ChannelMessage{Title: d.Title, Params: map[string]string{"kind": d.Kind, "date": d.Date.String(), "detail": d.Detail},
-			Path: fmt.Sprintf("/procurements/%d", d.ProcurementID)}, fmt.Sprintf("expiring/%d/%s/%s", d.ProcurementID, d.Kind, d.Date)); err != nil {
-			return total, err
-		}
+		posts = append(posts, data.ChannelPost{Event: "contract_expiring", Municipalities: muns, Key: fmt.Sprintf("expiring/%d/%s/%s", d.ProcurementID, d.Kind, d.Date),
+			Msg: models.ChannelMessage{Title: d.Title, Params: map[string]string{"kind": d.Kind, "date": d.Date.String(), "detail": d.Detail},
+				Path: fmt.Sprintf("/procurements/%d", d.ProcurementID)}})
 	}
 	adoption, _, err := s.DB.Adoption(ctx, data.AdoptionFilter{})
 	if err != nil {
-		return total, err
+		return 0, err
 	}
 	for _, m := range adoption.Municipalities {
-		if !m.Behind {
-			continue
-		}
-		if err := post("municipality_behind", []string{m.Number}, models.ChannelMessage{Title: m.Name,
-			Params: map[string]string{"pct": fmt.Sprint(m.Pct), "median": views.Decimal(adoption.MedianPct, 0)},
-			Path:   "/municipalities/" + m.Number}, fmt.Sprintf("behind/%s/%s", m.Number, now.Format("2006-01"))); err != nil {
-			return total, err
+		if m.Behind {
+			posts = append(posts, data.ChannelPost{Event: "municipality_behind", Municipalities: []string{m.Number}, Key: fmt.Sprintf("behind/%s/%s", m.Number, now.Format("2006-01")),
+				Msg: models.ChannelMessage{Title: m.Name, Params: map[string]string{"pct": fmt.Sprint(m.Pct), "median": views.Decimal(adoption.MedianPct, 0)},
+					Path: "/municipalities/" + m.Number}})
 		}
 	}
-	return total, nil
+	return s.DB.PostAll(ctx, posts)
 }

@@ -150,10 +150,7 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	host := "samla.invalid"
-	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname() // the site, never the listen address
-	}
+	host := siteHost(s.BaseURL)
 	for i, q := range due {
 		if ctx.Err() != nil {
 			// Shutting down: what was not tried yet goes back to the queue.
@@ -193,6 +190,15 @@ func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
 		}
 	}
 	return sent, failed, nil
+}
+
+// siteHost is the host of samla's base URL, without a port: the domain of
+// Message-IDs and calendar UIDs (never the listen address).
+func siteHost(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "samla.invalid"
 }
 
 // ReminderLead is how many days before the deadline leaders are reminded.

@@ -20,10 +20,7 @@ const osloTimezone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n" +
 // site's host, times in Europe/Oslo with its VTIMEZONE (UTC when samla runs
 // in another zone), all-day events as dates.
 func Calendar(name, baseURL string, events []data.CalendarEvent, now time.Time, loc *time.Location) []byte {
-	host := "samla.invalid"
-	if u := strings.TrimPrefix(strings.TrimPrefix(baseURL, "https://"), "http://"); u != "" {
-		host = strings.Split(strings.Split(u, "/")[0], ":")[0]
-	}
+	host := siteHost(baseURL)
 	oslo := loc != nil && loc.String() == "Europe/Oslo"
 	var b bytes.Buffer
 	line := func(s string) { b.WriteString(fold(s)) }
