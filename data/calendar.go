@@ -13,13 +13,17 @@ import (
 )
 
 // CalendarEvent is one event of a calendar feed, before it is written as
-// iCalendar. Key is stable (the UID's first part), Sequence grows with
-// every move. An event has a start time, or is all day (Date).
+// iCalendar (and worded in the reader's language). Key is stable (the
+// UID's first part), Sequence grows with every move. An event has a start
+// time, or is all day (Date). Kind says what it is: meeting, milestone,
+// report_deadline, contract_end, option, tender_deadline, grant_report.
 type CalendarEvent struct {
 	Key         string
+	Kind        string
 	Sequence    int
-	Summary     string
-	Description string
+	Summary     string // the matter's own title
+	Description string // the body, the project, the funder, an option's text
+	Count       int    // report_deadline: the projects whose report is due
 	Location    string
 	Path        string // the page in samla, from the base URL
 	Date        models.Date
@@ -107,7 +111,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 		if video != "" {
 			loc = strings.TrimPrefix(strings.Join([]string{place, video}, ", "), ", ")
 		}
-		out = append(out, CalendarEvent{Key: fmt.Sprintf("meeting-%d", id), Sequence: seq, Summary: title, Description: body,
+		out = append(out, CalendarEvent{Key: fmt.Sprintf("meeting-%d", id), Kind: "meeting", Sequence: seq, Summary: title, Description: body,
 			Location: loc, Path: fmt.Sprintf("/steering/meetings/%d", id), Date: d, Time: tm, Minutes: 120, Cancelled: status == models.MeetingCancelled})
 	}
 	rows.Close()
@@ -129,7 +133,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 			return nil, err
 		}
 		d, _ := models.ParseDate(due)
-		out = append(out, CalendarEvent{Key: fmt.Sprintf("milestone-%d", id), Summary: "Milepæl: " + title, Description: project,
+		out = append(out, CalendarEvent{Key: fmt.Sprintf("milestone-%d", id), Kind: "milestone", Summary: title, Description: project,
 			Path: fmt.Sprintf("/projects/%d", pid), Date: d})
 	}
 	rows.Close()
@@ -147,8 +151,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 			return nil, err
 		}
 		first := models.DateOf(today.AddDate(0, 0, 1-today.Day()).AddDate(0, 0, set.ReportDeadlineDay-1))
-		out = append(out, CalendarEvent{Key: fmt.Sprintf("report-deadline-%d", u.ID), Summary: "Frist for statusrapport",
-			Description: fmt.Sprintf("Statusrapporten for forrige måned skal være levert for %d prosjekt(er).", leads), Path: "/projects?leader=" + fmt.Sprint(u.ID),
+		out = append(out, CalendarEvent{Key: fmt.Sprintf("report-deadline-%d", u.ID), Kind: "report_deadline", Count: leads, Path: "/projects?leader=" + fmt.Sprint(u.ID),
 			Date: first, MonthlyDay: set.ReportDeadlineDay})
 	}
 
@@ -158,8 +161,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 		return nil, err
 	}
 	for _, d := range deadlines {
-		summary := map[string]string{"contract_end": "Kontrakten utløper: ", "option": "Frist for opsjon: ", "tender_deadline": "Tilbudsfrist: "}[d.Kind] + d.Title
-		out = append(out, CalendarEvent{Key: fmt.Sprintf("procurement-%d-%s-%s", d.ProcurementID, d.Kind, d.Date), Summary: summary,
+		out = append(out, CalendarEvent{Key: fmt.Sprintf("procurement-%d-%s-%s", d.ProcurementID, d.Kind, d.Date), Kind: d.Kind, Summary: d.Title,
 			Description: d.Detail, Path: fmt.Sprintf("/procurements/%d", d.ProcurementID), Date: d.Date})
 	}
 
@@ -170,7 +172,7 @@ func (db *DB) CalendarEvents(ctx context.Context, u models.User, today models.Da
 		}
 		for _, g := range grants {
 			if g.ReportOutstanding() {
-				out = append(out, CalendarEvent{Key: fmt.Sprintf("grant-%d-report", g.ID), Summary: "Rapport til " + g.Funder + ": " + g.Title,
+				out = append(out, CalendarEvent{Key: fmt.Sprintf("grant-%d-report", g.ID), Kind: "grant_report", Summary: g.Title, Description: g.Funder,
 					Path: fmt.Sprintf("/grants/%d", g.ID), Date: g.ReportDue})
 			}
 		}

@@ -36,7 +36,11 @@ func (s *Server) calendarFeed(c fiber.Ctx) error {
 	}
 	c.Set("Content-Type", "text/calendar; charset=utf-8")
 	c.Set("Cache-Control", "private, max-age=300")
-	return c.Send(reports.Calendar(set.ProgrammeName+" – "+u.Name, s.baseURL(), events, s.DB.Now(), s.cfg.Location))
+	lang := u.Lang
+	if !models.ValidLang(lang) {
+		lang = s.cfg.Lang
+	}
+	return c.Send(reports.Calendar(set.ProgrammeName+" – "+u.Name, s.baseURL(), lang, events, s.DB.Now(), s.cfg.Location))
 }
 
 // meetingICS is one meeting as a calendar file; it keeps its UID, and its
@@ -50,9 +54,9 @@ func (s *Server) meetingICS(c fiber.Ctx) error {
 	if m.VideoURL != "" {
 		loc = strings.TrimPrefix(m.Place+", "+m.VideoURL, ", ")
 	}
-	ev := data.CalendarEvent{Key: fmt.Sprintf("meeting-%d", m.ID), Sequence: m.Sequence, Summary: m.Title, Description: m.BodyName,
+	ev := data.CalendarEvent{Key: fmt.Sprintf("meeting-%d", m.ID), Kind: "meeting", Sequence: m.Sequence, Summary: m.Title, Description: m.BodyName,
 		Location: loc, Path: fmt.Sprintf("/steering/meetings/%d", m.ID), Date: m.Date, Time: m.Time, Minutes: 120, Cancelled: m.Status == models.MeetingCancelled}
-	body := reports.Calendar(m.Title, s.baseURL(), []data.CalendarEvent{ev}, s.DB.Now(), s.cfg.Location)
+	body := reports.Calendar(m.Title, s.baseURL(), s.lang(c), []data.CalendarEvent{ev}, s.DB.Now(), s.cfg.Location)
 	return sendFile(c, "text/calendar; charset=utf-8", fmt.Sprintf("mote-%d.ics", m.ID), body)
 }
 

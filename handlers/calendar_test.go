@@ -111,6 +111,13 @@ func TestCalendarFeed(t *testing.T) {
 		}
 	}
 
+	// The feed speaks the reader's language.
+	u.Lang = "en"
+	if _, err := e.db.UpdateUser(t.Context(), models.System, u, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "feed in English", anon.do("GET", path, nil), 200, "SUMMARY:Status report deadline", "SUMMARY:Milestone: ")
+
 	// A new link revokes the old one.
 	r = e.api("POST", "/api/v1/me/calendar-token", leader, "")
 	expect(t, "renew", r, 201)

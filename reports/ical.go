@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"samla/data"
+	"samla/views"
 )
 
 // osloTimezone is Europe/Oslo as iCalendar describes it (CET/CEST, EU rules).
@@ -16,10 +17,26 @@ const osloTimezone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n" +
 	"BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n" +
 	"END:VTIMEZONE\r\n"
 
-// Calendar writes events as an iCalendar document (RFC 5545): UIDs on the
-// site's host, times in Europe/Oslo with its VTIMEZONE (UTC when samla runs
-// in another zone), all-day events as dates.
-func Calendar(name, baseURL string, events []data.CalendarEvent, now time.Time, loc *time.Location) []byte {
+// eventText words an event in the reader's language: its summary and description.
+func eventText(e data.CalendarEvent, lang string) (summary, description string) {
+	t := func(key string, args ...any) string { return views.T(lang, key, args...) }
+	switch e.Kind {
+	case "milestone":
+		return t("cal.milestone", e.Summary), e.Description
+	case "report_deadline":
+		return t("cal.report_deadline"), t("cal.report_deadline.text", e.Count)
+	case "contract_end", "option", "tender_deadline":
+		return t("chan.expiring."+e.Kind, e.Summary), e.Description
+	case "grant_report":
+		return t("cal.grant_report", e.Description, e.Summary), ""
+	}
+	return e.Summary, e.Description
+}
+
+// Calendar writes events as an iCalendar document (RFC 5545) in lang: UIDs
+// on the site's host, times in Europe/Oslo with its VTIMEZONE (UTC when
+// samla runs in another zone), all-day events as dates.
+func Calendar(name, baseURL, lang string, events []data.CalendarEvent, now time.Time, loc *time.Location) []byte {
 	host := siteHost(baseURL)
 	oslo := loc != nil && loc.String() == "Europe/Oslo"
 	var b bytes.Buffer
@@ -57,9 +74,10 @@ func Calendar(name, baseURL string, events []data.CalendarEvent, now time.Time, 
 		if e.MonthlyDay > 0 {
 			line(fmt.Sprintf("RRULE:FREQ=MONTHLY;BYMONTHDAY=%d", e.MonthlyDay))
 		}
-		line("SUMMARY:" + escapeText(e.Summary))
-		if e.Description != "" {
-			line("DESCRIPTION:" + escapeText(e.Description))
+		summary, description := eventText(e, lang)
+		line("SUMMARY:" + escapeText(summary))
+		if description != "" {
+			line("DESCRIPTION:" + escapeText(description))
 		}
 		if e.Location != "" {
 			line("LOCATION:" + escapeText(e.Location))
