@@ -224,10 +224,10 @@ func (tx *Tx) postDecision(c models.Case) error {
 
 // ProjectMunicipalities lists the municipalities taking part in a project.
 func (db *DB) ProjectMunicipalities(ctx context.Context, id int64) ([]string, error) {
-	return db.emails(ctx, `SELECT municipality FROM project_municipalities WHERE project_id = ?`, id)
+	return db.strings(ctx, `SELECT municipality FROM project_municipalities WHERE project_id = ?`, id)
 }
 
 // ProcurementMunicipalities lists the municipalities taking part in a procurement.
 func (db *DB) ProcurementMunicipalities(ctx context.Context, id int64) ([]string, error) {
-	return db.emails(ctx, `SELECT municipality FROM procurement_municipalities WHERE procurement_id = ?`, id)
+	return db.strings(ctx, `SELECT municipality FROM procurement_municipalities WHERE procurement_id = ?`, id)
 }

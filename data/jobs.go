@@ -327,20 +327,21 @@ func (db *DB) JobRuns(ctx context.Context, job string, limit int) ([]JobRun, err
 // DirectorsOf lists the e-mail addresses of a municipality's active users
 // who read reports (viewers and steering members).
 func (db *DB) DirectorsOf(ctx context.Context, number string) ([]string, error) {
-	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role IN ('viewer', 'steering') ORDER BY email`, number)
+	return db.strings(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role IN ('viewer', 'steering') ORDER BY email`, number)
 }
 
 // ContactsOf lists the addresses of a municipality's active municipal contacts.
 func (db *DB) ContactsOf(ctx context.Context, number string) ([]string, error) {
-	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role = 'contact' ORDER BY email`, number)
+	return db.strings(ctx, `SELECT email FROM users WHERE disabled = 0 AND municipality = ? AND role = 'contact' ORDER BY email`, number)
 }
 
 // EmailsWithRole lists the addresses of active users with a role.
 func (db *DB) EmailsWithRole(ctx context.Context, role models.Role) ([]string, error) {
-	return db.emails(ctx, `SELECT email FROM users WHERE disabled = 0 AND role = ? ORDER BY email`, string(role))
+	return db.strings(ctx, `SELECT email FROM users WHERE disabled = 0 AND role = ? ORDER BY email`, string(role))
 }
 
-func (db *DB) emails(ctx context.Context, q string, args ...any) ([]string, error) {
+// strings reads one text column of a query (addresses, numbers).
+func (db *DB) strings(ctx context.Context, q string, args ...any) ([]string, error) {
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data: recipients: %w", err)
