@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"samla/locale"
 	"strings"
 	"sync"
 	"testing"
@@ -17,8 +18,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"samla/views"
 )
 
 // browserSession drives headless Chromium against a running samla. It
@@ -259,7 +258,7 @@ func TestBrowserLeaderFilesStatusReport(t *testing.T) {
 	if !strings.Contains(flash, "Statusrapporten") {
 		t.Fatalf("no confirmation: %q", flash)
 	}
-	if month := views.Month(period, "nb"); !strings.Contains(history, month) || !strings.Contains(history, "Gul") || !strings.Contains(history, "Rød") || !strings.Contains(history, "64") {
+	if month := locale.Month(period, "nb"); !strings.Contains(history, month) || !strings.Contains(history, "Gul") || !strings.Contains(history, "Rød") || !strings.Contains(history, "64") {
 		t.Fatalf("history row for %s: %q", period, history)
 	}
 }

@@ -11,17 +11,8 @@ import (
 	"samla/models"
 )
 
-// DashFilter narrows every figure of a dashboard; empty fields match all.
-type DashFilter struct {
-	ServiceArea  string
-	Municipality string
-	// County is the first two digits of the participants' municipality numbers.
-	County string
-	Phase  string
-}
-
 // projectWhere is the filter on active projects p.
-func (f DashFilter) projectWhere() (string, []any) {
+func projectWhere(f models.DashFilter) (string, []any) {
 	where, args := []string{"p.archived = 0"}, []any{}
 	if f.ServiceArea != "" {
 		where = append(where, "p.service_area = ?")
@@ -44,7 +35,7 @@ func (f DashFilter) projectWhere() (string, []any) {
 
 // procurementWhere is the filter on procurements pr: by participation, and
 // by the service area and phase of their projects.
-func (f DashFilter) procurementWhere() (string, []any) {
+func procurementWhere(f models.DashFilter) (string, []any) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Municipality != "" {
 		where = append(where, "pr.id IN (SELECT procurement_id FROM procurement_municipalities WHERE municipality = ?)")
@@ -55,65 +46,16 @@ func (f DashFilter) procurementWhere() (string, []any) {
 		args = append(args, f.County)
 	}
 	if f.ServiceArea != "" || f.Phase != "" {
-		pw, pargs := DashFilter{ServiceArea: f.ServiceArea, Phase: f.Phase}.projectWhere()
+		pw, pargs := projectWhere(models.DashFilter{ServiceArea: f.ServiceArea, Phase: f.Phase})
 		where = append(where, "pr.id IN (SELECT pp.procurement_id FROM procurement_projects pp JOIN projects p ON p.id = pp.project_id WHERE "+pw+")")
 		args = append(args, pargs...)
 	}
 	return strings.Join(where, " AND "), args
 }
 
-// Count is a number for a pair of keys (phase × status, stage, ...).
-type Count struct {
-	A, B string
-	N    int64
-}
-
-// Dashboard holds the aggregates behind the dashboard and the municipality page.
-type Dashboard struct {
-	Filter        DashFilter
-	Today         models.Date
-	ByPhaseStatus []Count // phase, status
-	Trend         []Count // period, overall: the last 12 months
-	Budget        []AreaMoney
-	Participation []Count // municipality, service area
-	// ParticipationByCounty counts projects (each once) with a participant
-	// in the county, per service area: the heat map's rows at national scale.
-	ParticipationByCounty []Count // county, service area
-	Pipeline              []Count // stage
-	Contracts             []ContractSpan
-	Benefits              []BenefitMonth
-	PendingCases          int64
-	Deadlines             int64
-	Horizon               int
-	Totals                struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
-	BenefitTotal          struct {
-		RealisedNOK, PlannedNOK int64
-		Hours, FTE              float64
-	}
-}
-
-// AreaMoney is budget, spent and forecast of a service area.
-type AreaMoney struct {
-	Area                    string
-	Budget, Spent, Forecast int64
-}
-
-// ContractSpan is a contract on the timeline.
-type ContractSpan struct {
-	ID         int64
-	Title      string
-	Start, End models.Date
-}
-
-// BenefitMonth is realised and planned kroner in a month.
-type BenefitMonth struct {
-	Period            string
-	Realised, Planned int64
-}
-
-func (db *DB) counts(ctx context.Context, q string, args ...any) ([]Count, error) {
-	return queryList(ctx, db.read, "dashboard", func(r rowScanner) (Count, error) {
-		var c Count
+func (db *DB) counts(ctx context.Context, q string, args ...any) ([]models.Count, error) {
+	return queryList(ctx, db.read, "dashboard", func(r rowScanner) (models.Count, error) {
+		var c models.Count
 		err := r.Scan(&c.A, &c.B, &c.N)
 		return c, err
 	}, q, args...)
@@ -152,21 +94,21 @@ type dashCache struct {
 // it instead of computing the same aggregates side by side.
 type dashCall struct {
 	done chan struct{}
-	d    *Dashboard
+	d    *models.Dashboard
 	err  error
 }
 
 type dashEntry struct {
-	d  *Dashboard
+	d  *models.Dashboard
 	at time.Time
 }
 
 const dashCacheTTL = time.Minute
 
-// Dashboard returns the aggregates for a filter: from the cache while no
+// models.Dashboard returns the aggregates for a filter: from the cache while no
 // write has happened since, else computed anew. The result is shared:
 // callers must not change it.
-func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
+func (db *DB) Dashboard(ctx context.Context, f models.DashFilter) (*models.Dashboard, error) {
 	now := db.Now()
 	key := fmt.Sprintf("%s|%s|%s|%s|%d|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, db.generation.Load(), models.DateOf(now.In(db.location())))
 	c := &db.dashCache
@@ -206,8 +148,8 @@ func (db *DB) Dashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
 }
 
 // computeDashboard computes every aggregate with GROUP BY in SQL.
-func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, error) {
-	d := &Dashboard{Filter: f}
+func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*models.Dashboard, error) {
+	d := &models.Dashboard{Filter: f}
 	set, err := db.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -218,7 +160,7 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 	}
 	now := db.Now().In(db.location())
 	d.Today, d.Horizon = models.DateOf(now), set.ExpiryHorizonMonth
-	pw, pargs := f.projectWhere()
+	pw, pargs := projectWhere(f)
 
 	if d.ByPhaseStatus, err = db.counts(ctx, `SELECT p.phase, `+status+`, count(*) FROM projects p WHERE `+pw+` GROUP BY 1, 2`, pargs...); err != nil {
 		return nil, err
@@ -229,7 +171,7 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 		return nil, err
 	}
 	type areaRow struct {
-		AreaMoney
+		models.AreaMoney
 		projects int64
 	}
 	areas, err := queryList(ctx, db.read, "dashboard budget", func(r rowScanner) (areaRow, error) {
@@ -256,12 +198,12 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
-	rw, rargs := f.procurementWhere()
+	rw, rargs := procurementWhere(f)
 	if d.Pipeline, err = db.counts(ctx, `SELECT pr.stage, '', count(*) FROM procurements pr WHERE `+rw+` GROUP BY 1`, rargs...); err != nil {
 		return nil, err
 	}
-	d.Contracts, err = queryList(ctx, db.read, "dashboard contracts", func(r rowScanner) (ContractSpan, error) {
-		var c ContractSpan
+	d.Contracts, err = queryList(ctx, db.read, "dashboard contracts", func(r rowScanner) (models.ContractSpan, error) {
+		var c models.ContractSpan
 		var start, end string
 		err := r.Scan(&c.ID, &c.Title, &start, &end)
 		c.Start, _ = models.ParseDate(start)
@@ -282,7 +224,7 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 		return nil, fmt.Errorf("data: dashboard deadlines: %w", err)
 	}
 	caseWhere, caseArgs := "c.status IN ('pending', 'on_agenda')", []any{}
-	if f != (DashFilter{}) {
+	if f != (models.DashFilter{}) {
 		caseWhere += " AND c.project_id IN (SELECT p.id FROM projects p WHERE " + pw + ")"
 		caseArgs = pargs
 	}
@@ -298,7 +240,7 @@ func (db *DB) computeDashboard(ctx context.Context, f DashFilter) (*Dashboard, e
 // dashBenefits adds realised and planned kroner per month; with a
 // municipality filter only that municipality's measurements count (the
 // plan is the programme's).
-func (db *DB) dashBenefits(ctx context.Context, d *Dashboard, set models.Settings, pw string, pargs []any) error {
+func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.Settings, pw string, pargs []any) error {
 	mw, margs := "", []any{}
 	if d.Filter.Municipality != "" {
 		mw, margs = " AND m.municipality = ?", []any{d.Filter.Municipality}
@@ -319,11 +261,11 @@ func (db *DB) dashBenefits(ctx context.Context, d *Dashboard, set models.Setting
 	if err != nil {
 		return err
 	}
-	months := map[string]*BenefitMonth{}
+	months := map[string]*models.BenefitMonth{}
 	var order []string
-	month := func(p string) *BenefitMonth {
+	month := func(p string) *models.BenefitMonth {
 		if months[p] == nil {
-			months[p] = &BenefitMonth{Period: p}
+			months[p] = &models.BenefitMonth{Period: p}
 			order = append(order, p)
 		}
 		return months[p]

@@ -419,32 +419,13 @@ func (db *DB) Statement(ctx context.Context, number string, year int) (models.St
 	return models.Statement{Municipality: number, Name: m.Name, Year: year, Lines: []models.StatementLine{}}, nil
 }
 
-// BudgetLine is one amount of the programme's budget for a year.
-type BudgetLine struct {
-	Kind      string // income: contribution, grant, municipalities, other; cost: project, procurement
-	RefID     int64
-	Title     string
-	AmountNOK int64
-}
-
-// Budget is the programme's money for a year: income by source and costs
-// by project and procurement, and the grants whose report is outstanding.
-type Budget struct {
-	Year        int
-	Income      []BudgetLine
-	Costs       []BudgetLine
-	IncomeNOK   int64
-	CostsNOK    int64
-	Outstanding []models.Grant
-}
-
 // Budget adds up a year: income is the members' contribution, the grants
 // decided that year (granted amounts), and other and municipal project
 // funding; costs are the projects' funding and the procurements' annual
 // costs while their contracts run.
-func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
-	b := Budget{Year: year}
-	add := func(income bool, l BudgetLine) {
+func (db *DB) Budget(ctx context.Context, year int) (models.Budget, error) {
+	b := models.Budget{Year: year}
+	add := func(income bool, l models.BudgetLine) {
 		if income {
 			b.Income = append(b.Income, l)
 			b.IncomeNOK = models.AddNOK(b.IncomeNOK, l.AmountNOK)
@@ -454,7 +435,7 @@ func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
 		}
 	}
 	if c, err := db.Contribution(ctx, year); err == nil {
-		add(true, BudgetLine{Kind: "contribution", RefID: int64(year), Title: fmt.Sprintf("Medlemsbidrag %d", year), AmountNOK: c.TotalNOK})
+		add(true, models.BudgetLine{Kind: "contribution", RefID: int64(year), Title: fmt.Sprintf("Medlemsbidrag %d", year), AmountNOK: c.TotalNOK})
 	} else if !errors.Is(err, models.ErrNotFound) {
 		return b, err
 	}
@@ -464,7 +445,7 @@ func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
 	}
 	for _, g := range grants {
 		if g.GrantedNOK > 0 && g.DecisionDate.Year() == year {
-			add(true, BudgetLine{Kind: "grant", RefID: g.ID, Title: g.Title, AmountNOK: g.GrantedNOK})
+			add(true, models.BudgetLine{Kind: "grant", RefID: g.ID, Title: g.Title, AmountNOK: g.GrantedNOK})
 		}
 		if g.ReportOutstanding() {
 			b.Outstanding = append(b.Outstanding, g)
@@ -485,14 +466,14 @@ func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
 	if err != nil {
 		return b, err
 	}
-	perProject := map[int64]*BudgetLine{}
+	perProject := map[int64]*models.BudgetLine{}
 	var order []int64
 	for _, s := range rows {
 		if s.source == "municipalities" || s.source == "other" {
-			add(true, BudgetLine{Kind: s.source, RefID: s.id, Title: s.title, AmountNOK: s.amount})
+			add(true, models.BudgetLine{Kind: s.source, RefID: s.id, Title: s.title, AmountNOK: s.amount})
 		}
 		if perProject[s.id] == nil {
-			perProject[s.id] = &BudgetLine{Kind: "project", RefID: s.id, Title: s.title}
+			perProject[s.id] = &models.BudgetLine{Kind: "project", RefID: s.id, Title: s.title}
 			order = append(order, s.id)
 		}
 		perProject[s.id].AmountNOK += s.amount
@@ -506,7 +487,7 @@ func (db *DB) Budget(ctx context.Context, year int) (Budget, error) {
 	}
 	for _, c := range charges {
 		if c.Kind == models.LineProcurement {
-			add(false, BudgetLine{Kind: "procurement", RefID: c.RefID, Title: c.Title, AmountNOK: c.TotalNOK})
+			add(false, models.BudgetLine{Kind: "procurement", RefID: c.RefID, Title: c.Title, AmountNOK: c.TotalNOK})
 		}
 	}
 	return b, nil

@@ -16,12 +16,12 @@ type PortfolioRow struct {
 
 // PortfolioRows lists the active projects (by service area, then title)
 // with their latest report, in two queries whatever the portfolio's size.
-func (db *DB) PortfolioRows(ctx context.Context, f DashFilter) ([]PortfolioRow, error) {
+func (db *DB) PortfolioRows(ctx context.Context, f models.DashFilter) ([]PortfolioRow, error) {
 	list, _, err := db.Projects(ctx, ProjectFilter{Phase: f.Phase, ServiceArea: f.ServiceArea, Municipality: f.Municipality, Sort: "title"})
 	if err != nil {
 		return nil, err
 	}
-	pw, pargs := f.projectWhere()
+	pw, pargs := projectWhere(f)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM projects p
 		JOIN status_reports r ON r.project_id = p.id AND r.period = p.latest_period
 		LEFT JOIN users u ON u.id = r.reported_by WHERE `+pw, pargs...)

@@ -308,17 +308,10 @@ func (db *DB) adoptionCells(ctx context.Context, asOf models.Date) ([]models.Ado
 		WHERE n = 1 ORDER BY solution_id, municipality`, asOf.String())
 }
 
-// AdoptionPoint is, for one month, the share of member municipalities that
-// had each solution in use at its end.
-type AdoptionPoint struct {
-	Month string        // YYYY-MM
-	Pct   map[int64]int // solution id → percent of members
-}
-
 // AdoptionOverTime sweeps the rollout history once and reports, for each
 // of the last months (the current one included), the share of member
 // municipalities with each solution in use at the month's end.
-func (db *DB) AdoptionOverTime(ctx context.Context, months int) ([]AdoptionPoint, error) {
+func (db *DB) AdoptionOverTime(ctx context.Context, months int) ([]models.AdoptionPoint, error) {
 	members, err := db.memberMunicipalities(ctx)
 	if err != nil {
 		return nil, err
@@ -346,7 +339,7 @@ func (db *DB) AdoptionOverTime(ctx context.Context, months int) ([]AdoptionPoint
 		municipality string
 	}
 	state := map[cellKey]string{}
-	var out []AdoptionPoint
+	var out []models.AdoptionPoint
 	i := 0
 	for m := 0; m < months; m++ {
 		start := first.AddDate(0, m, 0)
@@ -361,7 +354,7 @@ func (db *DB) AdoptionOverTime(ctx context.Context, months int) ([]AdoptionPoint
 				inUse[k.solution]++
 			}
 		}
-		p := AdoptionPoint{Month: start.Format("2006-01"), Pct: map[int64]int{}}
+		p := models.AdoptionPoint{Month: start.Format("2006-01"), Pct: map[int64]int{}}
 		for id, n := range inUse {
 			p.Pct[id] = int(100*float64(n)/float64(max(len(members), 1)) + 0.5)
 		}

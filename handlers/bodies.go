@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
 	"samla/views"
 )
@@ -272,7 +273,7 @@ func (s *Server) renderYearPlan(c fiber.Ctx, status int, form map[string]string,
 	months := make([]month, 12)
 	var monthOpts []views.Option
 	for i := range months {
-		months[i] = month{Number: i + 1, Name: views.MonthName(i+1, p.Lang), Current: int(s.today().Month()) == i+1}
+		months[i] = month{Number: i + 1, Name: locale.MonthName(i+1, p.Lang), Current: int(s.today().Month()) == i+1}
 		monthOpts = append(monthOpts, views.Option{Value: strconv.Itoa(i + 1), Label: months[i].Name})
 	}
 	for _, it := range plan {

@@ -17,8 +17,8 @@ import (
 const echartsScript = "/static/vendor/echarts.min.js"
 
 // dashFilterOf reads the dashboard filters; unknown values are ignored.
-func dashFilterOf(c fiber.Ctx) data.DashFilter {
-	f := data.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), County: c.Query("county"), Phase: c.Query("phase")}
+func dashFilterOf(c fiber.Ctx) models.DashFilter {
+	f := models.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), County: c.Query("county"), Phase: c.Query("phase")}
 	if models.Counties[f.County] == "" {
 		f.County = ""
 	}
@@ -41,7 +41,7 @@ type statusFigure struct {
 
 // dashData is what the dashboard templates show.
 type dashData struct {
-	D                   *data.Dashboard
+	D                   *models.Dashboard
 	Charts              []views.Chart
 	StatusFigures       []statusFigure
 	Action              string
@@ -58,7 +58,7 @@ type dashData struct {
 }
 
 // dashboardData runs the aggregates and builds the charts for a filter.
-func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f data.DashFilter, action string, withMunicipality bool) (*dashData, map[string]string, error) {
+func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f models.DashFilter, action string, withMunicipality bool) (*dashData, map[string]string, error) {
 	d, err := s.DB.Dashboard(c.Context(), f)
 	if err != nil {
 		return nil, nil, err

@@ -6,8 +6,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // A workbook is for people as well as for the import: row 1 has Norwegian
@@ -67,7 +67,7 @@ var codeOf = func() map[string]map[string]string {
 		m := map[string]string{}
 		for _, lang := range models.Languages {
 			for _, code := range codesOf(prefix) {
-				m[strings.ToLower(views.T(lang, prefix+code))] = code
+				m[strings.ToLower(locale.T(lang, prefix+code))] = code
 			}
 		}
 		out[col] = m
@@ -175,8 +175,8 @@ func (st xlsxStyles) cell(col, v string) any {
 			return excelize.Cell{StyleID: st.date, Value: d}
 		}
 	}
-	if prefix, ok := colCodes[col]; ok && views.HasMessage(prefix+v) {
-		return views.T("nb", prefix+v)
+	if prefix, ok := colCodes[col]; ok && locale.HasMessage(prefix+v) {
+		return locale.T("nb", prefix+v)
 	}
 	if col == "archived" || col == "member" {
 		return v == "true"

@@ -9,8 +9,8 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 var solutionHeader = []string{"name", "kind", "owner", "service_area", "url", "description", "project"}
@@ -61,7 +61,7 @@ func (s *Server) rolloutSheet(c fiber.Ctx) (sheet, error) {
 			if st == "" {
 				st = models.RolloutNotStarted
 			}
-			row = append(row, views.T("nb", "rstatus."+st))
+			row = append(row, locale.T("nb", "rstatus."+st))
 		}
 		sh.Rows = append(sh.Rows, row)
 	}
@@ -83,7 +83,7 @@ func wordCodes(prefix string, codes []string) map[string]string {
 	for _, code := range codes {
 		out[code] = code
 		for _, lang := range models.Languages {
-			out[strings.ToLower(views.T(lang, prefix+code))] = code
+			out[strings.ToLower(locale.T(lang, prefix+code))] = code
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
 	"samla/views"
 )
@@ -57,7 +58,7 @@ func (s *Server) renderBudget(c fiber.Ctx, year int, form map[string]string, err
 	p.Scripts = append(p.Scripts, echartsScript)
 	p.Data = struct {
 		Year            int
-		Budget          data.Budget
+		Budget          models.Budget
 		Chart           []views.Chart
 		Statements      []models.Statement
 		Contribution    models.Contribution
@@ -260,7 +261,7 @@ func (s *Server) grantToSteering(c fiber.Ctx) error {
 	if g.CaseID == 0 {
 		p := s.page(c, "")
 		cs := models.Case{Kind: "decision", Title: p.T("grant.case.title", g.Title),
-			Background: fmt.Sprintf("%s, %s: %s kr.", g.Funder, p.T("gscheme."+g.Scheme), views.Number(g.AppliedNOK))}
+			Background: fmt.Sprintf("%s, %s: %s kr.", g.Funder, p.T("gscheme."+g.Scheme), locale.Number(g.AppliedNOK))}
 		if len(g.ProjectIDs) > 0 {
 			cs.ProjectID = g.ProjectIDs[0]
 		}
@@ -325,7 +326,7 @@ func (s *Server) exportStatements(c fiber.Ctx) error {
 	for _, st := range all {
 		totals.Rows = append(totals.Rows, []string{st.Municipality, st.Name, i64(st.TotalNOK)})
 		for _, l := range st.Lines {
-			lines.Rows = append(lines.Rows, []string{st.Municipality, st.Name, views.T("nb", "money.kind."+l.Kind), i64(l.RefID), l.Title, i64(l.AmountNOK)})
+			lines.Rows = append(lines.Rows, []string{st.Municipality, st.Name, locale.T("nb", "money.kind."+l.Kind), i64(l.RefID), l.Title, i64(l.AmountNOK)})
 		}
 	}
 	book, err := workbook([]sheet{totals, lines})

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
 	"samla/views"
 )
@@ -135,7 +136,7 @@ func (s *Server) renderProcurement(c fiber.Ctx, status int, form map[string]stri
 		if w == "above_national_threshold" {
 			limit = set.NationalThreshold
 		}
-		warnings = append(warnings, p.T("warn."+w, views.Kroner(limit)))
+		warnings = append(warnings, p.T("warn."+w, locale.Kroner(limit)))
 	}
 	p.Data = struct {
 		P            models.Procurement

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
 	"samla/reports"
 	"samla/views"
@@ -94,7 +95,7 @@ func (s *Server) reportsPage(c fiber.Ctx) error {
 	}
 	var meetingOpts []views.Option
 	for _, m := range meetings {
-		meetingOpts = append(meetingOpts, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: views.Date(m.Date.Time) + " " + m.Title})
+		meetingOpts = append(meetingOpts, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: locale.Date(m.Date.Time) + " " + m.Title})
 	}
 	if u := p.User; u.Municipality != "" {
 		p.Form["number"] = u.Municipality

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // YearPlan turns this year's plan (årshjul) into cases for the bodies'
@@ -22,11 +22,11 @@ func (s *Service) YearPlan(ctx context.Context) (made, reminded int, err error) 
 	made, err = s.DB.RunYearPlan(ctx, today, func(tx *data.Tx, due []data.YearPlanDue) error {
 		var mails []data.OutgoingMail
 		for _, d := range due {
-			month := views.MonthName(d.Item.Month, "nb")
+			month := locale.MonthName(d.Item.Month, "nb")
 			for _, to := range office {
 				mails = append(mails, data.OutgoingMail{Idem: fmt.Sprintf("yearplan/%d/%d/%s", d.Item.ID, d.Year, to), Kind: "reminder", Recipient: to,
-					Subject: views.T("nb", "mail.yearplan.subject", d.Item.Title, month),
-					Body:    views.T("nb", "mail.yearplan.body", d.Item.Title, d.Item.BodyName, month, d.Year, s.BaseURL+"/year-plan")})
+					Subject: locale.T("nb", "mail.yearplan.subject", d.Item.Title, month),
+					Body:    locale.T("nb", "mail.yearplan.body", d.Item.Title, d.Item.BodyName, month, d.Year, s.BaseURL+"/year-plan")})
 			}
 		}
 		var err error
@@ -43,14 +43,14 @@ func (s *Service) AudienceLabel(ctx context.Context, a models.Audience, lang str
 		var id int64
 		fmt.Sscan(a.ID, &id)
 		if b, err := s.DB.Body(ctx, id); err == nil {
-			return views.T(lang, "mailing.audience.body", b.Name)
+			return locale.T(lang, "mailing.audience.body", b.Name)
 		}
 	case "municipality":
 		if m, err := s.DB.Municipality(ctx, a.ID); err == nil {
-			return views.T(lang, "mailing.audience.municipality", m.Name)
+			return locale.T(lang, "mailing.audience.municipality", m.Name)
 		}
 	}
-	return views.T(lang, "mailing.audience."+a.Kind)
+	return locale.T(lang, "mailing.audience."+a.Kind)
 }
 
 // SendMailing archives a mailing as a PDF and queues one e-mail per
@@ -67,7 +67,7 @@ func (s *Service) SendMailing(ctx context.Context, actor models.Actor, m models.
 		body := m.Body
 		if m.Newsletter {
 			if token := s.DB.UnsubscribeToken(to); token != "" {
-				body += "\n\n-- \n" + views.T("nb", "mail.unsubscribe", strings.TrimSuffix(s.BaseURL, "/")+"/unsubscribe/"+token)
+				body += "\n\n-- \n" + locale.T("nb", "mail.unsubscribe", strings.TrimSuffix(s.BaseURL, "/")+"/unsubscribe/"+token)
 			}
 		}
 		return data.OutgoingMail{Subject: m.Subject, Body: body}

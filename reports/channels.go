@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // channelClient posts to channels; a webhook that redirects is refused
@@ -29,14 +29,14 @@ var channelClient = &http.Client{
 
 // channelText words a message in bokmål: a title, a sentence and its facts.
 func channelText(msg models.ChannelMessage) (title, text string, facts [][2]string) {
-	t := func(key string, args ...any) string { return views.T("nb", key, args...) }
+	t := func(key string, args ...any) string { return locale.T("nb", key, args...) }
 	p := msg.Params
 	switch msg.Event {
 	case "project_red":
-		title, text = t("chan.red.title", msg.Title), t("chan.red.text", views.Month(p["period"], "nb"))
+		title, text = t("chan.red.title", msg.Title), t("chan.red.text", locale.Month(p["period"], "nb"))
 		facts = [][2]string{{t("proj.f.leader"), p["leader"]}, {t("proj.f.phase"), t("phase." + p["phase"])}}
 	case "status_missing":
-		title, text = t("chan.missing.title", msg.Title), t("chan.missing.text", views.Month(p["period"], "nb"))
+		title, text = t("chan.missing.title", msg.Title), t("chan.missing.text", locale.Month(p["period"], "nb"))
 		facts = [][2]string{{t("proj.f.leader"), p["leader"]}}
 	case "decision_recorded":
 		title, text = t("chan.decision.title", p["body"], p["number"], msg.Title), p["decision"]
@@ -46,7 +46,7 @@ func channelText(msg models.ChannelMessage) (title, text string, facts [][2]stri
 	case "contract_expiring":
 		title, text = t("chan.expiring."+p["kind"], msg.Title), p["date"]+": "+p["detail"]
 		if d, err := models.ParseDate(p["date"]); err == nil {
-			text = views.Date(d.Time) + ": " + p["detail"]
+			text = locale.Date(d.Time) + ": " + p["detail"]
 		}
 	case "municipality_behind":
 		title, text = t("chan.behind.title", msg.Title), t("chan.behind.text", p["pct"], p["median"])
@@ -87,7 +87,7 @@ func channelBody(kind string, msg models.ChannelMessage, link string, deliveryID
 			"version": "1.4",
 			"lang":    "nb",
 			"body":    body,
-			"actions": []map[string]any{{"type": "Action.OpenUrl", "title": views.T("nb", "chan.open"), "url": link}},
+			"actions": []map[string]any{{"type": "Action.OpenUrl", "title": locale.T("nb", "chan.open"), "url": link}},
 		}
 		return json.Marshal(map[string]any{"type": "message", "attachments": []map[string]any{
 			{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": nil, "content": card}}})
@@ -100,7 +100,7 @@ func channelBody(kind string, msg models.ChannelMessage, link string, deliveryID
 		for _, f := range facts {
 			b.WriteString("\n" + slackEscape(f[0]) + ": " + slackEscape(f[1]))
 		}
-		b.WriteString("\n<" + link + "|" + views.T("nb", "chan.open") + ">")
+		b.WriteString("\n<" + link + "|" + locale.T("nb", "chan.open") + ">")
 		return json.Marshal(map[string]string{"text": b.String()})
 	default:
 		fm := map[string]string{}
@@ -227,7 +227,7 @@ func (s *Service) ChannelAlerts(ctx context.Context) (int, error) {
 	for _, m := range adoption.Municipalities {
 		if m.Behind {
 			posts = append(posts, data.ChannelPost{Event: "municipality_behind", Municipalities: []string{m.Number}, Key: fmt.Sprintf("behind/%s/%s", m.Number, now.Format("2006-01")),
-				Msg: models.ChannelMessage{Title: m.Name, Params: map[string]string{"pct": fmt.Sprint(m.Pct), "median": views.Decimal(adoption.MedianPct, 0)},
+				Msg: models.ChannelMessage{Title: m.Name, Params: map[string]string{"pct": fmt.Sprint(m.Pct), "median": locale.Decimal(adoption.MedianPct, 0)},
 					Path: "/municipalities/" + m.Number}})
 		}
 	}

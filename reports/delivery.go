@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // Service runs scheduled delivery: report schedules, the outbox,
@@ -124,8 +124,8 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 				mails[i] = data.OutgoingMail{
 					Idem:       fmt.Sprintf("schedule/%d/%s/%s/%s", sch.ID, slot, j.key, to),
 					ScheduleID: sch.ID, Kind: "report", Recipient: to, ArchiveID: archiveID,
-					Subject: views.T(sch.Lang, "mail.report.subject", r.Title),
-					Body:    views.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
+					Subject: locale.T(sch.Lang, "mail.report.subject", r.Title),
+					Body:    locale.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
 				}
 			}
 			if n, err = tx.Enqueue(mails...); err != nil {
@@ -232,8 +232,8 @@ func (s *Service) Reminders(ctx context.Context) (int, error) {
 		key := "mail.reminder." + round
 		mails[i] = data.OutgoingMail{
 			Idem: fmt.Sprintf("reminder/%s/%s/%d", due, round, m.ProjectID), Kind: "reminder", Recipient: m.Email,
-			Subject: views.T("nb", key+".subject", m.Title),
-			Body:    views.T("nb", key+".body", m.Leader, m.Title, views.Month(string(due), "nb"), set.ReportDeadlineDay, link),
+			Subject: locale.T("nb", key+".subject", m.Title),
+			Body:    locale.T("nb", key+".body", m.Leader, m.Title, locale.Month(string(due), "nb"), set.ReportDeadlineDay, link),
 		}
 	}
 	return s.enqueue(ctx, mails)
@@ -275,8 +275,8 @@ func (s *Service) GrantReminders(ctx context.Context) (int, error) {
 		link := fmt.Sprintf("%s/grants/%d", s.BaseURL, g.ID)
 		for _, to := range office {
 			mails = append(mails, data.OutgoingMail{Idem: fmt.Sprintf("grant/%d/%s/%d/%s", g.ID, g.ReportDue, round, to), Kind: "reminder", Recipient: to,
-				Subject: views.T("nb", "mail.grant.subject", g.Title, views.Date(g.ReportDue.Time)),
-				Body:    views.T("nb", "mail.grant.body", g.Title, g.Funder, views.Date(g.ReportDue.Time), link)})
+				Subject: locale.T("nb", "mail.grant.subject", g.Title, locale.Date(g.ReportDue.Time)),
+				Body:    locale.T("nb", "mail.grant.body", g.Title, g.Funder, locale.Date(g.ReportDue.Time), link)})
 		}
 	}
 	return s.enqueue(ctx, mails)
@@ -308,8 +308,8 @@ func (s *Service) rolloutReminders(ctx context.Context, today models.Date) ([]da
 		for _, addr := range to {
 			mails = append(mails, data.OutgoingMail{
 				Idem: fmt.Sprintf("rollout/%d/%s/%s/%s", r.SolutionID, r.Municipality, r.PlannedDate, addr), Kind: "reminder", Recipient: addr,
-				Subject: views.T("nb", "mail.rollout.subject", sol.Name),
-				Body:    views.T("nb", "mail.rollout.body", sol.Name, m.Name, views.Date(r.PlannedDate.Time), link),
+				Subject: locale.T("nb", "mail.rollout.subject", sol.Name),
+				Body:    locale.T("nb", "mail.rollout.body", sol.Name, m.Name, locale.Date(r.PlannedDate.Time), link),
 			})
 		}
 	}
@@ -335,11 +335,11 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 	now := s.DB.Now().In(s.Loc)
 	today := models.DateOf(now)
 	var b strings.Builder
-	t := func(k string, a ...any) string { return views.T("nb", k, a...) }
+	t := func(k string, a ...any) string { return locale.T("nb", k, a...) }
 	if len(deadlines) > 0 {
 		b.WriteString(t("mail.alert.deadlines") + "\n")
 		for _, d := range deadlines {
-			fmt.Fprintf(&b, "- %s: %s – %s\n", views.Date(d.Date.Time), t("proc.deadline."+d.Kind), d.Title)
+			fmt.Fprintf(&b, "- %s: %s – %s\n", locale.Date(d.Date.Time), t("proc.deadline."+d.Kind), d.Title)
 		}
 		b.WriteString("\n")
 	}
@@ -352,7 +352,7 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 	if len(overdue) > 0 {
 		b.WriteString(t("mail.alert.actions") + "\n")
 		for _, a := range overdue {
-			fmt.Fprintf(&b, "- %s (%s, %s)\n", a.Description, a.Owner, views.Date(a.DueDate.Time))
+			fmt.Fprintf(&b, "- %s (%s, %s)\n", a.Description, a.Owner, locale.Date(a.DueDate.Time))
 		}
 		b.WriteString("\n")
 	}
@@ -369,7 +369,7 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 	if len(dueGrants) > 0 {
 		b.WriteString(t("mail.alert.grants", models.GrantReportSoon) + "\n")
 		for _, g := range dueGrants {
-			fmt.Fprintf(&b, "- %s: %s (%s)\n", views.Date(g.ReportDue.Time), g.Title, g.Funder)
+			fmt.Fprintf(&b, "- %s: %s (%s)\n", locale.Date(g.ReportDue.Time), g.Title, g.Funder)
 		}
 		b.WriteString("\n")
 	}
@@ -383,7 +383,7 @@ func (s *Service) Alerts(ctx context.Context) (int, error) {
 	if len(behind) > 0 {
 		b.WriteString(t("mail.alert.benefits") + "\n")
 		for _, bn := range behind[:min(len(behind), 25)] {
-			fmt.Fprintf(&b, "- %s (%s): %s %%\n", bn.Title, bn.ProjectTitle, views.Decimal(bn.RealisedPct, 0))
+			fmt.Fprintf(&b, "- %s (%s): %s %%\n", bn.Title, bn.ProjectTitle, locale.Decimal(bn.RealisedPct, 0))
 		}
 		b.WriteString("\n")
 	}

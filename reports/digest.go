@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // Digests queues the weekly digest for each user who asked for it, in
@@ -36,7 +36,7 @@ func (s *Service) Digests(ctx context.Context) (int, error) {
 			lang = "nb"
 		}
 		mails = append(mails, data.OutgoingMail{Idem: fmt.Sprintf("digest/%d-W%02d/%d", year, week, u.ID), Kind: "digest", Recipient: u.Email,
-			Subject: views.T(lang, "digest.subject", week), Body: s.digestText(d, u, lang)})
+			Subject: locale.T(lang, "digest.subject", week), Body: s.digestText(d, u, lang)})
 	}
 	return s.enqueue(ctx, mails)
 }
@@ -44,7 +44,7 @@ func (s *Service) Digests(ctx context.Context) (int, error) {
 // digestText writes a digest as text: a section per kind, a line per
 // matter with its link.
 func (s *Service) digestText(d data.Digest, u models.User, lang string) string {
-	t := func(key string, args ...any) string { return views.T(lang, key, args...) }
+	t := func(key string, args ...any) string { return locale.T(lang, key, args...) }
 	base := strings.TrimRight(s.BaseURL, "/")
 	var b strings.Builder
 	b.WriteString(t("digest.hello", u.Name) + "\n")
@@ -61,11 +61,11 @@ func (s *Service) digestText(d data.Digest, u models.User, lang string) string {
 		if it.Date.IsZero() {
 			return ""
 		}
-		return views.Date(it.Date.Time) + ": "
+		return locale.Date(it.Date.Time) + ": "
 	}
-	section(t("digest.waiting.missing"), d.Missing, func(it data.DigestItem) string { return t("digest.missing", it.Title, views.Month(it.What, lang)) })
-	section(t("digest.waiting.actions"), d.Actions, func(it data.DigestItem) string { return t("digest.action", it.Title, views.Date(it.Date.Time)) })
-	section(t("digest.waiting.rollouts"), d.Rollouts, func(it data.DigestItem) string { return t("digest.rollout", it.Title, views.Date(it.Date.Time)) })
+	section(t("digest.waiting.missing"), d.Missing, func(it data.DigestItem) string { return t("digest.missing", it.Title, locale.Month(it.What, lang)) })
+	section(t("digest.waiting.actions"), d.Actions, func(it data.DigestItem) string { return t("digest.action", it.Title, locale.Date(it.Date.Time)) })
+	section(t("digest.waiting.rollouts"), d.Rollouts, func(it data.DigestItem) string { return t("digest.rollout", it.Title, locale.Date(it.Date.Time)) })
 	section(t("digest.waiting.pending"), d.Pending, func(it data.DigestItem) string { return it.Title + " (" + strings.TrimSpace(it.What) + ")" })
 	section(t("digest.changed.reports"), d.Reports, func(it data.DigestItem) string {
 		return date(it) + it.Title + " – " + t("status."+it.What)

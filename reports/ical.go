@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"samla/data"
-	"samla/views"
+	"samla/locale"
 )
 
 // osloTimezone is Europe/Oslo as iCalendar describes it (CET/CEST, EU rules).
@@ -19,7 +19,7 @@ const osloTimezone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n" +
 
 // eventText words an event in the reader's language: its summary and description.
 func eventText(e data.CalendarEvent, lang string) (summary, description string) {
-	t := func(key string, args ...any) string { return views.T(lang, key, args...) }
+	t := func(key string, args ...any) string { return locale.T(lang, key, args...) }
 	switch e.Kind {
 	case "milestone":
 		return t("cal.milestone", e.Summary), e.Description

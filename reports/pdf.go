@@ -8,12 +8,11 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"samla/locale"
 	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-
-	"samla/views"
 )
 
 //go:embed fonts/DejaVuSansCondensed.ttf
@@ -96,7 +95,7 @@ func newDoc(programme, title, subject, lang string, generated time.Time, loc *ti
 		p.SetY(-12)
 		p.SetFont(fontFamily, "", 8)
 		p.SetTextColor(90, 100, 110)
-		p.CellFormat(w/2, 5, d.t("pdf.generated", views.DateTime(generated, loc)), "", 0, "L", false, 0, "")
+		p.CellFormat(w/2, 5, d.t("pdf.generated", locale.DateTime(generated, loc)), "", 0, "L", false, 0, "")
 		p.CellFormat(w/2, 5, d.t("pdf.page", p.PageNo()), "", 0, "R", false, 0, "")
 	})
 	return d
@@ -128,7 +127,7 @@ func (d *doc) section(landscape bool) {
 	d.newPage()
 }
 
-func (d *doc) t(key string, args ...any) string { return views.T(d.lang, key, args...) }
+func (d *doc) t(key string, args ...any) string { return locale.T(d.lang, key, args...) }
 
 // bytes finishes the document.
 func (d *doc) bytes() ([]byte, error) {
@@ -158,7 +157,7 @@ func (d *doc) cover(subtitle string) {
 	}
 	p.Ln(8)
 	p.SetFont(fontFamily, "", 11)
-	p.CellFormat(contentW, 6, views.Date(d.generated.In(d.loc)), "", 1, "L", false, 0, "")
+	p.CellFormat(contentW, 6, locale.Date(d.generated.In(d.loc)), "", 1, "L", false, 0, "")
 }
 
 // ensure starts a new page unless h millimetres fit on this one.
@@ -438,5 +437,5 @@ func (d *doc) legend(ss []series, y float64) {
 	p.SetXY(margin, y+8)
 }
 
-func kr(v float64) string    { return views.Kroner(int64(math.Round(v))) }
-func count(v float64) string { return views.Number(int64(math.Round(v))) }
+func kr(v float64) string    { return locale.Kroner(int64(math.Round(v))) }
+func count(v float64) string { return locale.Number(int64(math.Round(v))) }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"samla/data"
+	"samla/locale"
 	"samla/models"
-	"samla/views"
 )
 
 // Builder makes the PDF reports from the store.
@@ -55,15 +55,15 @@ func (b *Builder) finish(d *doc, kind, key, filename string) (Report, error) {
 // Portfolio is the programme's whole portfolio for the steering group.
 func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	lang := b.lang()
-	d, set, err := b.start(ctx, views.T(lang, "pdf.portfolio.title"), views.T(lang, "pdf.portfolio.subject"))
+	d, set, err := b.start(ctx, locale.T(lang, "pdf.portfolio.title"), locale.T(lang, "pdf.portfolio.subject"))
 	if err != nil {
 		return Report{}, err
 	}
-	dash, err := b.DB.Dashboard(ctx, data.DashFilter{})
+	dash, err := b.DB.Dashboard(ctx, models.DashFilter{})
 	if err != nil {
 		return Report{}, err
 	}
-	rows, err := b.DB.PortfolioRows(ctx, data.DashFilter{})
+	rows, err := b.DB.PortfolioRows(ctx, models.DashFilter{})
 	if err != nil {
 		return Report{}, err
 	}
@@ -79,7 +79,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	d.cover(views.T(lang, "pdf.portfolio.subtitle", views.Number(dash.Totals.Projects)))
+	d.cover(locale.T(lang, "pdf.portfolio.subtitle", locale.Number(dash.Totals.Projects)))
 
 	d.newPage()
 	d.h1(d.t("pdf.summary"))
@@ -93,17 +93,17 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 		phaseStatus[c.B][c.A] += float64(c.N)
 	}
 	d.facts([][2]string{
-		{d.t("dash.kf.active"), views.Number(dash.Totals.Projects)},
-		{d.t("dash.kf.red"), views.Number(statusCount["red"])},
-		{d.t("dash.kf.yellow"), views.Number(statusCount["yellow"])},
-		{d.t("dash.kf.green"), views.Number(statusCount["green"])},
-		{d.t("dash.kf.missing"), views.Number(statusCount["missing"])},
-		{d.t("dash.kf.budget"), views.Kroner(dash.Totals.BudgetNOK)},
-		{d.t("dash.kf.spent"), views.Kroner(dash.Totals.SpentNOK)},
-		{d.t("proj.forecast"), views.Kroner(dash.Totals.ForecastNOK)},
-		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", views.Kroner(dash.BenefitTotal.RealisedNOK), views.Kroner(dash.BenefitTotal.PlannedNOK), views.Decimal(dash.BenefitTotal.FTE, 1))},
-		{d.t("dash.kf.pending"), views.Number(int64(len(pending) + len(onAgenda)))},
-		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), views.Number(int64(len(deadlines)))},
+		{d.t("dash.kf.active"), locale.Number(dash.Totals.Projects)},
+		{d.t("dash.kf.red"), locale.Number(statusCount["red"])},
+		{d.t("dash.kf.yellow"), locale.Number(statusCount["yellow"])},
+		{d.t("dash.kf.green"), locale.Number(statusCount["green"])},
+		{d.t("dash.kf.missing"), locale.Number(statusCount["missing"])},
+		{d.t("dash.kf.budget"), locale.Kroner(dash.Totals.BudgetNOK)},
+		{d.t("dash.kf.spent"), locale.Kroner(dash.Totals.SpentNOK)},
+		{d.t("proj.forecast"), locale.Kroner(dash.Totals.ForecastNOK)},
+		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", locale.Kroner(dash.BenefitTotal.RealisedNOK), locale.Kroner(dash.BenefitTotal.PlannedNOK), locale.Decimal(dash.BenefitTotal.FTE, 1))},
+		{d.t("dash.kf.pending"), locale.Number(int64(len(pending) + len(onAgenda)))},
+		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), locale.Number(int64(len(deadlines)))},
 	})
 
 	// Status by phase, stacked, in colour and in the legend's words.
@@ -140,7 +140,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 		}
 		row := []cell{txt(d.t("area." + a))}
 		for _, st := range models.ProjectStatuses {
-			row = append(row, txt(views.Number(byArea[a][st])))
+			row = append(row, txt(locale.Number(byArea[a][st])))
 		}
 		areaRows = append(areaRows, row)
 	}
@@ -191,7 +191,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 			}
 			row = append(row, d.status(st))
 		}
-		row = append(row, txt(views.Kroner(r.BudgetNOK)), txt(views.Kroner(r.SpentNOK)))
+		row = append(row, txt(locale.Kroner(r.BudgetNOK)), txt(locale.Kroner(r.SpentNOK)))
 		prows = append(prows, row)
 	}
 	d.table(pcols, prows)
@@ -234,14 +234,14 @@ func (b *Builder) lang() string {
 }
 
 // benefitChart draws cumulative benefits realised against plan.
-func (d *doc) benefitChart(dash *data.Dashboard) {
+func (d *doc) benefitChart(dash *models.Dashboard) {
 	var labels []string
 	var realised, planned []float64
 	var cr, cp float64
 	for _, m := range dash.Benefits {
 		cr += float64(m.Realised)
 		cp += float64(m.Planned)
-		labels = append(labels, views.Month(m.Period, d.lang))
+		labels = append(labels, locale.Month(m.Period, d.lang))
 		realised = append(realised, cr)
 		planned = append(planned, cp)
 	}
@@ -276,7 +276,7 @@ func (d *doc) caseTable(cases []models.Case, decisions bool) {
 		if c.ProcurementTitle != "" {
 			title += " (" + c.ProcurementTitle + ")"
 		}
-		rows = append(rows, []cell{txt(c.Number + " " + views.Date(c.MeetingDate.Time)), txt(title), txt(text)})
+		rows = append(rows, []cell{txt(c.Number + " " + locale.Date(c.MeetingDate.Time)), txt(title), txt(text)})
 	}
 	d.table(cols, rows)
 }
@@ -293,7 +293,7 @@ func (d *doc) deadlineTable(list []data.Deadline) {
 		if x.Detail != "" {
 			kind += ": " + x.Detail
 		}
-		rows = append(rows, []cell{txt(views.Date(x.Date.Time)), txt(kind), txt(x.Title), txt(x.Supplier)})
+		rows = append(rows, []cell{txt(locale.Date(x.Date.Time)), txt(kind), txt(x.Title), txt(x.Supplier)})
 	}
 	d.table(cols, rows)
 }
@@ -309,9 +309,9 @@ func (d *doc) benefitTable(list []models.Benefit) {
 	for _, b := range list {
 		realised, pct, value := "–", "–", "–"
 		if b.Measured {
-			realised = views.Decimal(b.Realised, 1) + " " + b.Unit
-			pct = views.Decimal(b.RealisedPct, 0) + " %"
-			value = views.Kroner(b.ValueNOK)
+			realised = locale.Decimal(b.Realised, 1) + " " + b.Unit
+			pct = locale.Decimal(b.RealisedPct, 0) + " %"
+			value = locale.Kroner(b.ValueNOK)
 		}
 		rows = append(rows, []cell{txt(b.Title), txt(d.t("btype." + b.Type)), txt(b.Owner), txt(realised), txt(pct), txt(value), txt(d.t("plan." + b.PlanStatus))})
 	}
@@ -324,7 +324,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	d, _, err := b.start(ctx, p.Title, views.T(b.lang(), "pdf.project.subject"))
+	d, _, err := b.start(ctx, p.Title, locale.T(b.lang(), "pdf.project.subject"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -369,18 +369,18 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		{d.t("proj.f.leader"), p.LeaderName},
 		{d.t("proj.f.lead"), names[p.LeadMunicipality]},
 		{d.t("proj.f.municipalities"), muns},
-		{d.t("proj.f.budget"), views.Kroner(p.BudgetNOK)},
-		{d.t("proj.spent"), views.Kroner(p.SpentNOK)},
-		{d.t("proj.forecast"), views.Kroner(p.ForecastNOK)},
+		{d.t("proj.f.budget"), locale.Kroner(p.BudgetNOK)},
+		{d.t("proj.spent"), locale.Kroner(p.SpentNOK)},
+		{d.t("proj.forecast"), locale.Kroner(p.ForecastNOK)},
 		{d.t("proj.progress"), fmt.Sprintf("%d %%", p.ProgressPct)},
-		{d.t("proj.f.start"), views.Date(p.StartDate.Time)},
-		{d.t("proj.f.end"), views.Date(p.EndDate.Time)},
+		{d.t("proj.f.start"), locale.Date(p.StartDate.Time)},
+		{d.t("proj.f.end"), locale.Date(p.EndDate.Time)},
 		{d.t("proj.f.national"), p.NationalSolution},
 	})
 	d.h2(d.t("proj.latest"))
 	if len(reports) > 0 {
 		r := reports[0]
-		d.para(d.t("rep.for", views.Month(string(r.Period), d.lang)))
+		d.para(d.t("rep.for", locale.Month(string(r.Period), d.lang)))
 		var rows [][]cell
 		for _, dim := range models.Dimensions {
 			st, comment := r.Dimension(dim)
@@ -396,7 +396,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		cols = append(cols, column{d.t("proj.progress"), contentW - 152, "R"})
 		var hist [][]cell
 		for _, r := range reports {
-			row := []cell{txt(views.Month(string(r.Period), d.lang))}
+			row := []cell{txt(locale.Month(string(r.Period), d.lang))}
 			for _, dim := range models.Dimensions {
 				st, _ := r.Dimension(dim)
 				row = append(row, d.status(st))
@@ -415,9 +415,9 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		for _, m := range milestones {
 			done := d.t("ms.open")
 			if !m.DoneDate.IsZero() {
-				done = views.Date(m.DoneDate.Time)
+				done = locale.Date(m.DoneDate.Time)
 			}
-			rows = append(rows, []cell{txt(m.Title), txt(views.Date(m.DueDate.Time)), txt(done)})
+			rows = append(rows, []cell{txt(m.Title), txt(locale.Date(m.DueDate.Time)), txt(done)})
 		}
 		d.table([]column{{d.t("ms.f.title"), 100, "L"}, {d.t("ms.due"), 40, "L"}, {d.t("ms.done"), contentW - 140, "L"}}, rows)
 	}
@@ -484,7 +484,7 @@ func (d *doc) benefitPlanChart(b models.Benefit, ms []models.Measurement) {
 		cp = append(cp, sp)
 		cr = append(cr, sr)
 	}
-	unit := func(v float64) string { return views.Decimal(v, 0) + " " + b.Unit }
+	unit := func(v float64) string { return locale.Decimal(v, 0) + " " + b.Unit }
 	d.lineChart(b.Title, labels, []series{{d.t("ben.cumulative_plan"), chartColors["grey"], cp}, {d.t("ben.cumulative"), chartColors["green"], cr}}, unit)
 }
 
@@ -525,7 +525,7 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	d, set, err := b.start(ctx, views.T(b.lang(), "pdf.municipality.title", m.Name), views.T(b.lang(), "pdf.municipality.subject"))
+	d, set, err := b.start(ctx, locale.T(b.lang(), "pdf.municipality.title", m.Name), locale.T(b.lang(), "pdf.municipality.subject"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -561,14 +561,14 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	d.h1(d.title)
 	d.facts([][2]string{
 		{d.t("mun.number"), m.Number},
-		{d.t("mun.population"), views.Number(m.Population) + " (" + d.t("mun.per", views.Date(m.PopulationDate.Time)) + ")"},
-		{d.t("pdf.projects.count"), views.Number(int64(len(projects)))},
-		{d.t("pdf.shares.total"), views.Kroner(total)},
+		{d.t("mun.population"), locale.Number(m.Population) + " (" + d.t("mun.per", locale.Date(m.PopulationDate.Time)) + ")"},
+		{d.t("pdf.projects.count"), locale.Number(int64(len(projects)))},
+		{d.t("pdf.shares.total"), locale.Kroner(total)},
 	})
 	d.h2(d.t("mun.projects"))
 	var prows [][]cell
 	for _, p := range projects {
-		prows = append(prows, []cell{txt(p.Title), d.status(p.Status), txt(d.t("phase." + p.Phase)), txt(views.Kroner(p.BudgetNOK))})
+		prows = append(prows, []cell{txt(p.Title), d.status(p.Status), txt(d.t("phase." + p.Phase)), txt(locale.Kroner(p.BudgetNOK))})
 	}
 	if len(prows) == 0 {
 		d.para(d.t("proj.none"))
@@ -578,9 +578,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	d.h2(d.t("mun.shares"))
 	var srows [][]cell
 	for _, s := range shares {
-		srows = append(srows, []cell{txt(s.Procurement.Title), txt(views.Kroner(s.Procurement.AnnualCostNOK)), txt(views.Decimal(s.Share.SharePct, 2) + " %"), txt(views.Kroner(s.Share.AmountNOK))})
+		srows = append(srows, []cell{txt(s.Procurement.Title), txt(locale.Kroner(s.Procurement.AnnualCostNOK)), txt(locale.Decimal(s.Share.SharePct, 2) + " %"), txt(locale.Kroner(s.Share.AmountNOK))})
 	}
-	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(views.Kroner(total))})
+	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(locale.Kroner(total))})
 	d.table([]column{{d.t("proc.f.title"), 90, "L"}, {d.t("proc.f.annual"), 32, "R"}, {d.t("proc.shares.pct"), 22, "R"}, {d.t("proc.shares.amount"), contentW - 144, "R"}}, srows)
 	if err := b.rolloutSection(ctx, d, number); err != nil {
 		return Report{}, err
@@ -604,7 +604,7 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 			bt.Add(bn.Hours, bn.FTE, bn.ValueNOK)
 		}
 	}
-	d.para(d.t("ben.value_of", views.Decimal(bt.Hours, 0), views.Decimal(bt.FTE, 2), views.Kroner(bt.ValueNOK)))
+	d.para(d.t("ben.value_of", locale.Decimal(bt.Hours, 0), locale.Decimal(bt.FTE, 2), locale.Kroner(bt.ValueNOK)))
 	d.benefitTable(measured)
 	d.h2(d.t("mun.decisions"))
 	d.caseTable(decisions, true)
@@ -616,9 +616,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 		for _, a := range actions {
 			done := d.t("ms.open")
 			if !a.DoneDate.IsZero() {
-				done = views.Date(a.DoneDate.Time)
+				done = locale.Date(a.DoneDate.Time)
 			}
-			arows = append(arows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(views.Date(a.DueDate.Time)), txt(done)})
+			arows = append(arows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(locale.Date(a.DueDate.Time)), txt(done)})
 		}
 		d.table([]column{{d.t("st.f.action"), 70, "L"}, {d.t("pdf.case"), 20, "L"}, {d.t("st.f.owner"), 40, "L"}, {d.t("st.due"), 24, "L"}, {d.t("ms.done"), contentW - 154, "L"}}, arows)
 	}
@@ -668,7 +668,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	d, _, err := b.start(ctx, views.T(b.lang(), "pdf.minutes.title", m.Title), views.T(b.lang(), "pdf.minutes.subject"))
+	d, _, err := b.start(ctx, locale.T(b.lang(), "pdf.minutes.title", m.Title), locale.T(b.lang(), "pdf.minutes.subject"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -695,7 +695,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 	}
 	d.facts([][2]string{
 		{d.t("body.one"), m.BodyName},
-		{d.t("st.f.date"), views.Date(m.Date.Time) + " " + m.Time},
+		{d.t("st.f.date"), locale.Date(m.Date.Time) + " " + m.Time},
 		{d.t("st.f.place"), m.Place},
 		{d.t("proj.status"), d.t("mstatus." + m.Status)},
 		{d.t("st.present"), join(present)},
@@ -735,7 +735,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 	} else {
 		var rows [][]cell
 		for _, a := range actions {
-			rows = append(rows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(views.Date(a.DueDate.Time))})
+			rows = append(rows, []cell{txt(a.Description), txt(a.CaseNumber), txt(a.Owner), txt(locale.Date(a.DueDate.Time))})
 		}
 		d.table([]column{{d.t("st.f.action"), 80, "L"}, {d.t("pdf.case"), 22, "L"}, {d.t("st.f.owner"), 50, "L"}, {d.t("st.due"), contentW - 152, "L"}}, rows)
 	}
@@ -744,7 +744,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 
 // Mailing is a message sent to an audience, as kept in the archive.
 func (b *Builder) Mailing(ctx context.Context, m models.Mailing, audience string) (Report, error) {
-	d, _, err := b.start(ctx, m.Subject, views.T(b.lang(), "mailing.pdf"))
+	d, _, err := b.start(ctx, m.Subject, locale.T(b.lang(), "mailing.pdf"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -752,7 +752,7 @@ func (b *Builder) Mailing(ctx context.Context, m models.Mailing, audience string
 	d.h1(d.title)
 	d.facts([][2]string{
 		{d.t("mailing.f.audience"), audience},
-		{d.t("mailing.f.sent"), views.Date(b.DB.Now().In(d.loc))},
+		{d.t("mailing.f.sent"), locale.Date(b.DB.Now().In(d.loc))},
 	})
 	for _, p := range strings.Split(m.Body, "\n\n") {
 		d.para(p)
@@ -808,7 +808,7 @@ func (b *Builder) rolloutSection(ctx context.Context, d *doc, number string) err
 		d.para(d.t("roll.none"))
 		return nil
 	}
-	summary := d.t("roll.municipality.figures", r.InUse, r.Relevant, r.Pct, views.Decimal(r.MedianPct, 1))
+	summary := d.t("roll.municipality.figures", r.InUse, r.Relevant, r.Pct, locale.Decimal(r.MedianPct, 1))
 	if r.Behind {
 		summary += " " + d.t("roll.municipality.behind")
 	}
@@ -817,9 +817,9 @@ func (b *Builder) rolloutSection(ctx context.Context, d *doc, number string) err
 	for _, s := range r.Solutions {
 		switch {
 		case s.Status == models.RolloutInUse:
-			inUse = append(inUse, []cell{txt(s.Name), txt(views.Date(s.InUseDate.Time))})
+			inUse = append(inUse, []cell{txt(s.Name), txt(locale.Date(s.InUseDate.Time))})
 		case !s.PlannedDate.IsZero() && s.Status != models.RolloutNotRelevant:
-			planned = append(planned, []cell{txt(s.Name), txt(d.t("rstatus." + s.Status)), txt(s.Wave), txt(views.Date(s.PlannedDate.Time))})
+			planned = append(planned, []cell{txt(s.Name), txt(d.t("rstatus." + s.Status)), txt(s.Wave), txt(locale.Date(s.PlannedDate.Time))})
 		}
 	}
 	for _, s := range r.Lacks {
@@ -853,7 +853,7 @@ func (b *Builder) Statement(ctx context.Context, number string, year int) (Repor
 	if err != nil {
 		return Report{}, err
 	}
-	d, _, err := b.start(ctx, views.T(b.lang(), "money.statement", year, st.Name), views.T(b.lang(), "money.statement.lead"))
+	d, _, err := b.start(ctx, locale.T(b.lang(), "money.statement", year, st.Name), locale.T(b.lang(), "money.statement.lead"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -872,8 +872,8 @@ func (d *doc) statementTable(st models.Statement) {
 	}
 	var rows [][]cell
 	for _, l := range st.Lines {
-		rows = append(rows, []cell{txt(d.t("money.kind." + l.Kind)), txt(l.Title), txt(views.Kroner(l.AmountNOK))})
+		rows = append(rows, []cell{txt(d.t("money.kind." + l.Kind)), txt(l.Title), txt(locale.Kroner(l.AmountNOK))})
 	}
-	rows = append(rows, []cell{txt(d.t("money.total")), txt(""), txt(views.Kroner(st.TotalNOK))})
+	rows = append(rows, []cell{txt(d.t("money.total")), txt(""), txt(locale.Kroner(st.TotalNOK))})
 	d.table([]column{{d.t("money.line.kind"), 40, "L"}, {d.t("money.line.title"), 100, "L"}, {d.t("money.line.amount"), contentW - 140, "R"}}, rows)
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"samla/data"
+	"samla/locale"
 	"samla/models"
 )
 
@@ -100,12 +100,12 @@ var chartCache struct {
 }
 
 type chartKey struct {
-	d    *data.Dashboard
+	d    *models.Dashboard
 	lang string
 }
 
 // DashboardCharts returns every chart of a dashboard (or municipality page).
-func DashboardCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
+func DashboardCharts(p *Page, d *models.Dashboard, names map[string]string) []Chart {
 	k := chartKey{d, p.Lang}
 	chartCache.Lock()
 	defer chartCache.Unlock()
@@ -120,7 +120,7 @@ func DashboardCharts(p *Page, d *data.Dashboard, names map[string]string) []Char
 	return c
 }
 
-func buildCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
+func buildCharts(p *Page, d *models.Dashboard, names map[string]string) []Chart {
 	out := []Chart{
 		phaseStatusChart(p, d),
 		trendChart(p, d),
@@ -137,13 +137,13 @@ func buildCharts(p *Page, d *data.Dashboard, names map[string]string) []Chart {
 	return out
 }
 
-func filterLink(d *data.Dashboard, path string, kv ...string) string {
+func filterLink(d *models.Dashboard, path string, kv ...string) string {
 	f := d.Filter
 	base := []string{"area", f.ServiceArea, "municipality", f.Municipality, "phase", f.Phase}
 	return link(path, append(base, kv...)...)
 }
 
-func phaseStatusChart(p *Page, d *data.Dashboard) Chart {
+func phaseStatusChart(p *Page, d *models.Dashboard) Chart {
 	counts := map[string]map[string]int64{}
 	var total int64
 	for _, c := range d.ByPhaseStatus {
@@ -174,7 +174,7 @@ func phaseStatusChart(p *Page, d *data.Dashboard) Chart {
 			n := counts[ph][st]
 			series = append(series, opts.BarData{Value: n})
 			links = append(links, filterLink(d, "/projects", "phase", ph, "status", st))
-			rows[i] = append(rows[i], Number(n))
+			rows[i] = append(rows[i], locale.Number(n))
 		}
 		if st == "red" {
 			for _, ph := range models.Phases {
@@ -186,7 +186,7 @@ func phaseStatusChart(p *Page, d *data.Dashboard) Chart {
 		c.links = append(c.links, links)
 	}
 	c.Rows = rows
-	c.Summary = p.T("dash.chart.phase_status.summary", Number(total), Number(red))
+	c.Summary = p.T("dash.chart.phase_status.summary", locale.Number(total), locale.Number(red))
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
@@ -200,7 +200,7 @@ func statusLabels(p *Page) []string {
 	return out
 }
 
-func trendChart(p *Page, d *data.Dashboard) Chart {
+func trendChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-trend", Title: p.T("dash.chart.trend")}
 	periods := []string{}
 	byPeriod := map[string]map[string]int64{}
@@ -215,12 +215,12 @@ func trendChart(p *Page, d *data.Dashboard) Chart {
 	line.SetGlobalOptions(baseOpts(c.Title)...)
 	labels := make([]string, len(periods))
 	for i, per := range periods {
-		labels[i] = Month(per, p.Lang)
+		labels[i] = locale.Month(per, p.Lang)
 	}
 	line.SetXAxis(labels)
 	c.Head = []string{p.T("proj.month"), p.T("status.green"), p.T("status.yellow"), p.T("status.red")}
 	for _, per := range periods {
-		c.Rows = append(c.Rows, []string{Month(per, p.Lang), Number(byPeriod[per]["green"]), Number(byPeriod[per]["yellow"]), Number(byPeriod[per]["red"])})
+		c.Rows = append(c.Rows, []string{locale.Month(per, p.Lang), locale.Number(byPeriod[per]["green"]), locale.Number(byPeriod[per]["yellow"]), locale.Number(byPeriod[per]["red"])})
 	}
 	for _, st := range models.RAG {
 		var series []opts.LineData
@@ -235,7 +235,7 @@ func trendChart(p *Page, d *data.Dashboard) Chart {
 	}
 	if n := len(periods); n > 0 {
 		last := byPeriod[periods[n-1]]
-		c.Summary = p.T("dash.chart.trend.summary", Month(periods[n-1], p.Lang), Number(last["green"]), Number(last["yellow"]), Number(last["red"]))
+		c.Summary = p.T("dash.chart.trend.summary", locale.Month(periods[n-1], p.Lang), locale.Number(last["green"]), locale.Number(last["yellow"]), locale.Number(last["red"]))
 	} else {
 		c.Summary = p.T("dash.chart.empty")
 	}
@@ -244,7 +244,7 @@ func trendChart(p *Page, d *data.Dashboard) Chart {
 	return c
 }
 
-func budgetChart(p *Page, d *data.Dashboard) Chart {
+func budgetChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-budget", Title: p.T("dash.chart.budget")}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(baseOpts(c.Title)...)
@@ -261,19 +261,19 @@ func budgetChart(p *Page, d *data.Dashboard) Chart {
 		series["spent"] = append(series["spent"], opts.BarData{Value: a.Spent})
 		series["forecast"] = append(series["forecast"], opts.BarData{Value: a.Forecast})
 		links = append(links, filterLink(d, "/projects", "area", a.Area))
-		c.Rows = append(c.Rows, []string{p.T("area." + a.Area), Kroner(a.Budget), Kroner(a.Spent), Kroner(a.Forecast)})
+		c.Rows = append(c.Rows, []string{p.T("area." + a.Area), locale.Kroner(a.Budget), locale.Kroner(a.Spent), locale.Kroner(a.Forecast)})
 	}
 	for _, k := range []struct{ key, label, color string }{{"budget", "proj.f.budget", "#0062ba"}, {"spent", "proj.spent", "#1e98f5"}, {"forecast", "proj.forecast", "#d49a00"}} {
 		bar.AddSeries(p.T(k.label), series[k.key], charts.WithItemStyleOpts(opts.ItemStyle{Color: k.color}))
 		c.links = append(c.links, links)
 	}
-	c.Summary = p.T("dash.chart.budget.summary", Kroner(d.Totals.BudgetNOK), Kroner(d.Totals.SpentNOK), Kroner(d.Totals.ForecastNOK))
+	c.Summary = p.T("dash.chart.budget.summary", locale.Kroner(d.Totals.BudgetNOK), locale.Kroner(d.Totals.SpentNOK), locale.Kroner(d.Totals.ForecastNOK))
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
 }
 
-func benefitChart(p *Page, d *data.Dashboard) Chart {
+func benefitChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-benefits", Title: p.T("dash.chart.benefits")}
 	line := charts.NewLine()
 	line.SetGlobalOptions(baseOpts(c.Title)...)
@@ -285,11 +285,11 @@ func benefitChart(p *Page, d *data.Dashboard) Chart {
 	for _, m := range d.Benefits {
 		cr += m.Realised
 		cp += m.Planned
-		labels = append(labels, Month(m.Period, p.Lang))
+		labels = append(labels, locale.Month(m.Period, p.Lang))
 		realised = append(realised, opts.LineData{Value: cr})
 		planned = append(planned, opts.LineData{Value: cp})
 		links = append(links, filterLink(d, "/benefits"))
-		c.Rows = append(c.Rows, []string{Month(m.Period, p.Lang), Kroner(cp), Kroner(cr)})
+		c.Rows = append(c.Rows, []string{locale.Month(m.Period, p.Lang), locale.Kroner(cp), locale.Kroner(cr)})
 	}
 	line.SetXAxis(labels)
 	line.AddSeries(p.T("ben.cumulative_plan"), planned, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Color: "#8b9aa8", Width: 2}),
@@ -297,7 +297,7 @@ func benefitChart(p *Page, d *data.Dashboard) Chart {
 	line.AddSeries(p.T("ben.cumulative"), realised, charts.WithLineStyleOpts(opts.LineStyle{Color: "#068718", Width: 3}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#068718"}))
 	c.links = [][]string{links, links}
-	c.Summary = p.T("dash.chart.benefits.summary", Kroner(d.BenefitTotal.RealisedNOK), Kroner(d.BenefitTotal.PlannedNOK))
+	c.Summary = p.T("dash.chart.benefits.summary", locale.Kroner(d.BenefitTotal.RealisedNOK), locale.Kroner(d.BenefitTotal.PlannedNOK))
 	line.Validate()
 	c.option = line.JSON()
 	return c
@@ -309,7 +309,7 @@ func benefitChart(p *Page, d *data.Dashboard) Chart {
 // the page light.
 const participationRows = 40
 
-func participationChart(p *Page, d *data.Dashboard, names map[string]string) Chart {
+func participationChart(p *Page, d *models.Dashboard, names map[string]string) Chart {
 	c := Chart{ID: "chart-participation", Title: p.T("dash.chart.participation")}
 	counts, label := d.Participation, func(m string) string { return names[m] }
 	if d.Filter.County != "" { // a county's dashboard: its own municipalities
@@ -380,7 +380,7 @@ func participationChart(p *Page, d *data.Dashboard, names map[string]string) Cha
 	for _, m := range rows {
 		row := []string{label(m)}
 		for _, n := range table[m] {
-			row = append(row, Number(n))
+			row = append(row, locale.Number(n))
 		}
 		c.Rows = append(c.Rows, row)
 		if byCounty {
@@ -394,7 +394,7 @@ func participationChart(p *Page, d *data.Dashboard, names map[string]string) Cha
 }
 
 // distinctA counts the different first keys of sorted counts.
-func distinctA(counts []data.Count) int {
+func distinctA(counts []models.Count) int {
 	n := 0
 	for i, x := range counts {
 		if i == 0 || x.A != counts[i-1].A {
@@ -404,7 +404,7 @@ func distinctA(counts []data.Count) int {
 	return n
 }
 
-func pipelineChart(p *Page, d *data.Dashboard) Chart {
+func pipelineChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-pipeline", Title: p.T("dash.chart.pipeline")}
 	byStage := map[string]int64{}
 	var total int64
@@ -422,13 +422,13 @@ func pipelineChart(p *Page, d *data.Dashboard) Chart {
 		labels = append(labels, p.T("stage."+st))
 		series = append(series, opts.BarData{Value: byStage[st]})
 		links = append(links, link("/procurements", "stage", st, "municipality", d.Filter.Municipality))
-		c.Rows = append(c.Rows, []string{p.T("stage." + st), Number(byStage[st])})
+		c.Rows = append(c.Rows, []string{p.T("stage." + st), locale.Number(byStage[st])})
 	}
 	bar.SetXAxis(labels)
 	bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}))
 	bar.AddSeries(p.T("proc.title"), series, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0062ba"}))
 	c.links = [][]string{links}
-	c.Summary = p.T("dash.chart.pipeline.summary", Number(total), Number(byStage[models.StageInForce]))
+	c.Summary = p.T("dash.chart.pipeline.summary", locale.Number(total), locale.Number(byStage[models.StageInForce]))
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
@@ -437,7 +437,7 @@ func pipelineChart(p *Page, d *data.Dashboard) Chart {
 // contractsChart draws contracts as bars from start to end on a time axis
 // (a transparent bar up to the start, then the contract's duration). The
 // values are times in milliseconds, so the axis shows dates (month.year).
-func contractsChart(p *Page, d *data.Dashboard) Chart {
+func contractsChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-contracts", Title: p.T("dash.chart.contracts")}
 	bar := charts.NewBar()
 	var titles []string
@@ -458,7 +458,7 @@ func contractsChart(p *Page, d *data.Dashboard) Chart {
 		links = append(links, fmt.Sprintf("/procurements/%d", k.ID))
 	}
 	for _, k := range d.Contracts {
-		c.Rows = append(c.Rows, []string{k.Title, Date(k.Start.Time), Date(k.End.Time)})
+		c.Rows = append(c.Rows, []string{k.Title, locale.Date(k.Start.Time), locale.Date(k.End.Time)})
 	}
 	bar.SetGlobalOptions(append(baseOpts(c.Title),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
@@ -472,7 +472,7 @@ func contractsChart(p *Page, d *data.Dashboard) Chart {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0062ba"}))
 	c.links = [][]string{links, links}
 	if len(d.Contracts) > 0 {
-		c.Summary = p.T("dash.chart.contracts.summary", len(d.Contracts), d.Contracts[0].Title, Date(d.Contracts[0].End.Time))
+		c.Summary = p.T("dash.chart.contracts.summary", len(d.Contracts), d.Contracts[0].Title, locale.Date(d.Contracts[0].End.Time))
 	} else {
 		c.Summary = p.T("dash.chart.empty")
 	}

@@ -4,14 +4,14 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"samla/data"
+	"samla/locale"
 	"samla/models"
 )
 
 // AdoptionChart draws, for each solution, the share of member
 // municipalities that had it in use at the end of each month. The table
 // behind it has the same numbers; the summary names the leading solution.
-func AdoptionChart(p *Page, points []data.AdoptionPoint, solutions []models.Solution) Chart {
+func AdoptionChart(p *Page, points []models.AdoptionPoint, solutions []models.Solution) Chart {
 	c := Chart{ID: "chart-adoption", Title: p.T("roll.chart"), TableLabel: p.T("dash.table")}
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(baseOpts(c.Title),
@@ -20,7 +20,7 @@ func AdoptionChart(p *Page, points []data.AdoptionPoint, solutions []models.Solu
 	)...)
 	months := make([]string, len(points))
 	for i, pt := range points {
-		months[i] = Month(pt.Month, p.Lang)
+		months[i] = locale.Month(pt.Month, p.Lang)
 	}
 	line.SetXAxis(months)
 	c.Head = append([]string{p.T("proj.month")}, make([]string, len(solutions))...)
@@ -30,7 +30,7 @@ func AdoptionChart(p *Page, points []data.AdoptionPoint, solutions []models.Solu
 	for i, pt := range points {
 		row := []string{months[i]}
 		for _, s := range solutions {
-			row = append(row, Number(int64(pt.Pct[s.ID]))+" %")
+			row = append(row, locale.Number(int64(pt.Pct[s.ID]))+" %")
 		}
 		c.Rows = append(c.Rows, row)
 	}

@@ -2,17 +2,16 @@ package views
 
 import (
 	"fmt"
+	"samla/models"
 	"strings"
 	"testing"
-
-	"samla/data"
 )
 
 // Beyond 40 municipalities the participation heat map has a row per county,
 // each linking to that county's dashboard; a county's dashboard shows its
 // own municipalities one by one.
 func TestParticipationGroupsByCounty(t *testing.T) {
-	d := &data.Dashboard{}
+	d := &models.Dashboard{}
 	names := map[string]string{}
 	for i := range 45 {
 		county := "18"
@@ -21,9 +20,9 @@ func TestParticipationGroupsByCounty(t *testing.T) {
 		}
 		number := fmt.Sprintf("%s%02d", county, i)
 		names[number] = "Kommune " + number
-		d.Participation = append(d.Participation, data.Count{A: number, B: "health_care", N: 2})
+		d.Participation = append(d.Participation, models.Count{A: number, B: "health_care", N: 2})
 	}
-	d.ParticipationByCounty = []data.Count{{A: "18", B: "health_care", N: 7}, {A: "50", B: "health_care", N: 4}}
+	d.ParticipationByCounty = []models.Count{{A: "18", B: "health_care", N: 7}, {A: "50", B: "health_care", N: 4}}
 	p := &Page{Lang: "nb"}
 
 	c := participationChart(p, d, names)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"samla/locale"
 	"samla/models"
 )
 
@@ -36,7 +37,7 @@ type Page struct {
 }
 
 // T translates key into the page's language.
-func (p *Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
+func (p *Page) T(key string, args ...any) string { return locale.T(p.Lang, key, args...) }
 
 // Val is what the user typed in a field, or the value the form started with.
 func (p *Page) Val(name string) string { return p.Form[name] }
@@ -47,14 +48,14 @@ func (p *Page) Err(name string) string {
 	if !ok {
 		return ""
 	}
-	if HasMessage("err." + reason) {
+	if locale.HasMessage("err." + reason) {
 		return p.T("err." + reason)
 	}
 	return p.T("err.invalid")
 }
 
 // Month names a period in the page's language: "oktober 2026".
-func (p *Page) Month(period models.Period) string { return Month(string(period), p.Lang) }
+func (p *Page) Month(period models.Period) string { return locale.Month(string(period), p.Lang) }
 
 // RoleName is a role's name in the page's language.
 func (p *Page) RoleName(r models.Role) string { return p.T("role." + string(r)) }

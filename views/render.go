@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"samla/locale"
 	"samla/models"
 )
 
@@ -45,14 +46,14 @@ type Renderer struct {
 // rest holds only the pages people have asked for.
 func NewRenderer(loc *time.Location) (*Renderer, error) {
 	funcs := template.FuncMap{
-		"number":    Number,
-		"kroner":    Kroner,
-		"balance":   Balance,
-		"decimal":   Decimal,
-		"date":      Date,
-		"datetime":  func(t time.Time) string { return DateTime(t, loc) },
-		"monthname": MonthName,
-		"roleName":  func(lang string, r models.Role) string { return T(lang, "role."+string(r)) },
+		"number":    locale.Number,
+		"kroner":    locale.Kroner,
+		"balance":   locale.Balance,
+		"decimal":   locale.Decimal,
+		"date":      locale.Date,
+		"datetime":  func(t time.Time) string { return locale.DateTime(t, loc) },
+		"monthname": locale.MonthName,
+		"roleName":  func(lang string, r models.Role) string { return locale.T(lang, "role."+string(r)) },
 		"asset":     Asset,
 		"chosenAny": func(opts []Option) bool {
 			for _, o := range opts {

@@ -1,4 +1,4 @@
-package views
+package locale
 
 func init() {
 	for k, v := range rolloutMessages {
