@@ -164,6 +164,9 @@ func (b *browserSession) login(email, password string) {
 		chromedp.SendKeys(`#f-password`, password, chromedp.ByQuery),
 		chromedp.Click(`form[action="/login"] button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`nav.app-nav`, chromedp.ByQuery),
+		// The next click must find the landed page's nodes, not those of a
+		// page still loading (seen on a busy machine).
+		chromedp.Poll(`document.readyState === "complete"`, nil),
 	)
 }
 
