@@ -329,6 +329,8 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 	}
 	dateInto(f, "start_date", form["start_date"], &p.StartDate)
 	dateInto(f, "end_date", form["end_date"], &p.EndDate)
+	form["public"], form["budget_public"] = c.FormValue("public"), c.FormValue("budget_public")
+	p.Public, p.BudgetPublic = form["public"] == "on", form["budget_public"] == "on"
 	return form, f
 }
 
@@ -340,6 +342,7 @@ func projectForm(p *models.Project) map[string]string {
 		"start_date": p.StartDate.String(), "end_date": p.EndDate.String(),
 		"national_solution": p.NationalSolution, "documents_url": p.DocumentsURL,
 		"version": etag(p.UpdatedAt),
+		"public": checked(p.Public), "budget_public": checked(p.BudgetPublic),
 	}
 }
 

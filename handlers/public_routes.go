@@ -1,0 +1,17 @@
+package handlers
+
+import (
+	"samla/handlers/public"
+)
+
+// registerPublicRoutes adds the settings API, the public pages (no login,
+// behind the public_site setting) and the network of peers.
+func (s *Server) registerPublicRoutes() {
+	s.handle("GET", "/api/v1/settings", Admins, s.apiSettings)
+	s.handle("PATCH", "/api/v1/settings", Admins, s.apiPatchSettings)
+
+	s.public = public.New(s.DB, s.views, public.Config{BaseURL: s.cfg.BaseURL, Lang: s.cfg.Lang, Location: s.cfg.Location, Log: s.log})
+	for _, r := range s.public.Routes() {
+		s.handle("GET", r.Path, Public, r.Handler)
+	}
+}
