@@ -342,7 +342,7 @@ func projectForm(p *models.Project) map[string]string {
 		"start_date": p.StartDate.String(), "end_date": p.EndDate.String(),
 		"national_solution": p.NationalSolution, "documents_url": p.DocumentsURL,
 		"version": etag(p.UpdatedAt),
-		"public": checked(p.Public), "budget_public": checked(p.BudgetPublic),
+		"public":  checked(p.Public), "budget_public": checked(p.BudgetPublic),
 	}
 }
 
