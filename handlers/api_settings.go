@@ -93,4 +93,21 @@ func init() {
 	apiDocs = append(apiDocs, settingsDocs...)
 	schemas["Settings"] = schemaSpec{value: models.Settings{}}
 	schemas["SettingsInput"] = schemaSpec{value: settingsInput{}}
+	schemas["Catalogue"] = schemaSpec{value: models.Catalogue{}, enums: map[string][]string{"service_area": models.ServiceAreas, "phase": models.Phases}}
+}
+
+// publicPaths describes the public JSON catalogue, which needs no login:
+// the programme's website embeds it and other samla sites read it.
+func publicPaths() map[string]map[string]any {
+	return map[string]map[string]any{
+		"/public/catalogue.json": {"get": map[string]any{
+			"tags": []string{"public"}, "operationId": "getPublicCatalogue", "security": []map[string][]string{},
+			"summary": "The public project catalogue (no login; 404 while the public pages are off). Cache-Control, ETag and If-None-Match (304) apply",
+			"responses": map[string]any{
+				"200": map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": schemaRef("Catalogue")}}},
+				"304": map[string]any{"description": "Not modified since the ETag given in If-None-Match"},
+				"404": map[string]any{"description": "The public pages are off"},
+			},
+		}},
+	}
 }

@@ -472,6 +472,9 @@ func OpenAPI(version string) map[string]any {
 		}
 		paths[d.Path][strings.ToLower(d.Method)] = op
 	}
+	for path, ops := range publicPaths() {
+		paths[path] = ops
+	}
 	comps := map[string]any{}
 	for name, spec := range schemas {
 		comps[name] = typeSchema(reflect.TypeOf(spec.value), spec, strings.HasSuffix(name, "Input"), true)
