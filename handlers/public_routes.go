@@ -15,3 +15,6 @@ func (s *Server) registerPublicRoutes() {
 		s.handle("GET", r.Path, Public, r.Handler)
 	}
 }
+
+// PublicSite is the public pages' server (for tests and metrics).
+func (s *Server) PublicSite() *public.Site { return s.public }

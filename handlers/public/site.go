@@ -51,7 +51,8 @@ type Config struct {
 	Lang     string
 	Location *time.Location
 	Log      *slog.Logger
-	// MaxRenders is how many pages not kept may be rendered at once (2);
+	// MaxRenders is how many pages not kept may be rendered at once (1: the
+	// other core stays for the signed-in users);
 	// MaxInFlight how many public requests may be under way (256); RenderWait
 	// how long a request waits for a render slot (2 s).
 	MaxRenders  int
@@ -88,7 +89,7 @@ type siteState struct {
 // New makes the public site.
 func New(store Store, r *views.Renderer, cfg Config) *Site {
 	if cfg.MaxRenders <= 0 {
-		cfg.MaxRenders = 2
+		cfg.MaxRenders = 1
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = 256
@@ -279,3 +280,6 @@ func notFound(err error) error {
 
 // InFlight is how many public requests are under way (for tests and metrics).
 func (s *Site) InFlight() int64 { return s.inFlight.Load() }
+
+// Rendering is how many public pages are being rendered now.
+func (s *Site) Rendering() int { return len(s.renders) }
