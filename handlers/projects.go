@@ -273,6 +273,10 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		p.Form["funding_year"] = strconv.Itoa(today.Year())
 		p.Form["funding_equal_pct"] = "30"
 	}
+	similar, err := s.similarBlock(c, p, proj)
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
 		Funding      projectFunding
 		Solutions    []projectSolution
@@ -293,11 +297,12 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
+		Similar      views.SimilarBlock
 	}{funding, solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
-		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }}
+		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }, similar}
 	return s.render(c, status, "project", p)
 }
 

@@ -14,6 +14,16 @@ func (s *Server) registerPublicRoutes() {
 	for _, r := range s.public.Routes() {
 		s.handle("GET", r.Path, Public, r.Handler)
 	}
+
+	s.handle("GET", "/network", LoggedIn, s.networkPage)
+	s.handle("POST", "/network/peers", Admins, s.createPeerForm)
+	s.handle("POST", "/network/peers/:id/refresh", Admins, s.refreshPeerForm)
+	s.handle("POST", "/network/peers/:id/delete", Admins, s.deletePeerForm)
+	s.handle("GET", "/api/v1/peers", Admins, s.apiPeers)
+	s.handle("POST", "/api/v1/peers", Admins, s.apiCreatePeer)
+	s.handle("DELETE", "/api/v1/peers/:id", Admins, s.apiDeletePeer)
+	s.handle("POST", "/api/v1/peers/:id/refresh", Admins, s.apiRefreshPeer)
+	s.handle("GET", "/api/v1/network/projects", LoggedIn, s.apiNetworkProjects)
 }
 
 // PublicSite is the public pages' server (for tests and metrics).

@@ -59,6 +59,7 @@ type Server struct {
 	pages *pageCache
 	// public serves the public pages (handlers/public).
 	public     *public.Site
+	network    network
 	metrics    *metrics
 	fullLogged atomic.Int64 // when a full disk was last logged (Unix seconds)
 	opsMu      sync.Mutex
