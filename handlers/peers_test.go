@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"samla/data"
@@ -94,8 +95,27 @@ func TestPeersAcrossTwoSites(t *testing.T) {
 	if len(peers) != 1 {
 		t.Errorf("%d peers after the refused ones", len(peers))
 	}
+
+	// A peer that starts answering garbage keeps its last good copy.
+	var garbage atomic.Bool
+	flaky := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if garbage.Load() {
+			w.Write([]byte(`{"programme":"Flaky","projects":[{"id":1,"title":`))
+			return
+		}
+		w.Write([]byte(`{"programme":"Flaky","base_url":"","updated":"2026-01-01T00:00:00Z","projects":[{"id":7,"title":"Felles arkivløsning","solutions":["Noark"]}]}`))
+	}))
+	defer flaky.Close()
+	r = b.api("POST", "/api/v1/peers", admin, fmt.Sprintf(`{"base_url":%q}`, flaky.URL))
+	expect(t, "flaky", r, 201, `"name":"Flaky"`, `"projects":1`)
+	fp := decode[models.Peer](t, r.body)
+	garbage.Store(true)
+	r = b.api("POST", fmt.Sprintf("/api/v1/peers/%d/refresh", fp.ID), admin, "")
+	expect(t, "garbage", r, 200, `"projects":1`, "not a samla catalogue")
+	expect(t, "garbage page", viewer.do("GET", "/network?q=arkiv", nil), 200, "Felles arkivløsning", "Siste lesing feilet")
 	expect(t, "delete", b.api("DELETE", fmt.Sprintf("/api/v1/peers/%d", peer.ID), admin, ""), 204)
-	if list, _, _ := b.db.NetworkProjects(ctx, "", 0, 0); len(list) != 0 {
-		t.Errorf("%d projects left after delete", len(list))
+	if list, _, _ := b.db.NetworkProjects(ctx, "", 0, 0); len(list) != 1 || list[0].PeerID != fp.ID {
+		t.Errorf("after deleting A: %+v", list)
 	}
 }
