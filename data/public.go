@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
+	"time"
 
 	"samla/models"
 )
@@ -326,4 +328,38 @@ func (db *DB) PublicFeed(ctx context.Context, n int) ([]models.PublicFeedEntry, 
 		out = append(out, models.PublicFeedEntry{Kind: "minutes", Title: m.BodyName + ": " + m.Title, Path: fmt.Sprintf("/public/meetings/%d", m.ID), Updated: m.UpdatedAt})
 	}
 	return out, nil
+}
+
+// publicityOnly tells whether a change to a case touches its exemption
+// and nothing else.
+func publicityOnly(before, after models.Case) bool {
+	b, a := before, after
+	b.Exempt, b.ExemptBasis, b.PublicTitle = false, "", ""
+	a.Exempt, a.ExemptBasis, a.PublicTitle = false, "", ""
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	return reflect.DeepEqual(a, b)
+}
+
+// setPublicityOnly changes a case's exemption alone, which is allowed
+// after its meeting's minutes are approved (a request for access may come
+// long after).
+func (tx *Tx) setPublicityOnly(before models.Case, c *models.Case) error {
+	f := models.FieldErrors{}
+	if err := c.Validate(); err != nil {
+		for k, v := range models.Fields(err) {
+			f.Add(k, v)
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := tx.setCasePublicity(*c); err != nil {
+		return err
+	}
+	after, err := getCase(tx.ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	*c = after
+	return tx.Audit("case", fmt.Sprint(c.ID), "update", before, after)
 }

@@ -431,6 +431,9 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 		}
 		// A deferred case may move on to a later meeting; nothing else of a
 		// meeting with approved minutes changes.
+		if before.Final && publicityOnly(before, c) { // an exemption may be set after the minutes are approved
+			return tx.setPublicityOnly(before, &c)
+		}
 		if before.Final && !(before.Status == models.CaseDeferred && c.MeetingID != before.MeetingID) {
 			return ErrFinal
 		}

@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
+	"samla/data"
 	"samla/models"
 )
 
@@ -43,5 +46,45 @@ func TestPublicSwitch(t *testing.T) {
 		if r := e.anon(path); r.status != 404 {
 			t.Errorf("off: %s answered %d", path, r.status)
 		}
+	}
+}
+
+// A case may be made exempt through the API, also after its minutes are
+// approved (nothing else of it changes then); exempt needs a basis.
+func TestCaseExemptionAPI(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token(models.RoleSteering)
+	cases, err := e.db.Cases(t.Context(), data.CaseFilter{Status: models.CaseDecided})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var final models.Case
+	for _, c := range cases {
+		if c.Final && !c.Exempt {
+			final = c
+			break
+		}
+	}
+	if final.ID == 0 {
+		t.Fatal("no decided case at an approved meeting in the demo")
+	}
+	path := fmt.Sprintf("/api/v1/cases/%d", final.ID)
+	expect(t, "no basis", e.api("PATCH", path, tok, `{"exempt":true}`), 422, `"exempt_basis":"required"`)
+	expect(t, "exempt", e.api("PATCH", path, tok, `{"exempt":true,"exempt_basis":"Offl. § 13","public_title":"Klagesak"}`), 200,
+		`"exempt":true`, `"exempt_basis":"Offl. § 13"`, `"public_title":"Klagesak"`)
+	expect(t, "decision stays final", e.api("PATCH", path, tok, `{"decision":"Noe annet"}`), 409)
+	page := e.anon(fmt.Sprintf("/public/meetings/%d", final.MeetingID))
+	expect(t, "public", page, 200, "Sak "+final.Number+": Klagesak", "Offl. § 13")
+	if strings.Contains(page.body, final.Title) && !strings.Contains(final.Title, "Klagesak") {
+		t.Errorf("the exempt case's title is on the public page")
+	}
+	// A new case with its exemption, from the form.
+	b := e.sessionAs(models.RoleSteering)
+	form := url.Values{"_csrf": {b.csrf("/steering/cases/new")}, "title": {"Ansettelse av programleder"}, "kind": {"decision"},
+		"exempt": {"on"}, "exempt_basis": {"Offl. § 25"}, "public_title": {"Ansettelsessak"}}
+	expect(t, "form", b.do("POST", "/steering/cases/new", form), 303)
+	list, _ := e.db.Cases(t.Context(), data.CaseFilter{Query: "Ansettelse av programleder"})
+	if len(list) != 1 || !list[0].Exempt || list[0].ExemptBasis != "Offl. § 25" || list[0].PublicTitle != "Ansettelsessak" {
+		t.Errorf("form case: %+v", list)
 	}
 }
