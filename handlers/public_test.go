@@ -88,3 +88,27 @@ func TestCaseExemptionAPI(t *testing.T) {
 		t.Errorf("form case: %+v", list)
 	}
 }
+
+// The catalogue's search folds Norwegian letters: ØKONOMI finds økonomi;
+// a project not public is never found.
+func TestPublicSearchFolds(t *testing.T) {
+	e := newEnv(t)
+	err := e.db.Update(t.Context(), models.System, func(tx *data.Tx) error {
+		_, err := tx.Exec(`UPDATE projects SET title = 'Felles økonomisystem for Træna', search = 'felles økonomisystem for træna', public = 1 WHERE id = 2`)
+		if err == nil {
+			_, err = tx.Exec(`UPDATE projects SET title = 'Økonomi internt', search = 'økonomi internt', public = 0 WHERE id = 3`)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"ØKONOMISYSTEM", "træna", "TRÆNA"} {
+		r := e.anon("/public?q=" + url.QueryEscape(q))
+		expect(t, q, r, 200, "Felles økonomisystem for Træna", ">1 prosjekter<")
+		if strings.Contains(r.body, "Økonomi internt") {
+			t.Errorf("%s finds a project that is not public", q)
+		}
+	}
+	expect(t, "english", e.anon("/public?q=TR%C3%86NA&lang=en"), 200, ">1 projects<", `lang="en"`)
+}
