@@ -98,6 +98,7 @@ func pagePaths(t *testing.T) []string {
 	for _, r := range srv.Routes() {
 		p := r.Path
 		if r.Method != "GET" || strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/export/") ||
+			strings.HasPrefix(p, "/public") || // no login: browser_public_test.go
 			strings.Contains(p, ".") || p == "/login" || p == "/logout" || p == "/healthz" || p == "/readyz" || p == "/reports/link" {
 			continue
 		}

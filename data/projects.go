@@ -73,7 +73,8 @@ const projectSelect = `SELECT p.id, p.title, p.description, p.service_area, p.ph
 	coalesce((SELECT group_concat(municipality) FROM (SELECT municipality FROM project_municipalities WHERE project_id = p.id ORDER BY municipality)), ''),
 	coalesce(p.leader_id, 0), coalesce(u.email, ''), coalesce(u.name, '') AS leader_name, p.budget_nok,
 	coalesce(p.start_date, ''), coalesce(p.end_date, ''), p.national_solution, p.documents_url, p.archived, p.updated_at,
-	{status} AS status, coalesce(p.latest_period, ''), p.latest_progress, p.latest_spent, p.latest_forecast
+	{status} AS status, coalesce(p.latest_period, ''), p.latest_progress, p.latest_spent, p.latest_forecast,
+	p.public, p.budget_public
 	FROM projects p LEFT JOIN users u ON u.id = p.leader_id`
 
 func scanProject(row rowScanner) (models.Project, error) {
@@ -82,7 +83,7 @@ func scanProject(row rowScanner) (models.Project, error) {
 	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.ServiceArea, &p.Phase, &p.LeadMunicipality, &muns,
 		&p.LeaderID, &p.LeaderEmail, &p.LeaderName, &p.BudgetNOK, &start, &end,
 		&p.NationalSolution, &p.DocumentsURL, &p.Archived, &updated,
-		&p.Status, &latest, &p.ProgressPct, &p.SpentNOK, &p.ForecastNOK)
+		&p.Status, &latest, &p.ProgressPct, &p.SpentNOK, &p.ForecastNOK, &p.Public, &p.BudgetPublic)
 	if err != nil {
 		return p, err
 	}
@@ -353,6 +354,9 @@ func (tx *Tx) CreateProject(p models.Project) (models.Project, error) {
 	if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
 		return p, err
 	}
+	if err := tx.setProjectPublic(p); err != nil {
+		return p, err
+	}
 	created, err := tx.project(p.ID)
 	if err != nil {
 		return p, err
@@ -398,6 +402,9 @@ func (tx *Tx) UpdateProject(p models.Project, phaseReason string) (models.Projec
 		return p, fmt.Errorf("data: update project: %w", err)
 	}
 	if err := tx.setParticipants(p.ID, p.Municipalities); err != nil {
+		return p, err
+	}
+	if err := tx.setProjectPublic(p); err != nil {
 		return p, err
 	}
 	if before.Phase != p.Phase {

@@ -166,7 +166,8 @@ func (tx *Tx) SaveMeeting(m models.Meeting) (models.Meeting, error) {
 const caseColumns = `c.id, c.body_id, cb.name, coalesce(c.referred_from_id, 0), coalesce(rf.seq, 0), coalesce(rf.year, 0), coalesce(rfb.name, ''),
 	coalesce(rt.id, 0), coalesce(rt.seq, 0), coalesce(rt.year, 0), coalesce(rtb.name, ''), coalesce(c.year, 0), coalesce(c.seq, 0), c.kind, c.title, c.background, c.proposal, c.decision, c.status,
 	coalesce(c.meeting_id, 0), coalesce(m.date, ''), coalesce(c.project_id, 0), coalesce(p.title, ''), coalesce(c.procurement_id, 0),
-	coalesce(pr.title, ''), coalesce(c.corrects_id, 0), c.phase_to, coalesce(m.status, '') = 'approved', coalesce(c.decided_at, ''), c.updated_at`
+	coalesce(pr.title, ''), coalesce(c.corrects_id, 0), c.phase_to, coalesce(m.status, '') = 'approved', coalesce(c.decided_at, ''), c.updated_at,
+	c.exempt, c.exempt_basis, c.public_title`
 
 const caseFrom = ` FROM cases c LEFT JOIN meetings m ON m.id = c.meeting_id LEFT JOIN projects p ON p.id = c.project_id
 	LEFT JOIN procurements pr ON pr.id = c.procurement_id JOIN bodies cb ON cb.id = c.body_id
@@ -180,7 +181,7 @@ func scanCase(row rowScanner) (models.Case, error) {
 	err := row.Scan(&c.ID, &c.BodyID, &c.BodyName, &c.ReferredFromID, &rfSeq, &rfYear, &c.ReferredFromBody,
 		&c.ReferredToID, &rtSeq, &rtYear, &c.ReferredToBody, &c.Year, &c.Seq, &c.Kind, &c.Title, &c.Background, &c.Proposal, &c.Decision, &c.Status,
 		&c.MeetingID, &mdate, &c.ProjectID, &c.ProjectTitle, &c.ProcurementID, &c.ProcurementTitle, &c.CorrectsID, &c.PhaseTo,
-		&c.Final, &decided, &updated)
+		&c.Final, &decided, &updated, &c.Exempt, &c.ExemptBasis, &c.PublicTitle)
 	c.Number = models.CaseNumber(c.Seq, c.Year)
 	c.ReferredFromNumber, c.ReferredToNumber = models.CaseNumber(rfSeq, rfYear), models.CaseNumber(rtSeq, rtYear)
 	c.MeetingDate, _ = models.ParseDate(mdate)
@@ -398,6 +399,9 @@ func (tx *Tx) CreateCase(c models.Case, source string) (models.Case, error) {
 		return c, fmt.Errorf("data: create case: %w", err)
 	}
 	c.ID, _ = res.LastInsertId()
+	if err := tx.setCasePublicity(c); err != nil {
+		return c, err
+	}
 	created, err := getCase(tx.ctx, tx, c.ID)
 	if err != nil {
 		return c, err
@@ -427,6 +431,9 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 		}
 		// A deferred case may move on to a later meeting; nothing else of a
 		// meeting with approved minutes changes.
+		if before.Final && publicityOnly(before, c) { // an exemption may be set after the minutes are approved
+			return tx.setPublicityOnly(before, &c)
+		}
 		if before.Final && !(before.Status == models.CaseDeferred && c.MeetingID != before.MeetingID) {
 			return ErrFinal
 		}
@@ -468,6 +475,9 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 			WHERE id = ?`, nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
 			nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, caseSearch(&c), decidedAt, tx.now, c.ID); err != nil {
 			return fmt.Errorf("data: update case: %w", err)
+		}
+		if err := tx.setCasePublicity(c); err != nil {
+			return err
 		}
 		if c.Status == models.CaseDecided && before.Status != models.CaseDecided && c.PhaseTo != "" && c.ProjectID != 0 {
 			if err := tx.applyPhaseDecision(c); err != nil {

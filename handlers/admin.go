@@ -50,6 +50,7 @@ func (s *Server) renderAdmin(c fiber.Ctx, status int, form map[string]string, er
 		return err
 	}
 	p.Form = set.Map()
+	p.Form["public_site"] = map[bool]string{true: "on"}[set.PublicSite]
 	maps.Copy(p.Form, form)
 	p.Errors = errs
 	// A token's user is chosen from a list in a small programme, and
@@ -120,7 +121,9 @@ func (s *Server) saveSettings(c fiber.Ctx) error {
 		HourValueNOK:       num("hour_value_nok"),
 		BackupDir:          form["backup_dir"],
 		BackupKeep:         int(num("backup_keep")),
+		PublicSite:         c.FormValue("public_site") == "on",
 	}
+	form["public_site"] = c.FormValue("public_site")
 	for i, a := range models.ServiceAreas {
 		if form["hour_value_nok."+a] != "" {
 			set.AreaHourValues[i] = num("hour_value_nok." + a)

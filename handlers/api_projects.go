@@ -88,6 +88,8 @@ type projectInput struct {
 	NationalSolution *string   `json:"national_solution"`
 	DocumentsURL     *string   `json:"documents_url"`
 	Archived         *bool     `json:"archived"`
+	Public           *bool     `json:"public"`
+	BudgetPublic     *bool     `json:"budget_public"`
 }
 
 func setIf[T any](dst *T, v *T) {
@@ -109,6 +111,8 @@ func (in projectInput) apply(p *models.Project) models.FieldErrors {
 	setIf(&p.NationalSolution, in.NationalSolution)
 	setIf(&p.DocumentsURL, in.DocumentsURL)
 	setIf(&p.Archived, in.Archived)
+	setIf(&p.Public, in.Public)
+	setIf(&p.BudgetPublic, in.BudgetPublic)
 	optionalDate(f, "start_date", in.StartDate, &p.StartDate)
 	optionalDate(f, "end_date", in.EndDate, &p.EndDate)
 	return f

@@ -136,6 +136,9 @@ type caseInput struct {
 	ProcurementID  *int64  `json:"procurement_id"`
 	CorrectsID     *int64  `json:"corrects_case_id"`
 	PhaseTo        *string `json:"phase_to"`
+	Exempt         *bool   `json:"exempt"`
+	ExemptBasis    *string `json:"exempt_basis"`
+	PublicTitle    *string `json:"public_title"`
 }
 
 func (in caseInput) apply(cs *models.Case) {
@@ -152,6 +155,9 @@ func (in caseInput) apply(cs *models.Case) {
 	setIf(&cs.ProcurementID, in.ProcurementID)
 	setIf(&cs.CorrectsID, in.CorrectsID)
 	setIf(&cs.PhaseTo, in.PhaseTo)
+	setIf(&cs.Exempt, in.Exempt)
+	setIf(&cs.ExemptBasis, in.ExemptBasis)
+	setIf(&cs.PublicTitle, in.PublicTitle)
 }
 
 // apiCreateMeetingCase puts a new case on a meeting's agenda.

@@ -70,3 +70,11 @@ func formValues(c fiber.Ctx, name string) []string {
 	}
 	return out
 }
+
+// checked is a boolean as a checkbox's form value.
+func checked(b bool) string {
+	if b {
+		return "on"
+	}
+	return ""
+}

@@ -504,6 +504,7 @@ func importProject(tx *data.Tx, t table, row []string, r *importRow) {
 			reject(r, gerr)
 			return
 		}
+		p.Public, p.BudgetPublic = existing.Public, existing.BudgetPublic // not in the file
 		// Compare as the export writes them, on the columns the import reads.
 		p.IncludeLead()
 		sort.Strings(p.Municipalities)

@@ -301,7 +301,7 @@ func typeSchema(t reflect.Type, spec schemaSpec, input, top bool) map[string]any
 		return schemaRef(schemaOfType[t])
 	case t.Kind() == reflect.Struct:
 		out = objectSchema(t, spec, input)
-	case t.Kind() == reflect.Slice:
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
 		out = map[string]any{"type": "array", "items": typeSchema(t.Elem(), spec, input, false)}
 	case t.Kind() == reflect.Map:
 		out = map[string]any{"type": "object", "additionalProperties": typeSchema(t.Elem(), spec, input, false)}
@@ -471,6 +471,9 @@ func OpenAPI(version string) map[string]any {
 			paths[d.Path] = map[string]any{}
 		}
 		paths[d.Path][strings.ToLower(d.Method)] = op
+	}
+	for path, ops := range publicPaths() {
+		paths[path] = ops
 	}
 	comps := map[string]any{}
 	for name, spec := range schemas {

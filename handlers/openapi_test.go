@@ -33,7 +33,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	for k := range described {
-		if !registered[k] {
+		if !registered[k] && strings.Contains(k, " /api/v1/") {
 			t.Errorf("%s is described but not registered", k)
 		}
 	}

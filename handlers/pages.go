@@ -25,6 +25,7 @@ var nav = []navItem{
 	{"/bodies", "nav.bodies", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/reports", "nav.reports", LoggedIn},
+	{"/network", "nav.network", LoggedIn},
 	{"/mailings", "nav.mailings", Editors},
 	{"/admin", "nav.admin", Admins},
 }

@@ -273,6 +273,10 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		p.Form["funding_year"] = strconv.Itoa(today.Year())
 		p.Form["funding_equal_pct"] = "30"
 	}
+	similar, err := s.similarBlock(c, p, proj)
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
 		Funding      projectFunding
 		Solutions    []projectSolution
@@ -293,11 +297,12 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanEdit      bool
 		CanReport    bool
 		Late         func(models.Milestone) bool
+		Similar      views.SimilarBlock
 	}{funding, solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
-		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }}
+		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }, similar}
 	return s.render(c, status, "project", p)
 }
 
@@ -329,6 +334,8 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 	}
 	dateInto(f, "start_date", form["start_date"], &p.StartDate)
 	dateInto(f, "end_date", form["end_date"], &p.EndDate)
+	form["public"], form["budget_public"] = c.FormValue("public"), c.FormValue("budget_public")
+	p.Public, p.BudgetPublic = form["public"] == "on", form["budget_public"] == "on"
 	return form, f
 }
 
@@ -340,6 +347,7 @@ func projectForm(p *models.Project) map[string]string {
 		"start_date": p.StartDate.String(), "end_date": p.EndDate.String(),
 		"national_solution": p.NationalSolution, "documents_url": p.DocumentsURL,
 		"version": etag(p.UpdatedAt),
+		"public":  checked(p.Public), "budget_public": checked(p.BudgetPublic),
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/recover"
 
 	"samla/data"
+	"samla/handlers/public"
 	"samla/models"
 	"samla/reports"
 	"samla/views"
@@ -55,7 +56,10 @@ type Server struct {
 	sso        ssoClients
 	httpClient *http.Client
 	// pages keeps the most read pages as rendered (see pagecache.go).
-	pages      *pageCache
+	pages *pageCache
+	// public serves the public pages (handlers/public).
+	public     *public.Site
+	network    network
 	metrics    *metrics
 	fullLogged atomic.Int64 // when a full disk was last logged (Unix seconds)
 	opsMu      sync.Mutex
@@ -393,6 +397,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/api/v1/projects/:id/risks", ProjectWriters, s.apiCreateRisk)
 	s.handle("PATCH", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiPatchRisk)
 	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
+	s.registerPublicRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

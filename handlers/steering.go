@@ -332,7 +332,7 @@ func (s *Server) setMeetingStatus(c fiber.Ctx) error {
 
 func caseFromForm(c fiber.Ctx, cs *models.Case) map[string]string {
 	form := map[string]string{}
-	for _, k := range []string{"body_id", "title", "kind", "background", "proposal", "project_id", "procurement_id", "phase_to", "corrects_id"} {
+	for _, k := range []string{"body_id", "title", "kind", "background", "proposal", "project_id", "procurement_id", "phase_to", "corrects_id", "exempt", "exempt_basis", "public_title"} {
 		form[k] = strings.TrimSpace(c.FormValue(k))
 	}
 	cs.BodyID, _ = strconv.ParseInt(form["body_id"], 10, 64)
@@ -340,6 +340,7 @@ func caseFromForm(c fiber.Ctx, cs *models.Case) map[string]string {
 	cs.ProjectID, _ = strconv.ParseInt(form["project_id"], 10, 64)
 	cs.ProcurementID, _ = strconv.ParseInt(form["procurement_id"], 10, 64)
 	cs.CorrectsID, _ = strconv.ParseInt(form["corrects_id"], 10, 64)
+	cs.Exempt, cs.ExemptBasis, cs.PublicTitle = form["exempt"] == "on", form["exempt_basis"], form["public_title"]
 	return form
 }
 

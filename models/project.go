@@ -84,6 +84,10 @@ type Project struct {
 	DocumentsURL     string    `json:"documents_url"`
 	Archived         bool      `json:"archived"`
 	UpdatedAt        time.Time `json:"updated_at"`
+	// Public puts the project in the public catalogue; BudgetPublic shows
+	// its budget there too.
+	Public       bool `json:"public"`
+	BudgetPublic bool `json:"budget_public"`
 
 	// Derived from the latest status report.
 	Status       string `json:"status"`

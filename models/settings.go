@@ -18,6 +18,8 @@ type Settings struct {
 	BackupDir      string   `json:"backup_dir"`
 	BackupKeep     int      `json:"backup_keep"`
 	AreaHourValues [8]int64 `json:"area_hour_values_nok"`
+	// PublicSite opens the public pages (/public, offentleglova); off by default.
+	PublicSite bool `json:"public_site"`
 }
 
 // HourValueFor is the value of an hour in a service area.
@@ -96,6 +98,7 @@ func (s Settings) Map() map[string]string {
 		"hour_value_nok":         strconv.FormatInt(s.HourValueNOK, 10),
 		"backup_dir":             s.BackupDir,
 		"backup_keep":            strconv.Itoa(s.BackupKeep),
+		"public_site":            strconv.FormatBool(s.PublicSite),
 	}
 	for i, a := range ServiceAreas {
 		m["hour_value_nok."+a] = strconv.FormatInt(s.AreaHourValues[i], 10)
@@ -123,6 +126,7 @@ func SettingsFromMap(m map[string]string) Settings {
 	for i, a := range ServiceAreas {
 		readInt64(m, "hour_value_nok."+a, &s.AreaHourValues[i])
 	}
+	s.PublicSite, _ = strconv.ParseBool(m["public_site"])
 	return s
 }
 

@@ -145,6 +145,12 @@ type Case struct {
 	Final     bool      `json:"final"` // the meeting's minutes are approved
 	DecidedAt time.Time `json:"decided_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Exempt from public access (offentleglova) with its legal basis; the
+	// public pages show the number, the public title and the basis only.
+	Exempt      bool   `json:"exempt"`
+	ExemptBasis string `json:"exempt_basis"`
+	PublicTitle string `json:"public_title"`
 }
 
 // CaseNumber formats a case number: "12/2026".
@@ -179,6 +185,7 @@ func (c *Case) Validate() error {
 	if c.Status == CaseOnAgenda && c.MeetingID == 0 {
 		f.Add("meeting_id", "required")
 	}
+	c.validatePublicity(f)
 	return f.Err()
 }
 

@@ -22,6 +22,7 @@ var systemJobs = []struct{ name, spec string }{
 	{"channel_alerts", "20 8 * * *"},
 	{"digest", "30 6 * * 1"},
 	{"backup", "30 2 * * *"},
+	{"peers", "7 * * * *"},
 }
 
 // Scheduler runs the named jobs and the report schedules with cron.
@@ -207,6 +208,10 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 		s.Kick()
 	case "backup":
 		msg, err = s.svc.Backup(ctx)
+	case "peers":
+		var read, failed int
+		read, failed, err = s.svc.RefreshPeers(ctx)
+		msg = fmt.Sprintf("%d peers read, %d failed", read, failed)
 	default:
 		err = fmt.Errorf("unknown job %q", name)
 	}
