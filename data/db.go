@@ -71,7 +71,7 @@ func Open(path string) (*DB, error) {
 }
 
 // OpenReplicated opens the database for a server that Litestream replicates:
-// samla leaves every WAL checkpoint to Litestream (see the README).
+// samla leaves every WAL checkpoint to Litestream (see docs/operations.md).
 func OpenReplicated(path string) (*DB, error) {
 	db, err := open(path, litestreamDriver)
 	if db != nil {
