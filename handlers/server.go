@@ -127,6 +127,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	s.App.Get("/healthz", s.healthz)
 	s.App.Get("/readyz", s.readyz)
 	s.App.Get("/static/*", s.serveStatic)
+	s.App.Get("/favicon.ico", s.serveFavicon)
 	// Pages and API answers are compressed; static files come compressed already.
 	s.App.Use(compress.New())
 	s.App.Use(s.authenticate, s.checkCSRF)
