@@ -108,7 +108,9 @@ func TestStartLogURLIsTheListenAddress(t *testing.T) {
 	var log lockedBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", addr, "-db", db}, strings.NewReader(""), &log, &log) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", addr, "-db", db}, strings.NewReader(""), &log, &log)
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
