@@ -138,6 +138,9 @@ func (s *Service) RunScheduleTracked(ctx context.Context, sch models.Schedule, s
 		r   Report
 		err error
 	}
+	if len(jobs) > 1 {
+		defer liftMemoryLimit()()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	work := make(chan job)
