@@ -137,7 +137,7 @@ func (s *Scheduler) Reload(ctx context.Context) error {
 		s.schedules[id] = s.cron.Schedule(spec, cron.FuncJob(func() {
 			// The tick names the run: a restart re-running it queues nothing twice.
 			slot := s.svc.DB.Now().In(s.svc.Loc).Truncate(time.Minute).Format("2006-01-02T15:04")
-			s.runSchedule(context.Background(), id, slot)
+			s.runSchedule(s.stopping, id, slot)
 		}))
 	}
 	return nil
