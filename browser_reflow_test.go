@@ -266,7 +266,7 @@ func TestBrowserStatusReportByKeyboardOnPhone(t *testing.T) {
 	b.screenshotTo("docs/phone", "project")
 }
 
-// Screenshots at 320 px for the README ("samla on a phone").
+// Screenshots at 320 px for docs/accessibility.md ("Phones and small windows").
 func TestBrowserPhoneScreenshots(t *testing.T) {
 	base := startServer(t)
 	b := newBrowser(t, base)

@@ -45,6 +45,38 @@ var (
 	buildDate = "unknown"
 )
 
+// buildStamp is the commit and date of the build: what the release set at
+// link time, else the VCS stamp Go writes into every build from a git
+// checkout (vcs.revision, vcs.time; "+modified" when the tree had changes).
+func buildStamp(commit, date string, read func() (*debug.BuildInfo, bool)) (string, string) {
+	info, ok := read()
+	if !ok {
+		return commit, date
+	}
+	var rev, at string
+	var dirty bool
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if commit == "unknown" && rev != "" {
+		commit = rev
+		if dirty {
+			commit += "+modified"
+		}
+	}
+	if date == "unknown" && at != "" {
+		date = at
+	}
+	return commit, date
+}
+
 // exitError carries the exit status: 1 for a failure, 2 for wrong usage.
 type exitError struct {
 	code int
@@ -53,13 +85,17 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
+// errHelp is returned after the usage was printed on request (-h, --help):
+// not a failure, so the exit status is 0.
+var errHelp = errors.New("help shown")
+
 func usageError(format string, args ...any) error {
 	return &exitError{2, fmt.Sprintf(format, args...)}
 }
 
 func main() {
 	err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	if err == nil {
+	if err == nil || errors.Is(err, errHelp) {
 		return
 	}
 	code := 1
@@ -99,6 +135,10 @@ commands:
   version`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -107,7 +147,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "serve":
 		return cmdServe(ctx, args, stdout, stderr)
 	case "migrate":
-		return cmdMigrate(ctx, args, stderr)
+		return cmdMigrate(ctx, args, stdout, stderr)
 	case "user":
 		if len(args) == 0 || args[0] != "add" {
 			return usageError("use: samla user add -email E -name N -role R")
@@ -132,7 +172,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return enc.Encode(handlers.OpenAPI(version))
 	case "version":
 		sqliteVersion, _, _ := sqlite3.Version()
-		fmt.Fprintf(stdout, "samla %s\ncommit %s\nbuilt %s\n%s %s/%s\nSQLite %s\n", version, commit, buildDate,
+		c, d := buildStamp(commit, buildDate, debug.ReadBuildInfo)
+		fmt.Fprintf(stdout, "samla %s\ncommit %s\nbuilt %s\n%s %s/%s\nSQLite %s\n", version, c, d,
 			runtime.Version(), runtime.GOOS, runtime.GOARCH, sqliteVersion)
 		return nil
 	case "help", "-h", "--help":
@@ -164,7 +205,7 @@ func loadConfig() config {
 	return config{
 		Addr:          envOr("SAMLA_ADDR", ":8080"),
 		DB:            envOr("SAMLA_DB", "samla.db"),
-		BaseURL:       envOr("SAMLA_BASE_URL", "http://localhost:8080"),
+		BaseURL:       os.Getenv("SAMLA_BASE_URL"),
 		TZ:            envOr("SAMLA_TZ", "Europe/Oslo"),
 		Lang:          envOr("SAMLA_LANG", "nb"),
 		AdminEmail:    envOr("SAMLA_ADMIN_EMAIL", "admin@localhost"),
@@ -191,11 +232,15 @@ func (c *config) validate() error {
 	if c.DB == "" {
 		problems = append(problems, "the database path is empty (SAMLA_DB or -db)")
 	}
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems = append(problems, fmt.Sprintf("the base URL %q is not an http or https address (SAMLA_BASE_URL)", c.BaseURL))
+	// Without SAMLA_BASE_URL the base is the listen address, known only
+	// once it is taken (listenBase).
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problems = append(problems, fmt.Sprintf("the base URL %q is not an http or https address (SAMLA_BASE_URL)", c.BaseURL))
+		}
+		c.baseURL = u
 	}
-	c.baseURL = u
 	loc, err := time.LoadLocation(c.TZ)
 	if err != nil {
 		problems = append(problems, fmt.Sprintf("the time zone %q is unknown (SAMLA_TZ), e.g. Europe/Oslo", c.TZ))
@@ -264,7 +309,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stderr, usage)
-			return &exitError{2, "see the usage above"}
+			return errHelp
 		}
 		return usageError("%s", err)
 	}
@@ -328,6 +373,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer lns.close()
+	if cfg.BaseURL == "" {
+		cfg.baseURL = listenBase(lns.main.Addr(), cfg.TLSCert != "")
+		cfg.BaseURL = cfg.baseURL.String()
+		log.Warn("SAMLA_BASE_URL is not set: links in e-mails and PDFs use the listen address, which people elsewhere may not reach; set SAMLA_BASE_URL to the address they use", "url", cfg.BaseURL)
+	}
 	// A soft memory limit makes the collector return memory sooner on a
 	// shared server; GOMEMLIMIT in the environment wins.
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -410,6 +460,23 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// listenBase is the base URL of the address samla listens on: an
+// unspecified host (":8080", "0.0.0.0") becomes localhost.
+func listenBase(addr net.Addr, https bool) *url.URL {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		host, port = addr.String(), ""
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.IsUnspecified() || host == "" {
+		host = "localhost"
+	}
+	u := &url.URL{Scheme: "http", Host: net.JoinHostPort(host, port)}
+	if https {
+		u.Scheme = "https"
+	}
+	return u
+}
+
 // ensureAdmin creates the first administrator when no user exists. A
 // random password is logged once, for the person who started the server.
 func ensureAdmin(ctx context.Context, db *data.DB, cfg config, log *slog.Logger) error {
@@ -463,7 +530,7 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", envOr("SAMLA_DB", "samla.db"), "SQLite file")
 }
 
-func cmdMigrate(ctx context.Context, args []string, stderr io.Writer) error {
+func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	path := dbFlag(fs)
 	status := fs.Bool("status", false, "list applied and pending migrations; change nothing")
@@ -481,13 +548,13 @@ func cmdMigrate(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 		for _, m := range st.Applied {
-			fmt.Fprintf(stderr, "applied  %s  %s\n", m.Name, m.AppliedAt.Format(time.RFC3339))
+			fmt.Fprintf(stdout, "applied  %s  %s\n", m.Name, m.AppliedAt.Format(time.RFC3339))
 		}
 		for _, m := range st.Pending {
-			fmt.Fprintf(stderr, "pending  %s\n", m.Name)
+			fmt.Fprintf(stdout, "pending  %s\n", m.Name)
 		}
 		for _, v := range st.Unknown {
-			fmt.Fprintf(stderr, "unknown  %03d (made by a newer samla)\n", v)
+			fmt.Fprintf(stdout, "unknown  %03d (made by a newer samla)\n", v)
 		}
 		return nil
 	}

@@ -19,7 +19,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	t.Helper()
 	var out, errOut bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
-	if err != nil {
+	if err != nil && !errors.Is(err, errHelp) {
 		code = 1
 		var ee *exitError
 		if errors.As(err, &ee) {
@@ -196,13 +196,20 @@ func TestServeAndShutdown(t *testing.T) {
 // samla migrate -status lists applied and pending migrations and changes nothing.
 func TestMigrateStatus(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "m.db")
-	if code, _, stderr := runCLI(t, "", "migrate", "-status", "-db", db); code != 0 || !strings.Contains(stderr, "pending  001_foundation.sql") {
-		t.Fatalf("before: %d %s", code, stderr)
+	if code, out, stderr := runCLI(t, "", "migrate", "-status", "-db", db); code != 0 || !strings.Contains(out, "pending  001_foundation.sql") {
+		t.Fatalf("before: %d %s %s", code, out, stderr)
 	}
 	if code, _, stderr := runCLI(t, "", "migrate", "-db", db); code != 0 {
 		t.Fatalf("migrate: %s", stderr)
 	}
-	if code, _, stderr := runCLI(t, "", "migrate", "-status", "-db", db); code != 0 || !strings.Contains(stderr, "applied  001_foundation.sql") || strings.Contains(stderr, "pending") {
-		t.Fatalf("after: %d %s", code, stderr)
+	// The listing goes to standard output, so that it can be piped:
+	// samla migrate -status | grep -c applied.
+	code, out, stderr := runCLI(t, "", "migrate", "-status", "-db", db)
+	if code != 0 || !strings.Contains(out, "applied  001_foundation.sql") || strings.Contains(out, "pending") || stderr != "" {
+		t.Fatalf("after: %d %s %s", code, out, stderr)
+	}
+	files, _ := filepath.Glob("data/migrations/*.sql")
+	if n, want := strings.Count(out, "applied  "), len(files); n != want || n == 0 {
+		t.Fatalf("%d applied lines, %d migrations", n, want)
 	}
 }

@@ -71,7 +71,7 @@ func Open(path string) (*DB, error) {
 }
 
 // OpenReplicated opens the database for a server that Litestream replicates:
-// samla leaves every WAL checkpoint to Litestream (see the README).
+// samla leaves every WAL checkpoint to Litestream (see docs/operations.md).
 func OpenReplicated(path string) (*DB, error) {
 	db, err := open(path, litestreamDriver)
 	if db != nil {
@@ -268,6 +268,12 @@ type Tx struct {
 // Update runs fn in one write transaction: everything fn writes, audit rows
 // included, is committed together or not at all.
 func (db *DB) Update(ctx context.Context, actor models.Actor, fn func(tx *Tx) error) error {
+	return db.update(ctx, actor, fn, true)
+}
+
+// update is Update; stale says whether the write makes what was read
+// before stale (the generation moves on).
+func (db *DB) update(ctx context.Context, actor models.Actor, fn func(tx *Tx) error, stale bool) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data: begin: %w", err)
@@ -289,7 +295,9 @@ func (db *DB) Update(ctx context.Context, actor models.Actor, fn func(tx *Tx) er
 		return fmt.Errorf("data: commit: %w", err)
 	}
 	db.noteWrite(nil)
-	db.generation.Add(1)
+	if stale {
+		db.generation.Add(1)
+	}
 	return nil
 }
 

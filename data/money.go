@@ -391,13 +391,25 @@ func (db *DB) procurementParticipants(ctx context.Context, id int64, pop map[str
 
 // Statements are every municipality's yearly statement (models.Statements),
 // and the charges that could not be split.
+//
+// Every municipality's statement comes from the same charges, so the
+// statements of a year are worked out once per write generation (a batch
+// of 357 municipality reports would otherwise read every procurement 357
+// times). The slices returned are shared: read them, do not change them.
 func (db *DB) Statements(ctx context.Context, year int) ([]models.Statement, []models.Charge, error) {
-	charges, names, err := db.Charges(ctx, year)
-	if err != nil {
-		return nil, nil, err
+	type statements struct {
+		all     []models.Statement
+		skipped []models.Charge
 	}
-	st, skipped := models.Statements(year, names, charges)
-	return st, skipped, nil
+	v, err := cachedRead(ctx, db, fmt.Sprintf("statements:%d", year), func(ctx context.Context) (statements, error) {
+		charges, names, err := db.Charges(ctx, year)
+		if err != nil {
+			return statements{}, err
+		}
+		st, skipped := models.Statements(year, names, charges)
+		return statements{st, skipped}, nil
+	})
+	return v.all, v.skipped, err
 }
 
 // Statement is one municipality's statement for a year (no lines when it

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -43,8 +44,9 @@ type bodyInput struct {
 	Members *[]memberInput `json:"members"`
 }
 
-// apply sets what the body holds; with members, it replaces them all.
-func (in bodyInput) apply(b *models.Body) error {
+// apply sets what the body holds; with members, it replaces them all. A
+// member sent without "from" is a member from today.
+func (in bodyInput) apply(b *models.Body, today models.Date) error {
 	setIf(&b.Name, in.Name)
 	setIf(&b.Kind, in.Kind)
 	setIf(&b.Mandate, in.Mandate)
@@ -56,7 +58,11 @@ func (in bodyInput) apply(b *models.Body) error {
 	for i, m := range *in.Members {
 		b.Members[i] = models.BodyMember{UserEmail: m.UserEmail, Name: m.Name, Email: m.Email, Municipality: m.Municipality, Role: m.Role}
 		prefix := fmt.Sprintf("members[%d].", i)
-		dateInto(f, prefix+"from", m.From, &b.Members[i].From)
+		if strings.TrimSpace(m.From) == "" {
+			b.Members[i].From = today
+		} else {
+			dateInto(f, prefix+"from", m.From, &b.Members[i].From)
+		}
 		dateInto(f, prefix+"to", m.To, &b.Members[i].To)
 	}
 	return f.Err()
@@ -94,7 +100,7 @@ func (s *Server) apiPatchBody(c fiber.Ctx) error {
 // saveBodyInput applies the input and saves; one 422 names every wrong
 // field, those that could not be read and those the body finds.
 func (s *Server) saveBodyInput(c fiber.Ctx, in bodyInput, b models.Body, withMembers bool) (models.Body, error) {
-	f, err := mergeErrors(models.FieldErrors{}, in.apply(&b))
+	f, err := mergeErrors(models.FieldErrors{}, in.apply(&b, s.today()))
 	if err != nil {
 		return b, err
 	}

@@ -126,10 +126,11 @@ func (s *Server) runSchedule(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.cfg.Jobs.RunNow(c.Context(), sch.ID); err != nil {
+	run, err := s.cfg.Jobs.RunNow(c.Context(), sch.ID)
+	if err != nil {
 		return err
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/jobs?saved=1#deliveries")
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/admin/jobs?run=%d#runs", run.ID))
 }
 
 type jobRow struct {
@@ -160,13 +161,18 @@ func (s *Server) jobsPage(c fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "jobs.title")
+	runs, err := s.reportRunsView(c, p)
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
 		Jobs           []jobRow
 		Deliveries     []models.Delivery
 		Backups        []data.JobRun
 		MailConfigured bool
 		Now            time.Time
-	}{rows, deliveries, backups, s.cfg.MailConfigured, s.DB.Now()}
+		Runs           reportRunsView
+	}{rows, deliveries, backups, s.cfg.MailConfigured, s.DB.Now(), runs}
 	return s.render(c, fiber.StatusOK, "jobs", p)
 }
 
@@ -269,17 +275,19 @@ func (s *Server) apiDeleteSchedule(c fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// apiRunSchedule runs a schedule now: 202 with how many e-mails were queued.
+// apiRunSchedule starts a run of a schedule in the background: 202 at once
+// with the run's id.
 func (s *Server) apiRunSchedule(c fiber.Ctx) error {
 	sch, err := s.scheduleParam(c)
 	if err != nil {
 		return err
 	}
-	n, err := s.cfg.Jobs.RunNow(c.Context(), sch.ID)
+	run, err := s.cfg.Jobs.RunNow(c.Context(), sch.ID)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusAccepted).JSON(runResultJSON{n, s.cfg.MailConfigured})
+	c.Set("Location", fmt.Sprintf("/api/v1/report-runs/%d", run.ID))
+	return c.Status(fiber.StatusAccepted).JSON(runResultJSON{run.ID})
 }
 
 func (s *Server) apiDeliveries(c fiber.Ctx) error {

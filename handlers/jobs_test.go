@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,13 @@ func TestScheduleAPI(t *testing.T) {
 	expect(t, "create", r, 201, `"recipients":"directors"`, `"next_run":`)
 	sch := decode[models.Schedule](t, r.body)
 	r = e.api("POST", fmt.Sprintf("/api/v1/report-schedules/%d/run", sch.ID), admin, "")
-	expect(t, "run now", r, 202, `"queued":2`, `"mail_configured":false`)
+	expect(t, "run now", r, 202, `"run_id":`)
+	run := waitRun(t, e, decode[struct {
+		RunID int64 `json:"run_id"`
+	}](t, r.body).RunID)
+	if run.Status != models.RunDone || run.Queued != 2 || run.Done != run.Total || run.Total == 0 {
+		t.Fatalf("run: %+v", run)
+	}
 	r = e.api("GET", "/api/v1/report-deliveries", e.token(models.RoleEditor), "")
 	expect(t, "deliveries", r, 200, `"status":"queued"`, "kommunedirektor@samla.example")
 	expect(t, "editor reads", e.api("GET", "/api/v1/report-schedules", e.token(models.RoleEditor), ""), 200)
@@ -92,3 +99,57 @@ func (smtpDiscard) Rcpt(string, *smtp.RcptOptions) error        { return nil }
 func (smtpDiscard) Data(r io.Reader) error                      { _, err := io.Copy(io.Discard, r); return err }
 func (smtpDiscard) Reset()                                      {}
 func (smtpDiscard) Logout() error                               { return nil }
+
+// waitRun polls a report run through the API until it is no longer running.
+func waitRun(t *testing.T, e *env, id int64) models.ReportRun {
+	t.Helper()
+	editor := e.token(models.RoleEditor)
+	for range 600 {
+		r := e.api("GET", fmt.Sprintf("/api/v1/report-runs/%d", id), editor, "")
+		expect(t, "report run", r, 200, `"status":`)
+		run := decode[models.ReportRun](t, r.body)
+		if run.Status != models.RunRunning {
+			return run
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("run %d still running after 30 s", id)
+	return models.ReportRun{}
+}
+
+// "Run now" on the page answers at once with the jobs page, where the run
+// shows as a progress bar; a run cut off by a crash says how to finish it.
+func TestReportRunOnJobsPage(t *testing.T) {
+	e := newEnv(t)
+	sch, err := e.db.SaveSchedule(t.Context(), models.System, models.Schedule{Report: "municipality", Cron: "0 7 1 * *",
+		Recipients: models.Recipients{Group: models.RecipientsDirectors}, Lang: "nb", Enabled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := e.sessionAs(models.RoleAdmin)
+	r := b.post("/admin/schedules", fmt.Sprintf("/admin/schedules/%d/run", sch.ID), url.Values{})
+	if r.status != 303 || !strings.HasPrefix(r.header.Get("Location"), "/admin/jobs?run=") {
+		t.Fatalf("run now: %d %q", r.status, r.header.Get("Location"))
+	}
+	var id int64
+	fmt.Sscanf(strings.TrimPrefix(r.header.Get("Location"), "/admin/jobs?run="), "%d", &id)
+	run := waitRun(t, e, id)
+	page := b.do("GET", "/admin/jobs", nil)
+	expect(t, "jobs page", page, 200, "Rapportkjøringer", fmt.Sprintf(`<progress max="%d" value="%d"`, run.Total, run.Done), "Ferdig",
+		fmt.Sprintf("%d av %d rapporter laget, %d e-poster i utboksen", run.Total, run.Total, run.Queued))
+	if strings.Contains(page.body, `hx-get="/admin/jobs/runs"`) {
+		t.Error("a finished run keeps the list polling")
+	}
+	// A run recorded as running that no one runs was cut off.
+	cut, err := e.db.StartReportRun(t.Context(), sch.ID, "manual-cut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag := b.do("GET", "/admin/jobs/runs", nil)
+	expect(t, "fragment", frag, 200, fmt.Sprintf(`id="run-%d"`, cut.ID), "Avbrutt", "fullfører kjøringen")
+	if strings.Contains(frag.body, "<html") || strings.Contains(frag.body, `hx-trigger="every`) {
+		t.Errorf("fragment: %.300s", frag.body)
+	}
+	expect(t, "viewer", e.sessionAs(models.RoleViewer).do("GET", "/admin/jobs/runs", nil), 403)
+	expect(t, "missing run", e.api("GET", "/api/v1/report-runs/99999", e.token(models.RoleEditor), ""), 404)
+}

@@ -161,9 +161,10 @@ type (
 		Groups []models.BenefitTotal `json:"groups"`
 		Total  models.BenefitTotal   `json:"total"`
 	}
+	// runResultJSON is "run now"'s answer: the run, under way in the
+	// background (GET /api/v1/report-runs/{id}).
 	runResultJSON struct {
-		Queued         int  `json:"queued"`
-		MailConfigured bool `json:"mail_configured"`
+		RunID int64 `json:"run_id"`
 	}
 )
 

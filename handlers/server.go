@@ -131,6 +131,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	s.App.Get("/healthz", s.healthz)
 	s.App.Get("/readyz", s.readyz)
 	s.App.Get("/static/*", s.serveStatic)
+	s.App.Get("/favicon.ico", s.serveFavicon)
 	// Pages and API answers are compressed; static files come compressed already.
 	s.App.Use(compress.New())
 	s.App.Use(s.authenticate, s.checkCSRF)
@@ -398,6 +399,7 @@ func (s *Server) registerRoutes() {
 	s.handle("PATCH", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiPatchRisk)
 	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
 	s.registerPublicRoutes()
+	s.registerReportRunRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

@@ -55,6 +55,9 @@ func loadStatic(fsys fs.FS) (map[string]*staticFile, error) {
 		switch {
 		case strings.HasSuffix(p, ".LICENSE"), strings.HasSuffix(p, ".NOTICE"), strings.HasSuffix(p, "MANIFEST"):
 			ct = "text/plain; charset=utf-8"
+		case strings.HasSuffix(p, ".ico"):
+			// Not in Go's table; the system's may lack it too.
+			ct = "image/x-icon"
 		case ct == "":
 			ct = "application/octet-stream"
 		}
@@ -65,14 +68,24 @@ func loadStatic(fsys fs.FS) (map[string]*staticFile, error) {
 }
 
 func (s *Server) serveStatic(c fiber.Ctx) error {
-	f, ok := s.static[c.Path()]
-	if !ok || strings.HasSuffix(c.Path(), ".sh") {
+	return s.sendStatic(c, c.Path())
+}
+
+// serveFavicon answers the /favicon.ico every browser asks for with the
+// embedded icon (views/static/favicon.ico).
+func (s *Server) serveFavicon(c fiber.Ctx) error {
+	return s.sendStatic(c, "/static/favicon.ico")
+}
+
+func (s *Server) sendStatic(c fiber.Ctx, name string) error {
+	f, ok := s.static[name]
+	if !ok || strings.HasSuffix(name, ".sh") {
 		return fiber.ErrNotFound
 	}
 	f.load()
 	c.Set("Content-Type", f.contentType)
 	// A fingerprinted URL names this content for good; others may change.
-	if v := c.Query("v"); v != "" && v == views.AssetVersion(c.Path()) {
+	if v := c.Query("v"); v != "" && v == views.AssetVersion(name) {
 		c.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		c.Set("Cache-Control", "public, max-age=3600")

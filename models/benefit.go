@@ -248,7 +248,7 @@ func (b *Benefit) Figures(ms []Measurement, hoursPerFTE int64) BenefitFigures {
 	}
 	f.Hours, f.FTE, f.ValueNOK = b.ValueOf(ms, hoursPerFTE)
 	f.Realised, f.PlannedToDate, f.Hours, f.RealisedPct = Round2(f.Realised), Round2(f.PlannedToDate), Round2(f.Hours), Round2(f.RealisedPct)
-	f.FTE = math.Round(f.FTE*1e6) / 1e6
+	f.FTE = Round2(f.FTE)
 	return f
 }
 
@@ -335,9 +335,9 @@ type BenefitTotal struct {
 	Benefits int     `json:"benefits"`
 }
 
-// Rounded is the total with hours to two decimals and årsverk to six.
+// Rounded is the total with hours and årsverk to two decimals.
 func (t BenefitTotal) Rounded() BenefitTotal {
-	t.Hours, t.FTE = Round2(t.Hours), math.Round(t.FTE*1e6)/1e6
+	t.Hours, t.FTE = Round2(t.Hours), Round2(t.FTE)
 	return t
 }
 

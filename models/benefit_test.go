@@ -35,14 +35,19 @@ func TestBenefitFigures(t *testing.T) {
 	}
 	for _, c := range cases {
 		f := c.b.Figures(c.ms, 1695)
-		// Figures are rounded: hours and percentages to two decimals, årsverk to six.
-		if !near(f.Realised, c.realised) || math.Abs(f.RealisedPct-c.pct) > 0.005 || f.PlanStatus != c.status || math.Abs(f.FTE-c.fte) > 0.00005 || f.ValueNOK != c.nok {
+		// Figures are rounded: hours, percentages and årsverk to two decimals.
+		if !near(f.Realised, c.realised) || math.Abs(f.RealisedPct-c.pct) > 0.005 || f.PlanStatus != c.status || math.Abs(f.FTE-c.fte) > 0.005 || f.FTE != Round2(f.FTE) || f.ValueNOK != c.nok {
 			t.Errorf("%s: %+v", c.name, f)
 		}
 	}
 	f := timeBenefit.Figures([]Measurement{{Period: "2026-01", Value: 200}, {Period: "2026-02", Value: 300}}, 1695)
-	if got := math.Round(f.FTE*100) / 100; got != 0.29 {
-		t.Errorf("årsverk rounded: %v", got)
+	if f.FTE != 0.29 {
+		t.Errorf("årsverk rounded to two decimals: %v", f.FTE)
+	}
+	tot := BenefitTotal{}
+	tot.Add(0, 500.0/1695, 0)
+	if got := tot.Rounded().FTE; got != 0.29 {
+		t.Errorf("total årsverk rounded to two decimals: %v", got)
 	}
 }
 

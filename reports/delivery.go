@@ -8,10 +8,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"samla/data"
@@ -35,6 +37,15 @@ func (s *Service) builder(lang string) *Builder { return &Builder{DB: s.DB, Loc:
 // e-mail per recipient. slot names the run (the cron tick, or a manual
 // run): running the same slot again queues nothing twice.
 func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot string) (int, error) {
+	return s.RunScheduleTracked(ctx, sch, slot, 0)
+}
+
+// RunScheduleTracked is RunSchedule that records its progress in the
+// report run runID (0: none). A report already made in that run — before
+// a crash or a stop — is skipped. The PDFs are built on every core; each
+// one's archive row, e-mails and progress are one transaction, so a crash
+// loses none and a resumed run sends none twice.
+func (s *Service) RunScheduleTracked(ctx context.Context, sch models.Schedule, slot string, runID int64) (int, error) {
 	b := s.builder(sch.Lang)
 	type job struct {
 		key        string
@@ -106,42 +117,118 @@ func (s *Service) RunSchedule(ctx context.Context, sch models.Schedule, slot str
 			jobs = append(jobs, job{n, rec, func() (Report, error) { return b.Municipality(ctx, n) }})
 		}
 	}
-	queued := 0
-	for _, j := range jobs {
-		r, err := j.build()
+	if runID != 0 {
+		done, err := s.DB.ReportRunDone(ctx, runID)
 		if err != nil {
-			return queued, fmt.Errorf("report %s %s: %w", sch.Report, j.key, err)
+			return 0, err
 		}
-		// The archived PDF and its e-mails are written together.
-		var n int
-		err = s.DB.Update(ctx, models.System, func(tx *data.Tx) error {
-			archiveID, err := tx.ArchiveReport(data.ArchivedReport{Kind: r.Kind, Key: r.Key, Title: r.Title, Filename: r.Filename, ScheduleID: sch.ID}, r.PDF)
-			if err != nil {
-				return err
+		if err := s.DB.SetReportRunTotal(ctx, runID, len(jobs)); err != nil {
+			return 0, err
+		}
+		pending := jobs[:0]
+		for _, j := range jobs {
+			if !done[j.key] {
+				pending = append(pending, j)
 			}
-			mails := make([]data.OutgoingMail, len(j.recipients))
-			for i, to := range j.recipients {
-				mails[i] = data.OutgoingMail{
-					Idem:       fmt.Sprintf("schedule/%d/%s/%s/%s", sch.ID, slot, j.key, to),
-					ScheduleID: sch.ID, Kind: "report", Recipient: to, ArchiveID: archiveID,
-					Subject: locale.T(sch.Lang, "mail.report.subject", r.Title),
-					Body:    locale.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
+		}
+		jobs = pending
+	}
+	type built struct {
+		job
+		r   Report
+		err error
+	}
+	if len(jobs) > 1 {
+		defer liftMemoryLimit()()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan job)
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	results := make(chan built, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				r, err := j.build()
+				select {
+				case results <- built{j, r, err}:
+				case <-ctx.Done():
+					return
 				}
 			}
-			if n, err = tx.Enqueue(mails...); err != nil {
-				return err
+		}()
+	}
+	go func() {
+		defer close(work)
+		for _, j := range jobs {
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return
 			}
-			if sch.ID != 0 {
-				return tx.MarkScheduleRun(sch.ID)
-			}
-			return nil
-		})
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	queued := 0
+	var firstErr error
+	for res := range results {
+		if firstErr != nil {
+			continue // drain: the workers stop at the cancel
+		}
+		if res.err != nil {
+			firstErr = fmt.Errorf("report %s %s: %w", sch.Report, res.key, res.err)
+			cancel()
+			continue
+		}
+		n, err := s.saveScheduled(ctx, sch, slot, runID, res.job.key, res.job.recipients, res.r)
 		if err != nil {
-			return queued, err
+			firstErr = err
+			cancel()
+			continue
 		}
 		queued += n
 	}
-	return queued, nil
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return queued, firstErr
+}
+
+// saveScheduled archives one report of a run and queues its e-mails, with
+// the run's progress, in one transaction.
+func (s *Service) saveScheduled(ctx context.Context, sch models.Schedule, slot string, runID int64, key string, recipients []string, r Report) (int, error) {
+	var n int
+	err := s.DB.UpdateDelivery(ctx, models.System, func(tx *data.Tx) error {
+		archiveID, err := tx.ArchiveReport(data.ArchivedReport{Kind: r.Kind, Key: r.Key, Title: r.Title, Filename: r.Filename, ScheduleID: sch.ID}, r.PDF)
+		if err != nil {
+			return err
+		}
+		mails := make([]data.OutgoingMail, len(recipients))
+		for i, to := range recipients {
+			mails[i] = data.OutgoingMail{
+				Idem:       fmt.Sprintf("schedule/%d/%s/%s/%s", sch.ID, slot, key, to),
+				ScheduleID: sch.ID, Kind: "report", Recipient: to, ArchiveID: archiveID,
+				Subject: locale.T(sch.Lang, "mail.report.subject", r.Title),
+				Body:    locale.T(sch.Lang, "mail.report.body", r.Title, s.BaseURL+"/reports"),
+			}
+		}
+		if n, err = tx.Enqueue(mails...); err != nil {
+			return err
+		}
+		if runID != 0 {
+			if err := tx.ReportRunItemDone(runID, key, n); err != nil {
+				return err
+			}
+		}
+		if sch.ID != 0 {
+			return tx.MarkScheduleRun(sch.ID)
+		}
+		return nil
+	})
+	return n, err
 }
 
 // SendDue sends the e-mails that are due. Without a mail server they wait.

@@ -3,19 +3,55 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/emersion/go-ical"
 
 	"samla/data"
 	"samla/locale"
 )
 
 // osloTimezone is Europe/Oslo as iCalendar describes it (CET/CEST, EU rules).
-const osloTimezone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n" +
-	"BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n" +
-	"BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n" +
-	"END:VTIMEZONE\r\n"
+func osloTimezone() *ical.Component {
+	tz := ical.NewComponent(ical.CompTimezone)
+	tz.Props.SetText(ical.PropTimezoneID, "Europe/Oslo")
+	rule := func(name, from, to, abbr, start, rrule string) *ical.Component {
+		c := ical.NewComponent(name)
+		raw(c.Props, ical.PropTimezoneOffsetFrom, from)
+		raw(c.Props, ical.PropTimezoneOffsetTo, to)
+		c.Props.SetText(ical.PropTimezoneName, abbr)
+		raw(c.Props, ical.PropDateTimeStart, start)
+		raw(c.Props, ical.PropRecurrenceRule, rrule)
+		return c
+	}
+	tz.Children = []*ical.Component{
+		rule(ical.CompTimezoneDaylight, "+0100", "+0200", "CEST", "19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),
+		rule(ical.CompTimezoneStandard, "+0200", "+0100", "CET", "19701025T030000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
+	}
+	return tz
+}
+
+// raw sets a property whose value is already in iCalendar's syntax (an
+// offset, a local time, a recurrence rule).
+func raw(props ical.Props, name, value string) {
+	p := ical.NewProp(name)
+	p.Value = value
+	props.Set(p)
+}
+
+// text sets a TEXT property; go-ical escapes it. Line breaks of any kind
+// become one \n (go-ical refuses a bare CR).
+func text(props ical.Props, name, value string) {
+	p := ical.NewProp(name)
+	p.SetText(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(value))
+	p.Params.Del(ical.ParamValue) // TEXT is what an X- property means too
+	props.Set(p)
+}
 
 // eventText words an event in the reader's language: its summary and description.
 func eventText(e data.CalendarEvent, lang string) (summary, description string) {
@@ -35,71 +71,102 @@ func eventText(e data.CalendarEvent, lang string) (summary, description string) 
 
 // Calendar writes events as an iCalendar document (RFC 5545) in lang: UIDs
 // on the site's host, times in Europe/Oslo with its VTIMEZONE (UTC when
-// samla runs in another zone), all-day events as dates.
+// samla runs in another zone), all-day events as dates. go-ical builds and
+// escapes it; foldWriter folds its lines.
 func Calendar(name, baseURL, lang string, events []data.CalendarEvent, now time.Time, loc *time.Location) []byte {
 	host := siteHost(baseURL)
 	oslo := loc != nil && loc.String() == "Europe/Oslo"
-	var b bytes.Buffer
-	line := func(s string) { b.WriteString(fold(s)) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//samla//samla//NB")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	line("X-WR-CALNAME:" + escapeText(name))
-	if oslo {
-		line("X-WR-TIMEZONE:Europe/Oslo")
-		b.WriteString(osloTimezone)
+	cal := ical.NewCalendar()
+	cal.Props.SetText(ical.PropVersion, "2.0")
+	cal.Props.SetText(ical.PropProductID, "-//samla//samla//NB")
+	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
+	cal.Props.SetText(ical.PropMethod, "PUBLISH")
+	text(cal.Props, "X-WR-CALNAME", name)
+	// A calendar needs one component: an empty feed still has its time zone.
+	if oslo || len(events) == 0 {
+		text(cal.Props, "X-WR-TIMEZONE", "Europe/Oslo")
+		cal.Children = append(cal.Children, osloTimezone())
 	}
-	stamp := now.UTC().Format("20060102T150405Z")
+	stamp := now.UTC()
+	var osloLoc *time.Location
+	if oslo {
+		osloLoc = loc
+	}
 	for _, e := range events {
-		line("BEGIN:VEVENT")
-		line("UID:" + e.Key + "@" + host)
-		line("DTSTAMP:" + stamp)
-		line(fmt.Sprintf("SEQUENCE:%d", e.Sequence))
+		ev := ical.NewEvent()
+		text(ev.Props, ical.PropUID, e.Key+"@"+host)
+		ev.Props.SetDateTime(ical.PropDateTimeStamp, stamp)
+		raw(ev.Props, ical.PropSequence, strconv.Itoa(e.Sequence))
 		start, err := time.ParseInLocation("2006-01-02 15:04", e.Date.String()+" "+e.Time, loc)
 		if e.Time == "" || err != nil || loc == nil {
-			line("DTSTART;VALUE=DATE:" + e.Date.Format("20060102"))
-			line("DTEND;VALUE=DATE:" + e.Date.AddDate(0, 0, 1).Format("20060102"))
+			ev.Props.SetDate(ical.PropDateTimeStart, e.Date.Time)
+			ev.Props.SetDate(ical.PropDateTimeEnd, e.Date.AddDate(0, 0, 1))
 		} else {
 			end := start.Add(time.Duration(max(e.Minutes, 30)) * time.Minute)
-			if oslo {
-				line("DTSTART;TZID=Europe/Oslo:" + start.Format("20060102T150405"))
-				line("DTEND;TZID=Europe/Oslo:" + end.Format("20060102T150405"))
+			if osloLoc != nil {
+				// SetDateTime names the zone (TZID=Europe/Oslo) and writes local time.
+				ev.Props.SetDateTime(ical.PropDateTimeStart, start.In(osloLoc))
+				ev.Props.SetDateTime(ical.PropDateTimeEnd, end.In(osloLoc))
 			} else {
-				line("DTSTART:" + start.UTC().Format("20060102T150405Z"))
-				line("DTEND:" + end.UTC().Format("20060102T150405Z"))
+				ev.Props.SetDateTime(ical.PropDateTimeStart, start.UTC())
+				ev.Props.SetDateTime(ical.PropDateTimeEnd, end.UTC())
 			}
 		}
 		if e.MonthlyDay > 0 {
-			line(fmt.Sprintf("RRULE:FREQ=MONTHLY;BYMONTHDAY=%d", e.MonthlyDay))
+			raw(ev.Props, ical.PropRecurrenceRule, fmt.Sprintf("FREQ=MONTHLY;BYMONTHDAY=%d", e.MonthlyDay))
 		}
 		summary, description := eventText(e, lang)
-		line("SUMMARY:" + escapeText(summary))
+		text(ev.Props, ical.PropSummary, summary)
 		if description != "" {
-			line("DESCRIPTION:" + escapeText(description))
+			text(ev.Props, ical.PropDescription, description)
 		}
 		if e.Location != "" {
-			line("LOCATION:" + escapeText(e.Location))
+			text(ev.Props, ical.PropLocation, e.Location)
 		}
 		if e.Path != "" {
-			line("URL:" + strings.TrimRight(baseURL, "/") + e.Path)
+			if u, err := url.Parse(strings.TrimRight(baseURL, "/") + e.Path); err == nil {
+				ev.Props.SetURI(ical.PropURL, u)
+			}
 		}
 		if e.Cancelled {
-			line("STATUS:CANCELLED")
+			raw(ev.Props, ical.PropStatus, "CANCELLED")
 		} else {
-			line("STATUS:CONFIRMED")
+			raw(ev.Props, ical.PropStatus, "CONFIRMED")
 		}
-		line("TRANSP:" + map[bool]string{true: "OPAQUE", false: "TRANSPARENT"}[e.Time != ""])
-		line("END:VEVENT")
+		raw(ev.Props, ical.PropTransparency, map[bool]string{true: "OPAQUE", false: "TRANSPARENT"}[e.Time != ""])
+		cal.Children = append(cal.Children, ev.Component)
 	}
-	line("END:VCALENDAR")
+	var b bytes.Buffer
+	fw := &foldWriter{w: &b}
+	if err := ical.NewEncoder(fw).Encode(cal); err != nil {
+		// Only a value with a CR or a quote in a parameter fails, and
+		// text() takes the CRs out; a failure here is a bug.
+		panic("reports: calendar: " + err.Error())
+	}
 	return b.Bytes()
 }
 
-// escapeText escapes a TEXT value: backslash, semicolon, comma, newline.
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+// foldWriter folds the encoder's content lines at 75 octets (RFC 5545
+// 3.1) without splitting a UTF-8 character. go-ical writes one whole line,
+// ending in CRLF, per Write.
+type foldWriter struct {
+	w       io.Writer
+	pending []byte
+}
+
+func (f *foldWriter) Write(p []byte) (int, error) {
+	f.pending = append(f.pending, p...)
+	for {
+		i := bytes.Index(f.pending, []byte("\r\n"))
+		if i < 0 {
+			return len(p), nil
+		}
+		line := f.pending[:i]
+		if _, err := io.WriteString(f.w, fold(string(line))); err != nil {
+			return 0, err
+		}
+		f.pending = f.pending[i+2:]
+	}
 }
 
 // fold ends a content line with CRLF, folding it at 75 octets without

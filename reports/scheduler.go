@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,13 +41,17 @@ type Scheduler struct {
 	stopping context.Context
 	stop     context.CancelFunc
 	kicked   chan struct{}
+	// active are the report runs under way in this process; runs counts
+	// their goroutines, so that Stop waits for them.
+	active map[int64]bool
+	runs   sync.WaitGroup
 }
 
 // NewScheduler prepares the jobs; Start runs them.
 func NewScheduler(svc *Service) *Scheduler {
 	ctx, stop := context.WithCancel(context.Background())
 	return &Scheduler{svc: svc, cron: cron.New(cron.WithLocation(svc.Loc)), schedules: map[int64]cron.EntryID{},
-		system: map[string]cron.EntryID{}, kick: make(chan struct{}, 1), stopping: ctx, stop: stop, kicked: make(chan struct{})}
+		system: map[string]cron.EntryID{}, active: map[int64]bool{}, kick: make(chan struct{}, 1), stopping: ctx, stop: stop, kicked: make(chan struct{})}
 }
 
 // StopWait is how long Stop waits for a job under way (the message being
@@ -73,6 +78,9 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		return err
 	}
 	s.cron.Start()
+	if err := s.resume(ctx); err != nil {
+		return err
+	}
 	// "Run now" and new deliveries do not wait for the minute.
 	go func() {
 		defer close(s.kicked)
@@ -93,6 +101,7 @@ func (s *Scheduler) Stop() {
 		done := make(chan struct{})
 		go func() {
 			<-s.cron.Stop().Done()
+			s.runs.Wait()
 			<-s.kicked
 			close(done)
 		}()
@@ -129,19 +138,93 @@ func (s *Scheduler) Reload(ctx context.Context) error {
 		s.schedules[id] = s.cron.Schedule(spec, cron.FuncJob(func() {
 			// The tick names the run: a restart re-running it queues nothing twice.
 			slot := s.svc.DB.Now().In(s.svc.Loc).Truncate(time.Minute).Format("2006-01-02T15:04")
-			s.runSchedule(context.Background(), id, slot)
+			s.runSchedule(s.stopping, id, slot)
 		}))
 	}
 	return nil
 }
 
-// RunNow runs a schedule at once ("run now") and sends its e-mails.
-func (s *Scheduler) RunNow(ctx context.Context, id int64) (int, error) {
-	slot := "manual-" + s.svc.DB.Now().UTC().Format("20060102T150405.000")
-	n, err := s.runSchedule(ctx, id, slot)
-	s.Kick()
-	return n, err
+// RunNow starts a run of a schedule in the background ("run now") and
+// answers at once with it. A run of the schedule that is not finished —
+// under way, or cut off by a crash or a stop — is that run (resumed if
+// nobody runs it), so a second click or a restart sends nothing twice.
+func (s *Scheduler) RunNow(ctx context.Context, id int64) (models.ReportRun, error) {
+	if _, err := s.svc.DB.Schedule(ctx, id); err != nil {
+		return models.ReportRun{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	running, err := s.svc.DB.RunningReportRuns(ctx)
+	if err != nil {
+		return models.ReportRun{}, err
+	}
+	for _, r := range running {
+		if r.ScheduleID == id {
+			s.startLocked(r)
+			return r, nil
+		}
+	}
+	slot := manualSlot + s.svc.DB.Now().UTC().Format("20060102T150405.000")
+	r, err := s.svc.DB.StartReportRun(ctx, id, slot)
+	if err != nil {
+		return models.ReportRun{}, err
+	}
+	s.startLocked(r)
+	return r, nil
 }
+
+// startLocked runs r in the background unless this process runs it
+// already. s.mu is held.
+func (s *Scheduler) startLocked(r models.ReportRun) {
+	if s.active[r.ID] || s.stopping.Err() != nil {
+		return
+	}
+	s.active[r.ID] = true
+	s.runs.Add(1)
+	go func() {
+		defer s.runs.Done()
+		s.runReport(s.stopping, r)
+		s.mu.Lock()
+		delete(s.active, r.ID)
+		s.mu.Unlock()
+	}()
+}
+
+// resume continues the runs of cron ticks a crash or a stop cut off. A
+// manual run cut off waits for the next "run now" of its schedule, which
+// finishes it: whoever runs it again after a crash means "finish it", and
+// gets no e-mail twice.
+func (s *Scheduler) resume(ctx context.Context) error {
+	running, err := s.svc.DB.RunningReportRuns(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range running {
+		if strings.HasPrefix(r.Slot, manualSlot) {
+			s.svc.Log.Warn("a report run was cut off; run its schedule again to finish it", "run", r.ID, "schedule", r.ScheduleID, "done", r.Done, "total", r.Total)
+			continue
+		}
+		s.svc.Log.Info("resuming a report run cut off", "run", r.ID, "schedule", r.ScheduleID, "done", r.Done, "total", r.Total)
+		s.startLocked(r)
+	}
+	return nil
+}
+
+// manualSlot begins the slot of a run started by "run now".
+const manualSlot = "manual-"
+
+// Active says whether this process is doing the run now; a run recorded
+// as running that is not active was cut off.
+func (s *Scheduler) Active(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active[id]
+}
+
+// WaitRuns waits until no run is under way in this process (tests, the CLI).
+func (s *Scheduler) WaitRuns() { s.runs.Wait() }
 
 // Kick asks the outbox to send now.
 func (s *Scheduler) Kick() {
@@ -151,22 +234,53 @@ func (s *Scheduler) Kick() {
 	}
 }
 
-func (s *Scheduler) runSchedule(ctx context.Context, id int64, slot string) (int, error) {
-	name := fmt.Sprintf("schedule:%d", id)
-	run, err := s.svc.DB.StartJob(ctx, name)
+// runSchedule runs a schedule's cron tick, recorded as a report run: a
+// restart re-running the tick continues it.
+func (s *Scheduler) runSchedule(ctx context.Context, id int64, slot string) {
+	r, err := s.svc.DB.StartReportRun(ctx, id, slot)
 	if err != nil {
-		return 0, err
+		s.svc.Log.Error("schedule not run", "schedule", id, "err", err)
+		return
 	}
-	sch, err := s.svc.DB.Schedule(ctx, id)
+	if r.Status != models.RunRunning {
+		return // this tick was run to its end already
+	}
+	s.mu.Lock()
+	if s.active[r.ID] {
+		s.mu.Unlock()
+		return
+	}
+	s.active[r.ID] = true
+	s.mu.Unlock()
+	s.runReport(ctx, r)
+	s.mu.Lock()
+	delete(s.active, r.ID)
+	s.mu.Unlock()
+}
+
+// runReport does a report run and records how it went. Stopped midway, it
+// stays running, to be resumed at the next start.
+func (s *Scheduler) runReport(ctx context.Context, r models.ReportRun) {
+	name := fmt.Sprintf("schedule:%d", r.ScheduleID)
+	job, err := s.svc.DB.StartJob(ctx, name)
+	if err != nil {
+		s.svc.Log.Error("job not recorded", "job", name, "err", err)
+		return
+	}
+	sch, err := s.svc.DB.Schedule(ctx, r.ScheduleID)
 	var n int
 	if err == nil {
-		n, err = s.svc.RunSchedule(ctx, sch, slot)
+		n, err = s.svc.RunScheduleTracked(ctx, sch, r.Slot, r.ID)
 	}
-	s.finish(ctx, run, name, err, fmt.Sprintf("%d e-mails queued", n))
-	if err == nil {
-		s.Kick()
+	if ctx.Err() != nil {
+		s.finish(context.WithoutCancel(ctx), job, name, nil, fmt.Sprintf("%d e-mails queued; stopped, to be resumed", n))
+		return
 	}
-	return n, err
+	if ferr := s.svc.DB.FinishReportRun(ctx, r.ID, err); ferr != nil {
+		s.svc.Log.Error("report run not recorded", "run", r.ID, "err", ferr)
+	}
+	s.finish(ctx, job, name, err, fmt.Sprintf("%d e-mails queued", n))
+	s.Kick()
 }
 
 // RunJob runs a system job by name and records how it went.

@@ -1,0 +1,43 @@
+package reports
+
+import (
+	"math"
+	"runtime/debug"
+	"sync"
+)
+
+// batchMemoryLimit is the soft memory limit while a report run builds
+// PDFs. samla at rest keeps a low soft limit (60 MiB, see main.go) so that a
+// shared server gets memory back; a run builds a PDF on every core, each
+// allocating tens of megabytes, and under the low limit the collector runs
+// all the time: the national run took 2.6 times the CPU.
+const batchMemoryLimit = 512 << 20
+
+var batchMemory struct {
+	sync.Mutex
+	runs  int
+	saved int64
+}
+
+// liftMemoryLimit raises the soft memory limit for a run, unless it is
+// higher already or off, and returns the function that puts it back when
+// the last run ends.
+func liftMemoryLimit() (restore func()) {
+	batchMemory.Lock()
+	defer batchMemory.Unlock()
+	if batchMemory.runs == 0 {
+		batchMemory.saved = debug.SetMemoryLimit(-1)
+		if batchMemory.saved < batchMemoryLimit && batchMemory.saved != math.MaxInt64 {
+			debug.SetMemoryLimit(batchMemoryLimit)
+		}
+	}
+	batchMemory.runs++
+	return func() {
+		batchMemory.Lock()
+		defer batchMemory.Unlock()
+		batchMemory.runs--
+		if batchMemory.runs == 0 {
+			debug.SetMemoryLimit(batchMemory.saved)
+		}
+	}
+}
