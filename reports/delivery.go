@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,11 +13,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"samla/data"
 	"samla/locale"
 	"samla/models"
+	"samla/outbound"
 )
 
 // Service runs scheduled delivery: report schedules, the outbox,
@@ -27,6 +30,12 @@ type Service struct {
 	BaseURL string
 	Loc     *time.Location
 	Log     *slog.Logger
+	// Outbound guards the posts to channels (SAMLA_OUTBOUND_ALLOW); nil
+	// admits public https addresses only.
+	Outbound *outbound.Guard
+
+	clientOnce sync.Once
+	client     *http.Client
 }
 
 func (s *Service) builder(lang string) *Builder { return &Builder{DB: s.DB, Loc: s.Loc, Lang: lang} }

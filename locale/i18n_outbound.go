@@ -1,0 +1,14 @@
+package locale
+
+func init() {
+	for k, v := range outboundMessages {
+		messages[k] = v
+	}
+}
+
+// outboundMessages: why an address entered in the app is refused, and the
+// limits of imports.
+var outboundMessages = map[string][2]string{
+	"err.address_not_allowed": {"Adressen peker inn i et lukket nett (denne maskinen, et privat eller lokalt nett). Bare adresser på internett er tillatt; driftsansvarlig kan åpne egne nett med SAMLA_OUTBOUND_ALLOW.", "The address points into a closed network (this machine, a private or local network). Only addresses on the internet are allowed; the operator can open chosen networks with SAMLA_OUTBOUND_ALLOW."},
+	"err.numeric_host":        {"Skriv maskinnavnet, eller en IP-adresse som fire tall med punktum (som 192.0.2.10).", "Write the host name, or an IP address as four numbers with dots (such as 192.0.2.10)."},
+}
