@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"samla/models"
+)
+
+// The limits of one import, far above any real programme's (the demo's
+// national scale, 5 000 projects, exports to a workbook of about 9 MB
+// inflated) and low enough that a hostile file is refused within a
+// second or two with the server's memory intact. See docs/security.md.
+const (
+	// ImportMaxInflated bounds the sum of a workbook's parts once unzipped.
+	ImportMaxInflated = 64 << 20
+	// ImportMaxXMLPart: a sheet or shared-string table above this is
+	// unzipped to a temporary file and streamed instead of held in memory.
+	ImportMaxXMLPart = 16 << 20
+	// ImportMaxRows and ImportMaxCells bound one sheet (or a CSV file).
+	ImportMaxRows  = 50_000
+	ImportMaxCells = 1_000_000
+	// ImportMaxTime bounds reading the file.
+	ImportMaxTime = 10 * time.Second
+)
+
+// limitError names the limit a file went over.
+type limitError struct{ reason, message string }
+
+func (e *limitError) Error() string { return e.message }
+
+func (e *limitError) asModel(file string) error {
+	return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s: %s", file, e.message), Fields: map[string]string{"file": e.reason}}
+}
+
+var (
+	errInflated = &limitError{"limit_inflated", fmt.Sprintf("the workbook unzips to more than %d MB, the limit of an import", ImportMaxInflated>>20)}
+	errRows     = &limitError{"limit_rows", fmt.Sprintf("a sheet has more than %d rows, the limit of an import", ImportMaxRows)}
+	errCells    = &limitError{"limit_cells", fmt.Sprintf("a sheet has more than %d cells, the limit of an import", ImportMaxCells)}
+	errTime     = &limitError{"limit_time", fmt.Sprintf("reading the file took more than %d seconds, the limit of an import", int(ImportMaxTime/time.Second))}
+)
+
+// inflatedSize checks a workbook's declared sizes before anything is
+// unzipped (archive/zip refuses a part that inflates beyond what it
+// declares, so the declaration binds).
+func inflatedSize(content []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return errNotTable
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > ImportMaxInflated {
+			return errInflated
+		}
+	}
+	return nil
+}
+
+// tableLimits counts what a reader has read against the limits.
+type tableLimits struct {
+	rows, cells int
+	deadline    time.Time
+}
+
+func newTableLimits() *tableLimits { return &tableLimits{deadline: time.Now().Add(ImportMaxTime)} }
+
+func (l *tableLimits) row(cells int) error {
+	l.rows++
+	l.cells += cells
+	switch {
+	case l.rows > ImportMaxRows:
+		return errRows
+	case l.cells > ImportMaxCells:
+		return errCells
+	case l.rows%256 == 0 && time.Now().After(l.deadline):
+		return errTime
+	}
+	return nil
+}
+
+// importsRunning holds who has an import running: one at a time per user
+// (per server), so one account cannot fill the machine with parallel
+// uploads.
+var importsRunning sync.Map // importKey → struct{}
+
+type importKey struct {
+	s    *Server
+	user int64
+}
+
+// startImport claims the user's import slot; the caller releases it.
+func (s *Server) startImport(user int64) (release func(), err error) {
+	key := importKey{s, user}
+	if _, busy := importsRunning.LoadOrStore(key, struct{}{}); busy {
+		return nil, models.Errorf(models.ECONFLICT, "an import of yours is already running; wait until it has finished and try again")
+	}
+	return func() { importsRunning.Delete(key) }, nil
+}
