@@ -130,9 +130,9 @@ func TestImportBombs(t *testing.T) {
 	}
 	for kind, sheet := range kinds {
 		for name, book := range map[string][]byte{
-			"1 GiB sheet":    gib,
-			"one-cell rows":  bombWorkbook(t, sheet, `<row><c><v>1</v></c></row>`, 60<<20),
-			"row far down":   bombWorkbook(t, sheet, `<row r="1048576"><c r="A1048576"><v>1</v></c></row>`, 1<<20),
+			"1 GiB sheet":   gib,
+			"one-cell rows": bombWorkbook(t, sheet, `<row><c><v>1</v></c></row>`, 60<<20),
+			"row far down":  bombWorkbook(t, sheet, `<row r="1048576"><c r="A1048576"><v>1</v></c></row>`, 1<<20),
 		} {
 			var r response
 			start := time.Now()
