@@ -82,3 +82,22 @@ func TestChannelAddressAllow(t *testing.T) {
 		}
 	}
 }
+
+// A title or name with a bidirectional control is refused by the API (422,
+// the field named) and by the forms (the Norwegian text beside the field).
+func TestBidiTitlesRefused(t *testing.T) {
+	e := newEnv(t)
+	e.db.SecretKey = bytes.Repeat([]byte{3}, 32)
+	editor := e.token(models.RoleEditor)
+	r := e.api("POST", "/api/v1/projects", editor, `{"title":"Kontrakt \u202efdp.exe","service_area":"helse","phase":"idea","lead_municipality":"1833"}`)
+	if r.status != 422 || fieldErrors(t, r.body)["title"] != "bidi" {
+		t.Errorf("project: %d %s", r.status, r.body)
+	}
+	r = e.api("POST", "/api/v1/solutions", editor, `{"name":"Løsning \u2067x\u2069","kind":"local","service_area":"helse"}`)
+	if r.status != 422 || fieldErrors(t, r.body)["name"] != "bidi" {
+		t.Errorf("solution: %d %s", r.status, r.body)
+	}
+	b := e.sessionAs(models.RoleAdmin)
+	f := b.post("/admin/channels", "/admin/channels", url.Values{"name": {"Teams \u202eskaeT"}, "kind": {"teams"}, "url": {"https://hooks.example.com/x"}, "role": {"viewer"}, "events": {"project_red"}})
+	expect(t, "form", f, 422, "usynlige retningstegn")
+}

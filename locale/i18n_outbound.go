@@ -16,3 +16,7 @@ var outboundMessages = map[string][2]string{
 func init() {
 	messages["sso.err.mismatch"] = [2]string{"Innloggingstjenesten %s svarer, men oppsettet dens stemmer ikke med oppsettet i samla (utstederadressen er en annen). Administratoren må rette utstederen under Innlogging på administrasjonssiden; logg inn med passord så lenge.", "The sign-in service %s answers, but its configuration does not match samla's (the issuer address differs). The administrator must correct the issuer under sign-in on the admin page; sign in with a password meanwhile."}
 }
+
+func init() {
+	messages["err.bidi"] = [2]string{"Teksten inneholder usynlige retningstegn (U+202A–U+202E eller U+2066–U+2069) som kan vise teksten baklengs. Skriv den inn på nytt uten dem.", "The text contains invisible direction characters (U+202A–U+202E or U+2066–U+2069) that can show it reversed. Type it again without them."}
+}
