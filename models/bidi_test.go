@@ -27,7 +27,10 @@ func TestBidiRefused(t *testing.T) {
 			"provider":     {"name", func() error { p := Provider{Name: bad}; return p.Validate() }},
 			"user":         {"name", func() error { u := User{Name: bad}; return u.Validate() }},
 			"municipality": {"name", func() error { m := Municipality{Name: bad}; return m.Validate() }},
-			"participant":  {"participants", func() error { m := Meeting{Title: "Møte", Participants: []Participation{{Name: bad, Role: "member"}}}; return m.Validate() }},
+			"participant": {"participants", func() error {
+				m := Meeting{Title: "Møte", Participants: []Participation{{Name: bad, Role: "member"}}}
+				return m.Validate()
+			}},
 			"action owner": {"owner", func() error { a := ActionItem{Owner: bad}; return a.Validate(Date{}) }},
 			"mailing":      {"subject", func() error { m := Mailing{Subject: bad}; return m.Validate() }},
 			"settings":     {"programme_name", func() error { s := DefaultSettings(); s.ProgrammeName = bad; return s.Validate() }},
