@@ -113,6 +113,9 @@ func readSheet(content []byte, sheetName string) ([][]string, error) {
 	if err := inflatedSize(content); err != nil {
 		return nil, err
 	}
+	if err := scanSheets(content); err != nil {
+		return nil, err
+	}
 	book, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
 		UnzipSizeLimit: ImportMaxInflated, UnzipXMLSizeLimit: ImportMaxXMLPart})
 	if err != nil {

@@ -33,9 +33,16 @@ func deflateSegment(t *testing.T, b []byte) []byte {
 // bytes of rows like row (the sheet as the import's own sheet name).
 func bombWorkbook(t *testing.T, sheet, row string, size int) []byte {
 	t.Helper()
+	return bombWrapped(t, sheet, "", row, "", size)
+}
+
+// bombWrapped is bombWorkbook with the repeated part between open and
+// close (one row of very many cells).
+func bombWrapped(t *testing.T, sheet, open, row, close string, size int) []byte {
+	t.Helper()
 	head := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-	foot := []byte(`</sheetData></worksheet>`)
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + open)
+	foot := []byte(close + `</sheetData></worksheet>`)
 	chunk := []byte(strings.Repeat(row, (1<<20)/len(row)))
 	n := size / len(chunk)
 	crc := crc32.Update(0, crc32.IEEETable, head)
@@ -133,6 +140,10 @@ func TestImportBombs(t *testing.T) {
 			"1 GiB sheet":   gib,
 			"one-cell rows": bombWorkbook(t, sheet, `<row><c><v>1</v></c></row>`, 60<<20),
 			"row far down":  bombWorkbook(t, sheet, `<row r="1048576"><c r="A1048576"><v>1</v></c></row>`, 1<<20),
+			// one row of 4 million cells (excelize alone takes minutes over it)
+			"one wide row": bombWrapped(t, sheet, `<row r="1">`, `<c><v>1</v></c>`, `</row>`, 60<<20),
+			// rows wider than Excel's 16 384 columns
+			"wide rows": bombWorkbook(t, sheet, `<row>`+strings.Repeat(`<x:c><x:v>1</x:v></x:c>`, 20_000)+`</row>`, 10<<20),
 		} {
 			var r response
 			start := time.Now()
