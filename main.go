@@ -34,6 +34,7 @@ import (
 	"samla/data"
 	"samla/handlers"
 	"samla/models"
+	"samla/outbound"
 	"samla/reports"
 )
 
@@ -192,6 +193,8 @@ type config struct {
 	baseURL                                                                                         *url.URL
 	loc                                                                                             *time.Location
 	proxies                                                                                         []netip.Prefix
+	OutboundAllow                                                                                   string
+	outbound                                                                                        *outbound.Guard
 }
 
 func envOr(key, def string) string {
@@ -220,6 +223,7 @@ func loadConfig() config {
 		TLSKey:        os.Getenv("SAMLA_TLS_KEY"),
 		HTTPAddr:      os.Getenv("SAMLA_HTTP_ADDR"),
 		Litestream:    os.Getenv("SAMLA_LITESTREAM"),
+		OutboundAllow: os.Getenv("SAMLA_OUTBOUND_ALLOW"),
 	}
 }
 
@@ -267,6 +271,9 @@ func (c *config) validate() error {
 		problems = append(problems, fmt.Sprintf("the trusted proxies are addresses or CIDRs separated by commas (SAMLA_TRUSTED_PROXIES): %v", err))
 	}
 	c.proxies = proxies
+	if c.outbound, err = outbound.Parse(c.OutboundAllow); err != nil {
+		problems = append(problems, fmt.Sprintf("the outbound exceptions are CIDRs separated by commas (SAMLA_OUTBOUND_ALLOW), such as 10.20.0.0/16: %v", err))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		problems = append(problems, fmt.Sprintf("the log format %q is not text or json (SAMLA_LOG_FORMAT)", c.LogFormat))
 	}
@@ -407,13 +414,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		log.Warn("no mail server (SAMLA_SMTP_URL): e-mail waits in the outbox")
 	}
-	jobs := reports.NewScheduler(&reports.Service{DB: db, Mailer: mailer, BaseURL: strings.TrimRight(cfg.BaseURL, "/"), Loc: cfg.loc, Log: log})
+	jobs := reports.NewScheduler(&reports.Service{DB: db, Mailer: mailer, BaseURL: strings.TrimRight(cfg.BaseURL, "/"), Loc: cfg.loc, Log: log, Outbound: cfg.outbound})
 	if err := jobs.Start(ctx); err != nil {
 		return fmt.Errorf("cannot start the scheduled jobs: %v", err)
 	}
 	defer jobs.Stop()
 	srv, err := handlers.New(db, handlers.Config{BaseURL: cfg.baseURL, Lang: cfg.Lang, Location: cfg.loc, Log: log, Version: version, TrustedProxies: cfg.proxies,
-		Jobs: jobs, MailConfigured: mailer != nil})
+		Jobs: jobs, MailConfigured: mailer != nil, Outbound: cfg.outbound})
 	if err != nil {
 		return err
 	}

@@ -149,8 +149,9 @@ type QueuedMail struct {
 
 // ClaimDue marks up to limit due deliveries as being sent and returns
 // them; e-mail only when withMail (a mail server is configured), posts to
-// channels always. A delivery left "sending" by a crash is not sent again
-// on its own: an administrator decides (it may have reached the recipient).
+// channels always. The outbox uses ClaimNext (one at a time); a delivery
+// left "sending" by a crash is sent again once at the next start
+// (RecoverInDoubt).
 func (db *DB) ClaimDue(ctx context.Context, limit int, withMail bool) ([]QueuedMail, error) {
 	var out []QueuedMail
 	err := db.Update(ctx, models.System, func(tx *Tx) error {

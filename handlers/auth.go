@@ -105,11 +105,19 @@ func safeNext(next string) string {
 func (s *Server) logout(c fiber.Ctx) error {
 	target := "/login?saved=logout"
 	if sess := sessionOf(c); sess != "" {
-		if id := s.DB.SessionProvider(c.Context(), sess); id != 0 {
-			target += "&provider=" + strconv.FormatInt(id, 10)
-		}
-		if err := s.DB.DeleteSession(c.Context(), sess); err != nil {
+		ended, err := s.DB.EndSession(c.Context(), sess)
+		if err != nil {
 			return err
+		}
+		if ended.ProviderID != 0 {
+			target += "&provider=" + strconv.FormatInt(ended.ProviderID, 10)
+			// The provider ends its session too, told which one by the ID
+			// token; if it cannot be reached, the login page offers the way.
+			if p, cl, err := s.ssoClient(c.Context(), ended.ProviderID); err == nil {
+				if end, err := s.endSessionURL(p, cl, ended.IDToken); err == nil {
+					target = end
+				}
+			}
 		}
 	}
 	s.clearCookie(c, sessionCookie)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -51,6 +52,9 @@ func (s *Server) createChannel(c fiber.Ctx) error {
 	events := formValues(c, "events")
 	form["events"] = strings.Join(events, ",")
 	ch := models.Channel{Name: form["name"], Kind: form["kind"], URL: form["url"], Role: models.Role(form["role"]), Municipality: form["municipality"], Events: events}
+	if f := s.channelFields(c.Context(), ch); f != nil {
+		return s.renderChannels(c, fiber.StatusUnprocessableEntity, form, f, nil)
+	}
 	made, err := s.DB.CreateChannel(c.Context(), actorOf(c), ch)
 	if f := models.Fields(err); f != nil {
 		return s.renderChannels(c, fiber.StatusUnprocessableEntity, form, f, nil)
@@ -60,6 +64,20 @@ func (s *Server) createChannel(c fiber.Ctx) error {
 	}
 	c.Set("Cache-Control", "no-store")
 	return s.renderChannels(c, fiber.StatusCreated, map[string]string{"kind": "teams", "role": "viewer"}, nil, &made)
+}
+
+// channelFields is the channel's validation with the outbound guard's
+// verdict on its address; nil when all is well.
+func (s *Server) channelFields(ctx context.Context, ch models.Channel) models.FieldErrors {
+	f := models.Fields(ch.Validate())
+	if f == nil {
+		f = models.FieldErrors{}
+	}
+	s.checkOutbound(ctx, f, "url", ch.URL)
+	if len(f) == 0 {
+		return nil
+	}
+	return f
 }
 
 func (s *Server) deleteChannel(c fiber.Ctx) error {
@@ -104,6 +122,9 @@ func (s *Server) apiCreateChannel(c fiber.Ctx) error {
 	setIf(&ch.Role, in.Role)
 	setIf(&ch.Municipality, in.Municipality)
 	setIf(&ch.Events, in.Events)
+	if f := s.channelFields(c.Context(), ch); f != nil {
+		return f.Err()
+	}
 	made, err := s.DB.CreateChannel(c.Context(), actorOf(c), ch)
 	if err != nil {
 		return err

@@ -105,6 +105,61 @@ func (t table) get(row []string, col string) string {
 
 var errNotTable = errors.New("not a CSV or XLSX file")
 
+// readSheet streams the named sheet of a workbook (or its only sheet)
+// within the import's limits: the inflated size is checked before
+// anything is unzipped, large parts go to a temporary file, and rows are
+// read one by one, never the whole sheet at once.
+func readSheet(content []byte, sheetName string) ([][]string, error) {
+	if err := inflatedSize(content); err != nil {
+		return nil, err
+	}
+	if err := scanSheets(content); err != nil {
+		return nil, err
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
+		UnzipSizeLimit: ImportMaxInflated, UnzipXMLSizeLimit: ImportMaxXMLPart})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, errInflated
+		}
+		return nil, errNotTable
+	}
+	defer book.Close()
+	name := sheetName
+	if idx, _ := book.GetSheetIndex(name); idx < 0 {
+		if list := book.GetSheetList(); len(list) == 1 {
+			name = list[0]
+		} else {
+			return nil, fmt.Errorf("the workbook has no sheet %q", sheetName)
+		}
+	}
+	rows, err := book.Rows(name)
+	if err != nil {
+		return nil, errNotTable
+	}
+	defer rows.Close()
+	limits := newTableLimits()
+	var records [][]string
+	kept := 0 // rows up to the last one with cells (as GetRows trims)
+	for rows.Next() {
+		row, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, errNotTable
+		}
+		if err := limits.row(len(row)); err != nil {
+			return nil, err
+		}
+		records = append(records, row)
+		if len(row) > 0 {
+			kept = len(records)
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, errNotTable
+	}
+	return records[:kept], nil
+}
+
 // readTable reads a CSV file (comma or semicolon, with or without a byte
 // order mark) or the named sheet of an XLSX workbook.
 func readTable(content []byte, sheetName string) (table, error) {
@@ -112,21 +167,9 @@ func readTable(content []byte, sheetName string) (table, error) {
 	workbook := false
 	switch {
 	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
-		book, err := excelize.OpenReader(bytes.NewReader(content))
-		if err != nil {
-			return table{}, errNotTable
-		}
-		defer book.Close()
-		name := sheetName
-		if idx, _ := book.GetSheetIndex(name); idx < 0 {
-			if list := book.GetSheetList(); len(list) == 1 {
-				name = list[0]
-			} else {
-				return table{}, fmt.Errorf("the workbook has no sheet %q", sheetName)
-			}
-		}
-		if records, err = book.GetRows(name, excelize.Options{RawCellValue: true}); err != nil {
-			return table{}, errNotTable
+		var err error
+		if records, err = readSheet(content, sheetName); err != nil {
+			return table{}, err
 		}
 		workbook = true
 	default:
@@ -149,6 +192,8 @@ func readTable(content []byte, sheetName string) (table, error) {
 		}
 		r.FieldsPerRecord = -1
 		r.LazyQuotes = true
+		r.ReuseRecord = false
+		limits := newTableLimits()
 		for {
 			rec, err := r.Read()
 			if err == io.EOF {
@@ -156,6 +201,9 @@ func readTable(content []byte, sheetName string) (table, error) {
 			}
 			if err != nil {
 				return table{}, errNotTable
+			}
+			if err := limits.row(len(rec)); err != nil {
+				return table{}, err
 			}
 			records = append(records, rec)
 		}
@@ -305,6 +353,11 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 	if err != nil {
 		return models.FieldErrors{"file": "required"}.Err()
 	}
+	release, err := s.startImport(currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	defer release()
 	if fh.Size > MaxImport {
 		return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s is larger than %d MB", fh.Filename, MaxImport>>20), Fields: map[string]string{"file": "too_large"}}
 	}
@@ -325,6 +378,10 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 	}
 	if t.header == nil {
 		if t, err = readTable(content, sheetName); err != nil {
+			var le *limitError
+			if errors.As(err, &le) {
+				return le.asModel(fh.Filename)
+			}
 			return &models.Error{Code: models.EINVALID, Message: fmt.Sprintf("%s: %v", fh.Filename, err), Fields: map[string]string{"file": "format"}}
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"samla/data"
 	"samla/handlers/public"
 	"samla/models"
+	"samla/outbound"
 	"samla/reports"
 	"samla/views"
 )
@@ -39,6 +40,9 @@ type Config struct {
 	// TrustedProxies may say in X-Forwarded-For and X-Forwarded-Proto who
 	// the client is and how it came (SAMLA_TRUSTED_PROXIES).
 	TrustedProxies []netip.Prefix
+	// Outbound guards requests to addresses entered in the app (channels);
+	// nil admits public https addresses only (SAMLA_OUTBOUND_ALLOW).
+	Outbound *outbound.Guard
 }
 
 // Server holds the dependencies of the handlers.
@@ -100,7 +104,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 		cfg.Location = time.UTC
 	}
 	if cfg.Jobs == nil {
-		cfg.Jobs = reports.NewScheduler(&reports.Service{DB: db, Loc: cfg.Location, Log: cfg.Log})
+		cfg.Jobs = reports.NewScheduler(&reports.Service{DB: db, Loc: cfg.Location, Log: cfg.Log, Outbound: cfg.Outbound})
 	}
 	r, err := views.NewRenderer(cfg.Location)
 	if err != nil {

@@ -56,6 +56,7 @@ func ssoFail(key string, status int, cause error) error { return &ssoError{key, 
 
 // multiTenant is Entra ID's issuer for any tenant ("common", "organizations").
 func multiTenant(issuer string) bool {
+	issuer = strings.TrimSuffix(issuer, "/")
 	return strings.HasSuffix(issuer, "/common/v2.0") || strings.HasSuffix(issuer, "/organizations/v2.0")
 }
 
@@ -75,12 +76,25 @@ func (s *Server) ssoClient(ctx context.Context, id int64) (models.Provider, *sso
 	dctx = oidc.ClientContext(dctx, s.httpClient)
 	issuer := p.Issuer
 	if multiTenant(issuer) {
-		// Entra ID names the issuer with {tenantid} in its discovery document.
+		// Entra ID names the issuer with {tenantid} in its discovery
+		// document, and without a trailing slash.
+		issuer = strings.TrimSuffix(issuer, "/")
 		i := strings.LastIndex(issuer, "/")
 		j := strings.LastIndex(issuer[:i], "/")
 		dctx = oidc.InsecureIssuerURLContext(dctx, issuer[:j+1]+models.EntraIssuerTemplate+issuer[i:])
 	}
 	prov, err := oidc.NewProvider(dctx, issuer)
+	var mismatch *oidc.IssuerMismatchError
+	if errors.As(err, &mismatch) && strings.TrimSuffix(mismatch.Discovered, "/") == strings.TrimSuffix(mismatch.Provided, "/") {
+		// Only a trailing slash apart (a provider saved before samla kept
+		// issuers as typed): the provider's own spelling is the one its
+		// tokens carry, and the one they are checked against.
+		issuer = mismatch.Discovered
+		prov, err = oidc.NewProvider(dctx, issuer)
+	}
+	if errors.As(err, &mismatch) {
+		return p, nil, ssoFail("sso.err.mismatch", fiber.StatusBadGateway, err)
+	}
 	if err != nil {
 		return p, nil, ssoFail("sso.err.unreachable", fiber.StatusBadGateway, err)
 	}
@@ -245,6 +259,9 @@ func (s *Server) ssoCallback(c fiber.Ctx) error {
 	if err := s.DB.MarkSessionSSO(c.Context(), secret, p.ID); err != nil {
 		return err
 	}
+	if err := s.DB.KeepSessionIDToken(c.Context(), secret, raw); err != nil {
+		return err
+	}
 	s.log.Info("sso login", "id", requestIDOf(c), "provider", p.ID, "user", u.ID, "new", created)
 	s.setCookie(c, sessionCookie, secret, data.SessionMax)
 	s.clearCookie(c, preCookie)
@@ -295,7 +312,8 @@ func (s *Server) ssoByEmail(c fiber.Ctx) error {
 }
 
 // ssoLogout sends the browser on to the provider's end-session endpoint
-// (after samla's own session has ended).
+// (after samla's own session has ended); without the session's ID token
+// the provider may ask the user to confirm, or refuse.
 func (s *Server) ssoLogout(c fiber.Ctx) error {
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -305,18 +323,35 @@ func (s *Server) ssoLogout(c fiber.Ctx) error {
 	if err != nil {
 		return s.ssoPage(c, p, err)
 	}
+	target, err := s.endSessionURL(p, cl, "")
+	if err != nil {
+		return s.ssoPage(c, p, err)
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To(target)
+}
+
+// endSessionURL is RP-initiated logout (OpenID Connect RP-Initiated Logout
+// 1.0): the provider's end-session endpoint with the session's ID token as
+// id_token_hint, our client id, and samla's login page to come back to
+// (register BASE_URL/login as the post-logout redirect URI at the
+// provider). Without an endpoint the user goes to the login page.
+func (s *Server) endSessionURL(p models.Provider, cl *ssoClient, idToken string) (string, error) {
+	back := s.cfg.BaseURL.JoinPath("/login").String()
 	if cl.endSession == "" {
-		return c.Redirect().Status(fiber.StatusSeeOther).To("/login")
+		return "/login?saved=logout", nil
 	}
 	u, err := url.Parse(cl.endSession)
 	if err != nil {
-		return s.ssoPage(c, p, ssoFail("sso.err.unreachable", fiber.StatusBadGateway, err))
+		return "", ssoFail("sso.err.mismatch", fiber.StatusBadGateway, err)
 	}
 	q := u.Query()
+	if idToken != "" {
+		q.Set("id_token_hint", idToken)
+	}
 	q.Set("client_id", p.ClientID)
-	q.Set("post_logout_redirect_uri", s.cfg.BaseURL.JoinPath("/login").String())
+	q.Set("post_logout_redirect_uri", back)
 	u.RawQuery = q.Encode()
-	return c.Redirect().Status(fiber.StatusSeeOther).To(u.String())
+	return u.String(), nil
 }
 
 // providerFromForm reads the admin page's provider form. Group roles are

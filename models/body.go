@@ -85,6 +85,7 @@ func (m *BodyMember) validate(f FieldErrors, prefix string) {
 	if utf8.RuneCountInString(m.Name) > 200 {
 		f.Add(prefix+"name", "too_long")
 	}
+	refuseBidi(f, prefix+"name", m.Name)
 	if m.Municipality != "" && !ValidMunicipalityNumber(m.Municipality) {
 		f.Add(prefix+"municipality", "four_digits")
 	}

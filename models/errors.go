@@ -98,4 +98,5 @@ func requireText(f FieldErrors, field string, s *string, max int) {
 	case utf8.RuneCountInString(*s) > max:
 		f.Add(field, "too_long")
 	}
+	refuseBidi(f, field, *s)
 }

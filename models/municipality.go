@@ -33,6 +33,7 @@ func (m *Municipality) Validate() error {
 	} else if len([]rune(m.Name)) > 100 {
 		f.Add("name", "too_long")
 	}
+	refuseBidi(f, "name", m.Name)
 	switch {
 	case m.Population < 0:
 		f.Add("population", "not_negative")

@@ -59,6 +59,9 @@ func (r *Recipients) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &list); err != nil {
 		return fmt.Errorf(`recipients must be "directors", "steering" or a list of addresses`)
 	}
+	for i, a := range list {
+		list[i] = normalizeRecipient(a)
+	}
 	*r = Recipients{Addresses: list}
 	return nil
 }
@@ -72,17 +75,90 @@ func (r Recipients) String() string {
 	return strings.Join(r.Addresses, ", ")
 }
 
-// ParseRecipients reads the stored or typed form.
+// ParseRecipients reads the stored or typed form: addresses separated by
+// commas, semicolons or line breaks (spaces too between bare addresses),
+// each either bare or with a display name as mail writes it
+// ("Øyvind Åsen <oyvind@example.no>", "\"Åsen, Øyvind\" <oyvind@example.no>").
+// An address is kept as its address alone; a separator inside quotes or
+// angle brackets does not split; what is not an address is kept whole, so
+// validation names it rather than pieces of it.
 func ParseRecipients(s string) Recipients {
 	s = strings.TrimSpace(s)
 	if s == RecipientsDirectors || s == RecipientsSteering {
 		return Recipients{Group: s}
 	}
 	var out []string
-	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == ' ' }) {
-		out = append(out, NormalizeEmail(a))
+	for _, item := range splitRecipients(s) {
+		if a, err := mail.ParseAddress(item); err == nil {
+			out = append(out, NormalizeEmail(a.Address))
+			continue
+		}
+		// Bare addresses separated by spaces, as older forms allowed.
+		words := strings.Fields(item)
+		bare := len(words) > 1
+		for _, w := range words {
+			if !ValidEmail(NormalizeEmail(w)) {
+				bare = false
+			}
+		}
+		if bare {
+			for _, w := range words {
+				out = append(out, NormalizeEmail(w))
+			}
+			continue
+		}
+		out = append(out, NormalizeEmail(item))
 	}
 	return Recipients{Addresses: out}
+}
+
+// splitRecipients splits at commas, semicolons and line breaks that are
+// outside quotes, angle brackets and comments.
+func splitRecipients(s string) []string {
+	var out []string
+	var cur strings.Builder
+	quoted, escaped, angle, comment := false, false, 0, 0
+	flush := func() {
+		if item := strings.TrimSpace(cur.String()); item != "" {
+			out = append(out, item)
+		}
+		cur.Reset()
+	}
+	for _, r := range s {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && (quoted || comment > 0):
+			escaped = true
+		case r == '"' && comment == 0:
+			quoted = !quoted
+		case quoted:
+		case r == '(':
+			comment++
+		case r == ')' && comment > 0:
+			comment--
+		case comment > 0:
+		case r == '<':
+			angle++
+		case r == '>' && angle > 0:
+			angle--
+		case angle == 0 && (r == ',' || r == ';' || r == '\n' || r == '\r'):
+			flush()
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// normalizeRecipient keeps an address of a list given as JSON as its
+// address alone, as ParseRecipients does for the typed form.
+func normalizeRecipient(s string) string {
+	if a, err := mail.ParseAddress(strings.TrimSpace(s)); err == nil {
+		return NormalizeEmail(a.Address)
+	}
+	return NormalizeEmail(s)
 }
 
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
@@ -123,7 +199,7 @@ func (s *Schedule) Validate() error {
 		f.Add("recipients", "directors_need_municipality")
 	}
 	for _, a := range r.Addresses {
-		if _, err := mail.ParseAddress(a); err != nil || !strings.Contains(a, "@") {
+		if !ValidEmail(a) || !strings.Contains(a, "@") {
 			f.Add("recipients", "email")
 		}
 	}

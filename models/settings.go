@@ -53,6 +53,7 @@ func (s *Settings) Validate() error {
 	if trimmed(s.ProgrammeName) == "" {
 		f.Add("programme_name", "required")
 	}
+	refuseBidi(f, "programme_name", s.ProgrammeName)
 	if s.HoursPerFTE < 1 || s.HoursPerFTE > 8784 {
 		f.Add("hours_per_fte", "range")
 	}

@@ -32,7 +32,9 @@ type Provider struct {
 func (p *Provider) Validate() error {
 	f := FieldErrors{}
 	requireText(f, "name", &p.Name, 100)
-	p.Issuer = strings.TrimRight(TrimText(p.Issuer), "/")
+	// Kept exactly as the provider publishes it: a trailing slash is part
+	// of the issuer (ORY Hydra, Auth0), and tokens must name it the same.
+	p.Issuer = TrimText(p.Issuer)
 	if u, err := url.Parse(p.Issuer); err != nil || u.Host == "" || u.Scheme != "https" && !(u.Scheme == "http" && loopback(u.Hostname())) {
 		f.Add("issuer", "url")
 	}

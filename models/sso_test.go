@@ -3,9 +3,9 @@ package models
 import "testing"
 
 func TestProviderRules(t *testing.T) {
-	p := Provider{Name: "Rana kommune", Issuer: "https://login.microsoftonline.com/abc/v2.0/", ClientID: "x", Municipality: "1833",
+	p := Provider{Name: "Rana kommune", Issuer: " https://login.microsoftonline.com/abc/v2.0/ ", ClientID: "x", Municipality: "1833",
 		Domains: []string{"@Rana.Kommune.no"}, GroupRoles: map[string]Role{"samla-redaktor": RoleEditor, "samla-admin": RoleAdmin, "samla-leder": RoleLeader}}
-	if err := p.Validate(); err != nil || p.Issuer != "https://login.microsoftonline.com/abc/v2.0" || p.DefaultRole != RoleViewer {
+	if err := p.Validate(); err != nil || p.Issuer != "https://login.microsoftonline.com/abc/v2.0/" || p.DefaultRole != RoleViewer {
 		t.Fatalf("%v %+v", err, p)
 	}
 	if !p.DomainAllowed("kari@rana.kommune.no") || p.DomainAllowed("kari@vefsn.kommune.no") {

@@ -81,6 +81,7 @@ func (m *Meeting) Validate() error {
 		if strings.TrimSpace(p.Name) == "" || p.Role != "member" && p.Role != "guest" {
 			f.Add("participants", "invalid")
 		}
+		refuseBidi(f, "participants", p.Name)
 	}
 	return f.Err()
 }
@@ -217,6 +218,7 @@ func (a *ActionItem) Validate(meeting Date) error {
 	if a.Owner == "" {
 		f.Add("owner", "required")
 	}
+	refuseBidi(f, "owner", a.Owner)
 	if a.DueDate.IsZero() {
 		f.Add("due_date", "required")
 	} else if !meeting.IsZero() && a.DueDate.Before(meeting) {

@@ -49,6 +49,7 @@ func (u *User) Validate() error {
 	if trimmed(u.Name) == "" {
 		f.Add("name", "required")
 	}
+	refuseBidi(f, "name", u.Name)
 	if !u.Role.Valid() {
 		f.Add("role", "choice")
 	}

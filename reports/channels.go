@@ -18,13 +18,19 @@ import (
 	"samla/data"
 	"samla/locale"
 	"samla/models"
+	"samla/outbound"
 )
 
-// channelClient posts to channels; a webhook that redirects is refused
-// (its address is a secret that must not travel on).
-var channelClient = &http.Client{
-	Timeout:       15 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// channelClient posts to channels through the outbound guard, which checks
+// the address connected to (so a name rebound to an inner address after it
+// was saved is refused). A webhook that redirects is refused too: its
+// address is a secret that must not travel on.
+func (s *Service) channelClient() *http.Client {
+	s.clientOnce.Do(func() {
+		s.client = s.Outbound.Client(15 * time.Second)
+		s.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	})
+	return s.client
 }
 
 // channelText words a message in bokmål: a title, a sentence and its facts.
@@ -155,7 +161,10 @@ func (s *Service) postTo(ctx context.Context, q data.QueuedMail) error {
 	if kind == "json" {
 		req.Header.Set("X-Samla-Signature", Sign(secret, body))
 	}
-	resp, err := channelClient.Do(req)
+	resp, err := s.channelClient().Do(req)
+	if e := outbound.AsError(err); e != nil {
+		return &PermanentError{fmt.Errorf("post to channel %q: %s", q.Recipient, e.Message)}
+	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"samla/data"
 	"samla/locale"
 	"samla/models"
+	"samla/outbound"
 )
 
 // Service runs scheduled delivery: report schedules, the outbox,
@@ -29,6 +31,15 @@ type Service struct {
 	BaseURL string
 	Loc     *time.Location
 	Log     *slog.Logger
+	// Outbound guards the posts to channels (SAMLA_OUTBOUND_ALLOW); nil
+	// admits public https addresses only.
+	Outbound *outbound.Guard
+
+	clientOnce sync.Once
+	client     *http.Client
+	// sending lets one outbox run send at a time (the minute's and a kick's),
+	// so one message at most is under way when samla dies.
+	sending sync.Mutex
 }
 
 func (s *Service) builder(lang string) *Builder { return &Builder{DB: s.DB, Loc: s.Loc, Lang: lang} }
@@ -231,25 +242,29 @@ func (s *Service) saveScheduled(ctx context.Context, sch models.Schedule, slot s
 	return n, err
 }
 
-// SendDue sends the e-mails that are due. Without a mail server they wait.
+// SendDue sends the e-mails that are due, claiming each right before it is
+// sent (see data.ClaimNext). Without a mail server they wait.
 func (s *Service) SendDue(ctx context.Context) (sent, failed int, err error) {
-	due, err := s.DB.ClaimDue(ctx, 100, s.Mailer != nil)
-	if err != nil {
-		return 0, 0, err
-	}
+	s.sending.Lock()
+	defer s.sending.Unlock()
 	host := siteHost(s.BaseURL)
-	for i, q := range due {
+	for range 100 {
 		if ctx.Err() != nil {
-			// Shutting down: what was not tried yet goes back to the queue.
-			var ids []int64
-			for _, r := range due[i:] {
-				ids = append(ids, r.ID)
+			// Shutting down: what was not claimed stays queued.
+			return sent, failed, nil
+		}
+		q, ok, err := s.DB.ClaimNext(ctx, s.Mailer != nil)
+		if err != nil {
+			if ctx.Err() != nil {
+				return sent, failed, nil
 			}
-			return sent, failed, s.DB.Release(context.WithoutCancel(ctx), ids)
+			return sent, failed, err
+		}
+		if !ok {
+			break
 		}
 		// The message under way is finished even when samla is stopping.
 		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), StopWait)
-		var err error
 		if q.Kind == "post" {
 			err = s.postTo(sendCtx, q)
 		} else {

@@ -19,6 +19,7 @@ import (
 
 	"samla/data"
 	"samla/models"
+	"samla/outbound"
 	"samla/reports"
 )
 
@@ -107,8 +108,13 @@ func service(t *testing.T, db *data.DB, box *mailbox) *reports.Service {
 		t.Fatal(err)
 	}
 	m.Timeout = 5 * time.Second
+	// the tests' webhook servers listen on 127.0.0.1
+	guard, err := outbound.Parse("127.0.0.0/8")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return &reports.Service{DB: db, Mailer: m, BaseURL: "https://samla.helgeland.example", Loc: oslo,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Outbound: guard}
 }
 
 // attachment parses a received message and returns its PDF attachment.

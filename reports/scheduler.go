@@ -77,6 +77,12 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	if err := s.Reload(ctx); err != nil {
 		return err
 	}
+	// What a samla that died was sending is in doubt: sent again once.
+	if n, err := s.svc.DB.RecoverInDoubt(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		s.svc.Log.Warn("deliveries in doubt after an unclean stop are sent again (at least once)", "count", n)
+	}
 	s.cron.Start()
 	if err := s.resume(ctx); err != nil {
 		return err
@@ -88,12 +94,13 @@ func (s *Scheduler) Start(ctx context.Context) error {
 			s.RunJob(s.stopping, "outbox")
 		}
 	}()
+	s.Kick() // what waits in the outbox goes now, not at the next minute
 	return nil
 }
 
 // Stop stops cron and waits for running jobs; calling it again does nothing.
 // Stop ends the jobs: a message being sent is finished (or given up after
-// StopWait), the others the outbox had taken go back to the queue.
+// StopWait); the outbox claims one message at a time, so the rest stay queued.
 func (s *Scheduler) Stop() {
 	s.stopOnce.Do(func() {
 		s.stop()
