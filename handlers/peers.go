@@ -24,10 +24,9 @@ type network struct {
 	err    error
 }
 
-// peerReader is made once; SAMLA_OUTBOUND_ALLOW is read from the
-// environment until the configuration carries the outbound guard.
+// peerReader is made once, with the configuration's outbound guard.
 func (s *Server) peerReader() (*reports.PeerReader, error) {
-	s.network.once.Do(func() { s.network.reader, s.network.err = reports.NewPeerReader(nil) })
+	s.network.once.Do(func() { s.network.reader, s.network.err = reports.NewPeerReader(s.cfg.Outbound) })
 	return s.network.reader, s.network.err
 }
 

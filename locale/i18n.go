@@ -187,6 +187,17 @@ func T(lang, key string, args ...any) string {
 	return s
 }
 
+// register adds a file's texts. Two files that name the same key would
+// leave one text silently in place of the other, so that stops the start.
+func register(m map[string][2]string) {
+	for k, v := range m {
+		if _, dup := messages[k]; dup {
+			panic("locale: text " + k + " is defined twice")
+		}
+		messages[k] = v
+	}
+}
+
 // HasMessage reports whether key has a text.
 func HasMessage(key string) bool {
 	_, ok := messages[key]
@@ -194,9 +205,7 @@ func HasMessage(key string) bool {
 }
 
 func init() {
-	for k, v := range projectMessages {
-		messages[k] = v
-	}
+	register(projectMessages)
 }
 
 var projectMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range benefitMessages {
-		messages[k] = v
-	}
+	register(benefitMessages)
 }
 
 var benefitMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range bodyMessages {
-		messages[k] = v
-	}
+	register(bodyMessages)
 }
 
 var bodyMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range dashboardMessages {
-		messages[k] = v
-	}
+	register(dashboardMessages)
 }
 
 var dashboardMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range jobMessages {
-		messages[k] = v
-	}
+	register(jobMessages)
 }
 
 var jobMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range mailMessages {
-		messages[k] = v
-	}
+	register(mailMessages)
 }
 
 var mailMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range moneyMessages {
-		messages[k] = v
-	}
+	register(moneyMessages)
 }
 
 var moneyMessages = map[string][2]string{

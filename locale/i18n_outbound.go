@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range outboundMessages {
-		messages[k] = v
-	}
+	register(outboundMessages)
 }
 
 // outboundMessages: why an address entered in the app is refused, and the

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range procurementMessages {
-		messages[k] = v
-	}
+	register(procurementMessages)
 }
 
 var procurementMessages = map[string][2]string{

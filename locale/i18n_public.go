@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range publicMessages {
-		messages[k] = v
-	}
+	register(publicMessages)
 }
 
 var publicMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range reachMessages {
-		messages[k] = v
-	}
+	register(reachMessages)
 }
 
 // reachMessages are the texts of calendars, channels and digests.

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range reportMessages {
-		messages[k] = v
-	}
+	register(reportMessages)
 }
 
 var reportMessages = map[string][2]string{

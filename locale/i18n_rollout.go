@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range rolloutMessages {
-		messages[k] = v
-	}
+	register(rolloutMessages)
 }
 
 var rolloutMessages = map[string][2]string{

@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range runMessages {
-		messages[k] = v
-	}
+	register(runMessages)
 }
 
 // runMessages are the texts of report runs on the jobs page.

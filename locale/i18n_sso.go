@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range ssoMessages {
-		messages[k] = v
-	}
+	register(ssoMessages)
 }
 
 var ssoMessages = map[string][2]string{

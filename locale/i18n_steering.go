@@ -1,9 +1,7 @@
 package locale
 
 func init() {
-	for k, v := range steeringMessages {
-		messages[k] = v
-	}
+	register(steeringMessages)
 }
 
 var steeringMessages = map[string][2]string{

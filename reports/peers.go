@@ -133,7 +133,7 @@ type peerStore interface {
 
 // RefreshPeers is the hourly job: every peer is read, each on its own.
 func (s *Service) RefreshPeers(ctx context.Context) (read, failed int, err error) {
-	r, err := NewPeerReader(nil)
+	r, err := NewPeerReader(s.Outbound)
 	if err != nil {
 		return 0, 0, err
 	}
