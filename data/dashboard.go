@@ -179,7 +179,7 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		err := r.Scan(&a.Area, &a.Budget, &a.Spent, &a.Forecast, &a.projects)
 		return a, err
 	}, `SELECT p.service_area, sum(p.budget_nok), sum(p.latest_spent), sum(p.latest_forecast), count(*)
-		FROM projects p WHERE `+pw+` GROUP BY 1 ORDER BY 1`, pargs...)
+		FROM projects p WHERE `+pw+` AND p.phase IN (`+quoteList(models.ActivePhases)+`) GROUP BY 1 ORDER BY 1`, pargs...)
 	if err != nil {
 		return nil, err
 	}
@@ -215,14 +215,10 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	if err != nil {
 		return nil, err
 	}
-	horizon := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
-	if err := db.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM procurements pr WHERE `+rw+` AND pr.contract_end BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired')) +
-		(SELECT count(*) FROM procurement_options o JOIN procurements pr ON pr.id = o.procurement_id WHERE `+rw+`
-			AND o.decision = '' AND o.deadline BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired'))`,
-		append(append(append(append([]any{}, rargs...), d.Today.String(), horizon), rargs...), d.Today.String(), horizon)...).Scan(&d.Deadlines); err != nil {
-		return nil, fmt.Errorf("data: dashboard deadlines: %w", err)
+	if d.DeadlineList, err = db.ContractDeadlines(ctx, f); err != nil {
+		return nil, err
 	}
+	d.Deadlines = int64(len(d.DeadlineList))
 	caseWhere, caseArgs := "c.status IN ('pending', 'on_agenda')", []any{}
 	if f != (models.DashFilter{}) {
 		caseWhere += " AND c.project_id IN (SELECT p.id FROM projects p WHERE " + pw + ")"
@@ -232,6 +228,9 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		return nil, fmt.Errorf("data: dashboard cases: %w", err)
 	}
 	if err := db.dashBenefits(ctx, d, set, pw, pargs); err != nil {
+		return nil, err
+	}
+	if err := db.figures(ctx, d); err != nil {
 		return nil, err
 	}
 	return d, nil

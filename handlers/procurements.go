@@ -34,18 +34,30 @@ func (s *Server) procurementsPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	deadlines, err := s.DB.UpcomingDeadlines(c.Context(), "")
+	all, err := s.DB.UpcomingDeadlines(c.Context(), "")
 	if err != nil {
 		return err
+	}
+	// The deadlines table is the overview's figure "deadlines"; tender
+	// deadlines are listed beside it.
+	deadlines, err := s.DB.ContractDeadlines(c.Context(), models.DashFilter{})
+	if err != nil {
+		return err
+	}
+	var tenders []data.Deadline
+	for _, d := range all {
+		if d.Kind == "tender_deadline" {
+			tenders = append(tenders, d)
+		}
 	}
 	set, err := s.DB.Settings(c.Context())
 	if err != nil {
 		return err
 	}
 	next := map[int64]*data.Deadline{}
-	for i := range deadlines {
-		if next[deadlines[i].ProcurementID] == nil {
-			next[deadlines[i].ProcurementID] = &deadlines[i]
+	for i := range all {
+		if next[all[i].ProcurementID] == nil {
+			next[all[i].ProcurementID] = &all[i]
 		}
 	}
 	rows := make([]procurementRow, len(list))
@@ -60,12 +72,12 @@ func (s *Server) procurementsPage(c fiber.Ctx) error {
 	}
 	p.Data = struct {
 		List                []procurementRow
-		Deadlines           []data.Deadline
+		Deadlines, Tenders  []data.Deadline
 		Horizon             int
 		Stages              []string
 		MunicipalityOptions []views.Option
 		CanEdit             bool
-	}{rows, deadlines, set.ExpiryHorizonMonth, models.Stages, munOpts, p.User.Role.EditsPortfolio()}
+	}{rows, deadlines, tenders, set.ExpiryHorizonMonth, models.Stages, munOpts, p.User.Role.EditsPortfolio()}
 	return s.render(c, fiber.StatusOK, "procurements", p)
 }
 

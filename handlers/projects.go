@@ -34,7 +34,7 @@ func projectFilterOf(c fiber.Ctx) data.ProjectFilter {
 		Desc:         c.Query("desc") == "1",
 		Archived:     c.Query("archived") == "on" || c.Query("archived") == "true",
 	}
-	if !models.ValidPhase(f.Phase) {
+	if !models.ValidPhaseFilter(f.Phase) {
 		f.Phase = ""
 	}
 	if !models.ValidProjectStatus(f.Status) {
@@ -160,8 +160,9 @@ func (s *Server) projectsPage(c fiber.Ctx) error {
 		SortOptions                        []views.Option
 		Pager                              pager
 		CanCreate                          bool
-	}{list, int64(total), models.Phases, models.ProjectStatuses, models.ServiceAreas, munOpts, leaderOpts, sorts,
-		newPager(p, c, "/projects", page, total, projectsPerPage), p.User.Role.EditsPortfolio()}
+		Figure                             string
+	}{list, int64(total), append([]string{models.PhaseActive}, models.Phases...), models.ProjectStatuses, models.ServiceAreas, munOpts, leaderOpts, sorts,
+		newPager(p, c, "/projects", page, total, projectsPerPage), p.User.Role.EditsPortfolio(), listFigure(f)}
 	return s.render(c, fiber.StatusOK, "projects", p)
 }
 
@@ -698,4 +699,20 @@ func (s *Server) deleteRisk(c fiber.Ctx) error {
 		return err
 	}
 	return s.backToProject(c, proj.ID, "risks")
+}
+
+// listFigure names the key figure a projects list's count is, when its
+// filter is one of the overview's (all active projects, or those of one
+// status), so that the page marks it as the overview does.
+func listFigure(f data.ProjectFilter) string {
+	if f.Phase != models.PhaseActive || f.ServiceArea != "" || f.Municipality != "" || f.LeaderID != 0 || f.Query != "" || f.Archived {
+		return ""
+	}
+	switch f.Status {
+	case "":
+		return "active_projects"
+	case models.StatusRed, models.StatusYellow, models.StatusGreen, models.StatusMissing:
+		return f.Status
+	}
+	return ""
 }

@@ -34,8 +34,13 @@ type Dashboard struct {
 	Benefits              []BenefitMonth
 	PendingCases          int64
 	Deadlines             int64
+	// DeadlineList is what Deadlines counts (data.ContractDeadlines).
+	DeadlineList []Deadline
+	// Figures are the key figures by name, computed from the above.
+	Figures Figures
 	Horizon               int
-	Totals                struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
+	// Totals are of the active projects (ActivePhases), all years.
+	Totals struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
 	BenefitTotal          struct {
 		RealisedNOK, PlannedNOK int64
 		Hours, FTE              float64
