@@ -38,10 +38,10 @@ type Dashboard struct {
 	DeadlineList []Deadline
 	// Figures are the key figures by name, computed from the above.
 	Figures Figures
-	Horizon               int
+	Horizon int
 	// Totals are of the active projects (ActivePhases), all years.
-	Totals struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
-	BenefitTotal          struct {
+	Totals       struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
+	BenefitTotal struct {
 		RealisedNOK, PlannedNOK int64
 		Hours, FTE              float64
 	}
