@@ -196,6 +196,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 			}
 		}
 	}
+	st, err := s.DB.Statement(ctx, m.Number, s.today().Year())
+	if err != nil {
+		return err
+	}
 	rollout, err := s.DB.MunicipalityRollout(ctx, m.Number, data.AdoptionFilter{})
 	if err != nil {
 		return err
@@ -235,9 +239,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		EditRollout  bool
 		Represented  []data.Representation
 		MemberCase   models.Case
+		Pays         models.Payment
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
-		models.CanEditRollout(p.User, m.Number), represented, memberCase}
+		models.CanEditRollout(p.User, m.Number), represented, memberCase, models.PaymentOf(st)}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 

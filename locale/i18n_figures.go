@@ -29,7 +29,7 @@ var figureMessages = map[string][2]string{
 	"fig.def.pending_cases":         {"Saker som venter på eller står på en saksliste.", "Cases waiting for or on an agenda."},
 	"fig.def.municipalities_behind": {"Minst 20 prosentpoeng under medianen for løsninger i bruk.", "At least 20 points below the median share of solutions in use."},
 	"fig.def.deadlines":             {"Kontraktslutt og opsjonsfrister, samme liste som på anskaffelsessiden.", "Contract ends and option deadlines, the same list as on the procurements page."},
-	"fig.projects.active":           {"Aktive prosjekter (konsept–avslutte)", "Active projects (concept–closing)"},
+	"fig.all_years":                 {"alle år", "all years"},
 
 	"phase.active":                      {"Aktive (konsept–avslutte)", "Active (concept–closing)"},
 	"proj.count.figure.active_projects": {"aktive prosjekter", "active projects"},
@@ -39,4 +39,21 @@ var figureMessages = map[string][2]string{
 	"proj.count.figure.missing":         {"aktive prosjekter uten statusrapport", "active projects without a status report"},
 	"proc.deadlines.count":              {"kontraktslutter og opsjonsfrister", "contract ends and option deadlines"},
 	"proc.tender_deadlines":             {"Tilbudsfrister", "Tender deadlines"},
+}
+
+func init() {
+	for k, v := range paymentMessages {
+		messages[k] = v
+	}
+}
+
+// paymentMessages word what a municipality pays: its yearly statement.
+var paymentMessages = map[string][2]string{
+	"pay.total":       {"Kommunen betaler i %d (årsoppgaven):", "The municipality pays in %d (the yearly statement):"},
+	"pay.breakdown":   {"– medlemsbidrag %s, anskaffelser %s, prosjekter %s.", "– contribution %s, procurements %s, projects %s."},
+	"pay.statement":   {"Se årsoppgaven linje for linje", "See the yearly statement line by line"},
+	"pay.shares.note": {"Andelene under er kommunens del av hver anskaffelses årlige kostnad. Årsoppgaven tar med de kontraktene som løper i året.", "The shares below are the municipality's part of each procurement's annual cost. The yearly statement counts the contracts that run in the year."},
+	"digest.figures":  {"Programmet nå: %s aktive prosjekter (røde: %s, gule: %s, uten rapport: %s), %s saker til styringsgruppen, %s kontrakt- og opsjonsfrister.", "The programme now: %s active projects (red: %s, yellow: %s, without a report: %s), %s cases for the steering group, %s contract and option deadlines."},
+	"pdf.pays":        {"Kommunen betaler i %d", "The municipality pays in %d"},
+	"pdf.pays.value":  {"%s (medlemsbidrag %s, anskaffelser %s, prosjekter %s)", "%s (contribution %s, procurements %s, projects %s)"},
 }

@@ -134,3 +134,28 @@ func FiguresOf(byPhaseStatus []Count) Figures {
 
 // Closed says whether the project is done or cancelled.
 func (p Project) Closed() bool { return IsClosedPhase(p.Phase) }
+
+// Payment is what a municipality pays in a year: its yearly statement's
+// total (the one figure every page and PDF shows), with the breakdown by
+// kind of line beside it.
+type Payment struct {
+	Year                                          int
+	TotalNOK                                      int64
+	ContributionNOK, ProcurementsNOK, ProjectsNOK int64
+}
+
+// PaymentOf sums a yearly statement by kind of line.
+func PaymentOf(st Statement) Payment {
+	p := Payment{Year: st.Year, TotalNOK: st.TotalNOK}
+	for _, l := range st.Lines {
+		switch l.Kind {
+		case LineContribution:
+			p.ContributionNOK += l.AmountNOK
+		case LineProcurement:
+			p.ProcurementsNOK += l.AmountNOK
+		case LineProject:
+			p.ProjectsNOK += l.AmountNOK
+		}
+	}
+	return p
+}

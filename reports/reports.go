@@ -75,11 +75,12 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	deadlines, err := b.DB.UpcomingDeadlines(ctx, "")
+	deadlines, err := b.DB.ContractDeadlines(ctx, models.DashFilter{})
 	if err != nil {
 		return Report{}, err
 	}
-	d.cover(locale.T(lang, "pdf.portfolio.subtitle", locale.Number(dash.Totals.Projects)))
+	fig := dash.Figures
+	d.cover(locale.T(lang, "pdf.portfolio.subtitle", locale.Number(fig.ActiveProjects)))
 
 	d.newPage()
 	d.h1(d.t("pdf.summary"))
@@ -93,17 +94,17 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 		phaseStatus[c.B][c.A] += float64(c.N)
 	}
 	d.facts([][2]string{
-		{d.t("dash.kf.active"), locale.Number(dash.Totals.Projects)},
-		{d.t("dash.kf.red"), locale.Number(statusCount["red"])},
-		{d.t("dash.kf.yellow"), locale.Number(statusCount["yellow"])},
-		{d.t("dash.kf.green"), locale.Number(statusCount["green"])},
-		{d.t("dash.kf.missing"), locale.Number(statusCount["missing"])},
-		{d.t("dash.kf.budget"), locale.Kroner(dash.Totals.BudgetNOK)},
-		{d.t("dash.kf.spent"), locale.Kroner(dash.Totals.SpentNOK)},
+		{d.t("dash.kf.active"), locale.Number(fig.ActiveProjects)},
+		{d.t("dash.kf.red"), locale.Number(fig.Red)},
+		{d.t("dash.kf.yellow"), locale.Number(fig.Yellow)},
+		{d.t("dash.kf.green"), locale.Number(fig.Green)},
+		{d.t("dash.kf.missing"), locale.Number(fig.Missing)},
+		{d.t("fig.budget"), locale.Kroner(fig.BudgetNOK) + " (" + d.t("fig.all_years") + ")"},
+		{d.t("fig.spent"), locale.Kroner(fig.SpentNOK) + " (" + d.t("fig.all_years") + ")"},
 		{d.t("proj.forecast"), locale.Kroner(dash.Totals.ForecastNOK)},
-		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", locale.Kroner(dash.BenefitTotal.RealisedNOK), locale.Kroner(dash.BenefitTotal.PlannedNOK), locale.Decimal(dash.BenefitTotal.FTE, 1))},
-		{d.t("dash.kf.pending"), locale.Number(int64(len(pending) + len(onAgenda)))},
-		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), locale.Number(int64(len(deadlines)))},
+		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", locale.Kroner(fig.BenefitsRealisedNOK), locale.Kroner(fig.BenefitsPlannedNOK), locale.Decimal(dash.BenefitTotal.FTE, 1))},
+		{d.t("dash.kf.pending"), locale.Number(fig.PendingCases)},
+		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), locale.Number(fig.Deadlines)},
 	})
 
 	// Status by phase, stacked, in colour and in the legend's words.
@@ -533,7 +534,7 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	shares, total, err := MunicipalityShares(ctx, b.DB, number)
+	shares, _, err := MunicipalityShares(ctx, b.DB, number)
 	if err != nil {
 		return Report{}, err
 	}
@@ -553,17 +554,23 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	deadlines, err := b.DB.UpcomingDeadlines(ctx, number)
+	deadlines, err := b.DB.ContractDeadlines(ctx, models.DashFilter{Municipality: number})
 	if err != nil {
 		return Report{}, err
 	}
+	year := b.DB.Now().In(d.loc).Year()
+	st, err := b.DB.Statement(ctx, number, year)
+	if err != nil {
+		return Report{}, err
+	}
+	pays := models.PaymentOf(st)
 	d.newPage()
 	d.h1(d.title)
 	d.facts([][2]string{
 		{d.t("mun.number"), m.Number},
 		{d.t("mun.population"), locale.Number(m.Population) + " (" + d.t("mun.per", locale.Date(m.PopulationDate.Time)) + ")"},
 		{d.t("pdf.projects.count"), locale.Number(int64(len(projects)))},
-		{d.t("pdf.shares.total"), locale.Kroner(total)},
+		{d.t("pdf.pays", year), d.t("pdf.pays.value", locale.Kroner(pays.TotalNOK), locale.Kroner(pays.ContributionNOK), locale.Kroner(pays.ProcurementsNOK), locale.Kroner(pays.ProjectsNOK))},
 	})
 	d.h2(d.t("mun.projects"))
 	var prows [][]cell
@@ -576,21 +583,16 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 		d.table([]column{{d.t("proj.f.title"), 90, "L"}, {d.t("proj.status"), 26, "L"}, {d.t("proj.f.phase"), 30, "L"}, {d.t("proj.f.budget"), contentW - 146, "R"}}, prows)
 	}
 	d.h2(d.t("mun.shares"))
+	d.para(d.t("pay.shares.note"))
 	var srows [][]cell
 	for _, s := range shares {
 		srows = append(srows, []cell{txt(s.Procurement.Title), txt(locale.Kroner(s.Procurement.AnnualCostNOK)), txt(locale.Decimal(s.Share.SharePct, 2) + " %"), txt(locale.Kroner(s.Share.AmountNOK))})
 	}
-	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(locale.Kroner(total))})
 	d.table([]column{{d.t("proc.f.title"), 90, "L"}, {d.t("proc.f.annual"), 32, "R"}, {d.t("proc.shares.pct"), 22, "R"}, {d.t("proc.shares.amount"), contentW - 144, "R"}}, srows)
 	if err := b.rolloutSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
 	if err := b.representationSection(ctx, d, number); err != nil {
-		return Report{}, err
-	}
-	year := b.DB.Now().In(d.loc).Year()
-	st, err := b.DB.Statement(ctx, number, year)
-	if err != nil {
 		return Report{}, err
 	}
 	d.h2(d.t("money.statement.link", year))
