@@ -236,18 +236,20 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	return d, nil
 }
 
+// monthSum is kroner (and hours) of a month.
+type monthSum struct {
+	period string
+	kroner int64
+	hours  float64
+}
+
 // dashBenefits adds realised and planned kroner per month; with a
-// municipality filter only that municipality's measurements count (the
-// plan is the programme's).
+// municipality filter only that municipality's measurements count, against
+// its own share of the plan (models.Benefit.ShareOf).
 func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.Settings, pw string, pargs []any) error {
 	mw, margs := "", []any{}
 	if d.Filter.Municipality != "" {
 		mw, margs = " AND m.municipality = ?", []any{d.Filter.Municipality}
-	}
-	type monthSum struct {
-		period string
-		kroner int64
-		hours  float64
 	}
 	scanSum := func(r rowScanner) (monthSum, error) {
 		var m monthSum
@@ -278,10 +280,15 @@ func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.
 		d.BenefitTotal.FTE = d.BenefitTotal.Hours / float64(set.HoursPerFTE)
 	}
 	last := models.PeriodOf(db.Now().In(db.location()))
-	planned, err := queryList(ctx, db.read, "dashboard plan", scanSum, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`), 0
+	var planned []monthSum
+	if d.Filter.Municipality != "" {
+		// A municipality's plan is its own share of each benefit's plan.
+		if planned, err = db.sharedPlan(ctx, d.Filter.Municipality, pw, pargs, last, set); err != nil {
+			return err
+		}
+	} else if planned, err = queryList(ctx, db.read, "dashboard plan", scanSum, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`), 0
 		FROM benefit_plan bp JOIN benefits b ON b.id = bp.benefit_id JOIN projects p ON p.id = b.project_id
-		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...)
-	if err != nil {
+		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...); err != nil {
 		return err
 	}
 	for _, m := range planned {
@@ -293,4 +300,53 @@ func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.
 		d.Benefits = append(d.Benefits, *months[p])
 	}
 	return nil
+}
+
+// sharedPlan is a municipality's share of the monthly plans of the benefits
+// the project filter selects, per month before last: the month's amount is
+// the growth of models.Benefit.ShareNOK, so that the months add up to
+// exactly what benefits/totals?by=municipality says.
+func (db *DB) sharedPlan(ctx context.Context, municipality, pw string, pargs []any, last models.Period, set models.Settings) ([]monthSum, error) {
+	ids, err := queryList(ctx, db.read, "dashboard shared plan", func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, `SELECT b.id FROM benefits b JOIN projects p ON p.id = b.project_id WHERE `+pw+` AND b.granularity = 'month'`, pargs...)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	list, err := db.Benefits(ctx, BenefitFilter{Municipality: municipality})
+	if err != nil {
+		return nil, err
+	}
+	sc, err := db.loadShareContext(ctx, "p.archived = 0", nil)
+	if err != nil {
+		return nil, err
+	}
+	byMonth := map[string]int64{}
+	for i := range list {
+		b := &list[i]
+		if !want[b.ID] {
+			continue
+		}
+		share := sc.share(b, municipality)
+		var before int64
+		for _, p := range b.Plan {
+			if p.Period >= string(last) {
+				break
+			}
+			upTo, _ := b.ShareNOK(share, p.Period, set.HoursPerFTE)
+			byMonth[p.Period] += upTo - before
+			before = upTo
+		}
+	}
+	out := make([]monthSum, 0, len(byMonth))
+	for p, n := range byMonth {
+		out = append(out, monthSum{period: p, kroner: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].period < out[j].period })
+	return out, nil
 }

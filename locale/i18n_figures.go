@@ -49,11 +49,16 @@ func init() {
 
 // paymentMessages word what a municipality pays: its yearly statement.
 var paymentMessages = map[string][2]string{
-	"pay.total":       {"Kommunen betaler i %d (årsoppgaven):", "The municipality pays in %d (the yearly statement):"},
-	"pay.breakdown":   {"– medlemsbidrag %s, anskaffelser %s, prosjekter %s.", "– contribution %s, procurements %s, projects %s."},
-	"pay.statement":   {"Se årsoppgaven linje for linje", "See the yearly statement line by line"},
-	"pay.shares.note": {"Andelene under er kommunens del av hver anskaffelses årlige kostnad. Årsoppgaven tar med de kontraktene som løper i året.", "The shares below are the municipality's part of each procurement's annual cost. The yearly statement counts the contracts that run in the year."},
-	"digest.figures":  {"Programmet nå: %s aktive prosjekter (røde: %s, gule: %s, uten rapport: %s), %s saker til styringsgruppen, %s kontrakt- og opsjonsfrister.", "The programme now: %s active projects (red: %s, yellow: %s, without a report: %s), %s cases for the steering group, %s contract and option deadlines."},
-	"pdf.pays":        {"Kommunen betaler i %d", "The municipality pays in %d"},
-	"pdf.pays.value":  {"%s (medlemsbidrag %s, anskaffelser %s, prosjekter %s)", "%s (contribution %s, procurements %s, projects %s)"},
+	"pay.total":          {"Kommunen betaler i %d (årsoppgaven):", "The municipality pays in %d (the yearly statement):"},
+	"pay.breakdown":      {"– medlemsbidrag %s, anskaffelser %s, prosjekter %s.", "– contribution %s, procurements %s, projects %s."},
+	"pay.statement":      {"Se årsoppgaven linje for linje", "See the yearly statement line by line"},
+	"pay.shares.note":    {"Andelene under er kommunens del av hver anskaffelses årlige kostnad. Årsoppgaven tar med de kontraktene som løper i året.", "The shares below are the municipality's part of each procurement's annual cost. The yearly statement counts the contracts that run in the year."},
+	"digest.figures":     {"Programmet nå: %s aktive prosjekter (røde: %s, gule: %s, uten rapport: %s), %s saker til styringsgruppen, %s kontrakt- og opsjonsfrister.", "The programme now: %s active projects (red: %s, yellow: %s, without a report: %s), %s cases for the steering group, %s contract and option deadlines."},
+	"ben.f.targets":      {"Mål per kommune (valgfritt)", "Target per municipality (optional)"},
+	"ben.f.targets.hint": {"Én linje per kommune: kommunenummer = kommunens del av endringen fra utgangsverdi til mål, for eksempel 1833 = 1200. Uten dem følger kommunens andel innbyggertallet blant prosjektets kommuner.", "One line per municipality: number = its part of the change from baseline to target, e.g. 1833 = 1200. Without them a municipality's share follows its population among the project's municipalities."},
+	"err.targets":        {"Skriv én linje per kommune, for eksempel 1833 = 1200.", "Write one line per municipality, e.g. 1833 = 1200."},
+	"err.participant":    {"Hver kommune må delta i prosjektet, og bare én gang.", "Each municipality must take part in the project, once."},
+	"ben.share.of":       {"Kommunens andel: %s %% av målet", "The municipality's share: %s %% of the target"},
+	"pdf.pays":           {"Kommunen betaler i %d", "The municipality pays in %d"},
+	"pdf.pays.value":     {"%s (medlemsbidrag %s, anskaffelser %s, prosjekter %s)", "%s (contribution %s, procurements %s, projects %s)"},
 }

@@ -61,7 +61,9 @@ type Benefit struct {
 	HourValueNOK      int64       `json:"hour_value_nok"`
 	Granularity       string      `json:"granularity"`
 	Plan              []PlanPoint `json:"plan"`
-	UpdatedAt         time.Time   `json:"updated_at"`
+	// Targets are explicit targets per municipality (may be empty).
+	Targets   []MunicipalityTarget `json:"municipality_targets"`
+	UpdatedAt time.Time            `json:"updated_at"`
 
 	BenefitFigures
 }
@@ -96,6 +98,10 @@ type BenefitFigures struct {
 	ValueNOK      int64   `json:"value_nok"`
 	LastPeriod    string  `json:"last_period"`
 	Measured      bool    `json:"measured"`
+	// Share and TargetShare are set when the figures are one municipality's:
+	// its fraction of the benefit and its part of target − baseline.
+	Share       float64 `json:"municipality_share,omitempty"`
+	TargetShare float64 `json:"municipality_target,omitempty"`
 }
 
 // Cumulative reports whether the benefit's measurements are amounts that add
@@ -333,6 +339,12 @@ type BenefitTotal struct {
 	FTE      float64 `json:"fte"`
 	ValueNOK int64   `json:"value_nok"`
 	Benefits int     `json:"benefits"`
+	// PlannedNOK and TargetNOK (by municipality): the municipality's own
+	// share of the plan to date and of the target, in kroner; PlanStatus
+	// compares ValueNOK with PlannedNOK.
+	PlannedNOK int64  `json:"planned_nok"`
+	TargetNOK  int64  `json:"target_nok"`
+	PlanStatus string `json:"plan_status,omitempty"`
 }
 
 // Rounded is the total with hours to two decimals and årsverk to six.
