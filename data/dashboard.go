@@ -165,11 +165,10 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	if d.ByPhaseStatus, err = db.counts(ctx, `SELECT p.phase, `+status+`, count(*) FROM projects p WHERE `+pw+` GROUP BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
-	from := models.LastClosedPeriod(now).Add(-11)
-	if d.Trend, err = db.counts(ctx, `SELECT r.period, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
-		WHERE r.period >= ? AND `+pw+` GROUP BY 1, 2 ORDER BY 1`, append([]any{string(from)}, pargs...)...); err != nil {
+	if d.Trend, err = db.statusTrend(ctx, now, set, pw, pargs); err != nil {
 		return nil, err
 	}
+	d.TrendSoFar = string(models.PeriodOf(now))
 	type areaRow struct {
 		models.AreaMoney
 		projects int64
@@ -210,7 +209,8 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		c.End, _ = models.ParseDate(end)
 		return c, err
 	}, `SELECT pr.id, pr.title, coalesce(pr.contract_start, ''), pr.contract_end FROM procurements pr
-		WHERE `+rw+` AND pr.contract_end >= ? AND pr.stage NOT IN ('cancelled', 'expired') ORDER BY pr.contract_end LIMIT 20`,
+		WHERE `+rw+` AND pr.contract_end >= ? AND coalesce(pr.contract_start, '') <> '' AND pr.stage NOT IN ('cancelled', 'expired')
+		ORDER BY pr.contract_end LIMIT 20`,
 		append(rargs, d.Today.String())...)
 	if err != nil {
 		return nil, err
@@ -348,5 +348,34 @@ func (db *DB) sharedPlan(ctx context.Context, municipality, pw string, pargs []a
 		out = append(out, monthSum{period: p, kroner: n})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].period < out[j].period })
+	return out, nil
+}
+
+// statusTrend counts projects by their status at the end of each of the
+// last 12 months (the current month up to now): a project's status then is
+// the overall of its newest report received by that moment. Projects done
+// or cancelled, and those without a report by then, are not counted. So a
+// month whose reports are not yet due shows the status projects had, not a
+// drop.
+func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
+	var out []models.Count
+	current := models.PeriodOf(now)
+	for k := 11; k >= 0; k-- {
+		period := current.Add(-k)
+		end := period.Add(1).Start()
+		end = time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, now.Location())
+		if end.After(now) {
+			end = now
+		}
+		at := end.UTC().Format(timeLayout)
+		counts, err := db.counts(ctx, `SELECT ?, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
+			WHERE `+pw+` AND p.phase NOT IN ('done', 'cancelled') AND r.reported_at < ?
+			AND r.period = (SELECT max(r2.period) FROM status_reports r2 WHERE r2.project_id = r.project_id AND r2.reported_at < ?)
+			GROUP BY 2`, append(append([]any{string(period)}, pargs...), at, at)...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, counts...)
+	}
 	return out, nil
 }

@@ -59,6 +59,7 @@ var paymentMessages = map[string][2]string{
 	"err.targets":        {"Skriv én linje per kommune, for eksempel 1833 = 1200.", "Write one line per municipality, e.g. 1833 = 1200."},
 	"err.participant":    {"Hver kommune må delta i prosjektet, og bare én gang.", "Each municipality must take part in the project, once."},
 	"ben.share.of":       {"Kommunens andel: %s %% av målet", "The municipality's share: %s %% of the target"},
+	"roll.chart.top":     {"Diagrammet viser de %d løsningene som er kommet lengst; tabellen har alle %d.", "The chart shows the %d solutions furthest along; the table has all %d."},
 	"pdf.pays":           {"Kommunen betaler i %d", "The municipality pays in %d"},
 	"pdf.pays.value":     {"%s (medlemsbidrag %s, anskaffelser %s, prosjekter %s)", "%s (contribution %s, procurements %s, projects %s)"},
 }

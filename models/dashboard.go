@@ -23,7 +23,9 @@ type Dashboard struct {
 	Filter        DashFilter
 	Today         Date
 	ByPhaseStatus []Count // phase, status
-	Trend         []Count // period, overall: the last 12 months
+	Trend         []Count // period, overall: projects by status at each of the last 12 months' end
+	// TrendSoFar is the month still running: its point counts up to now.
+	TrendSoFar    string
 	Budget        []AreaMoney
 	Participation []Count // municipality, service area
 	// ParticipationByCounty counts projects (each once) with a participant
