@@ -344,6 +344,7 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 
 // saveProcurementForm creates (ID 0) or updates p from the posted form.
 func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
+	created := p.ID == 0
 	form, stageDate, f := procurementFromForm(c, &p)
 	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
 		form["projects_q"] = c.FormValue("projects_q")
@@ -363,7 +364,7 @@ func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
 	if len(f) > 0 {
 		return s.renderProcurementForm(c, fiber.StatusUnprocessableEntity, p.ID, form, f)
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/procurements/%d?saved=1", p.ID))
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/procurements/%d?saved=%s", p.ID, savedWord(created, "procurement")))
 }
 
 func (s *Server) addOption(c fiber.Ctx) error {

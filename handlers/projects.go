@@ -391,7 +391,7 @@ func (s *Server) createProject(c fiber.Ctx) error {
 	if len(f) > 0 {
 		return s.renderProjectForm(c, fiber.StatusUnprocessableEntity, 0, form, f)
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=1", p.ID))
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=%s", p.ID, savedWord(true, "project")))
 }
 
 func (s *Server) editProjectPage(c fiber.Ctx) error {

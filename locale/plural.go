@@ -94,3 +94,13 @@ func StatusCounts(lang string, counts map[string]int64, order []string, noun Nou
 	}
 	return text + " " + noun.word(lang, last)
 }
+
+// CaseStatusKey is the text key of a case's status in words that follow
+// its kind: a decision case is "vedtatt", a discussion case "drøftet" and an
+// information case "tatt til orientering" once dealt with.
+func CaseStatusKey(kind, status string) string {
+	if status == "decided" && (kind == "discussion" || kind == "information") {
+		return "coutcome." + kind
+	}
+	return "cstatus." + status
+}

@@ -720,7 +720,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 		d.facts([][2]string{
 			{d.t("st.referred"), referred},
 			{d.t("st.f.kind"), d.t("ckind." + c.Kind)},
-			{d.t("proj.status"), d.t("cstatus." + c.Status)},
+			{d.t("proj.status"), d.t(locale.CaseStatusKey(c.Kind, c.Status))},
 			{d.t("st.f.project"), c.ProjectTitle},
 			{d.t("st.f.procurement"), c.ProcurementTitle},
 			{d.t("st.f.background"), c.Background},
