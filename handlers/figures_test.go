@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,4 +160,22 @@ func TestOneTruthOnEveryPage(t *testing.T) {
 	if !strings.Contains(text, "Kommunen betaler i 2026") {
 		t.Errorf("the PDF does not say what Rana pays")
 	}
+}
+
+// Amounts are typed as people type them on every form; a wrong one names
+// the field and shows an example; a new procurement is confirmed as created.
+func TestKronerAsPeopleTypeThem(t *testing.T) {
+	e := newEnv(t)
+	b := e.sessionAs(models.RoleEditor)
+	form := url.Values{"title": {"Felles møteromsløsning"}, "procedure": {"open"}, "stage": {"needs"}, "lead_municipality": {"1833"},
+		"municipalities": {"1833", "1824"}, "annual_cost_nok": {"ni hundre"}, "estimated_value_nok": {"900 000 kr"}, "equal_pct": {"30"}, "basis": {"population"}}
+	r := b.post("/procurements/new", "/procurements/new", form)
+	expect(t, "a wrong amount", r, 422, "Skriv et beløp i kroner, for eksempel 900 000.", `value="ni hundre"`)
+	form.Set("annual_cost_nok", "1\u00a0000\u00a0000\u00a0kr")
+	r = b.post("/procurements/new", "/procurements/new", form)
+	if r.status != 303 {
+		t.Fatalf("create: %d %.300s", r.status, r.body)
+	}
+	r = b.do("GET", r.header.Get("Location"), nil)
+	expect(t, "created", r, 200, "Anskaffelsen er opprettet.", "900\u00a0000\u00a0kr", "1\u00a0000\u00a0000\u00a0kr")
 }

@@ -227,7 +227,7 @@ func procurementFromForm(c fiber.Ctx, p *models.Procurement) (map[string]string,
 		if v, ok := parseInt(form[n.key]); ok {
 			*n.dst = v
 		} else {
-			f.Add(n.key, "number")
+			f.Add(n.key, models.NumberError(n.key))
 		}
 	}
 	if v, ok := parseInt(form["equal_pct"]); ok || form["equal_pct"] == "" {

@@ -325,7 +325,7 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 		if n, ok := parseInt(form["budget_nok"]); ok {
 			p.BudgetNOK = n
 		} else {
-			f.Add("budget_nok", "number")
+			f.Add("budget_nok", models.NumberError("budget_nok"))
 		}
 	}
 	dateInto(f, "start_date", form["start_date"], &p.StartDate)
@@ -507,7 +507,7 @@ func reportFromForm(c fiber.Ctx, projectID int64) (models.StatusReport, map[stri
 		if v, ok := parseInt(form[n.key]); ok {
 			n.set(v)
 		} else {
-			f.Add(n.key, "number")
+			f.Add(n.key, models.NumberError(n.key))
 		}
 	}
 	return r, form, f

@@ -68,6 +68,7 @@ var paymentMessages = map[string][2]string{
 	"coutcome.discussion":   {"Drøftet", "Discussed"},
 	"coutcome.information":  {"Tatt til orientering", "Noted"},
 	"st.called":             {"Innkalt", "Called"},
+	"err.amount":            {"Skriv et beløp i kroner, for eksempel 900 000.", "Write an amount in kroner, for example 900 000."},
 	"pdf.pays":              {"Kommunen betaler i %d", "The municipality pays in %d"},
 	"pdf.pays.value":        {"%s (medlemsbidrag %s, anskaffelser %s, prosjekter %s)", "%s (contribution %s, procurements %s, projects %s)"},
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -358,17 +356,4 @@ func (t *BenefitTotal) Add(hours, fte float64, nok int64) {
 	t.Hours += hours
 	t.FTE += fte
 	t.ValueNOK = AddNOK(t.ValueNOK, nok)
-}
-
-// ParseNumber reads a number as Norwegians type it: "1 234,5" or "1234.5".
-func ParseNumber(s string) (float64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
-	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
 }
