@@ -26,7 +26,7 @@ var dashboardMessages = map[string][2]string{
 	"dash.chart.empty":      {"Ingen data for utvalget.", "No data for the selection."},
 
 	"dash.chart.phase_status":           {"Prosjekter etter fase og status", "Projects by phase and status"},
-	"dash.chart.phase_status.summary":   {"%s aktive prosjekter, hvorav %s røde.", "%s active projects, %s of them red."},
+	"dash.chart.phase_status.summary":   {"%s aktive prosjekter, hvorav %s røde; %s prosjekter i alle faser.", "%s active projects, %s of them red; %s projects in all phases."},
 	"dash.chart.trend":                  {"Prosjekter etter status, siste 12 måneder", "Projects by status, the last 12 months"},
 	"dash.chart.trend.summary":          {"Prosjekter etter status ved utgangen av hver måned. %s: %s.", "Projects by status at the end of each month. %s: %s."},
 	"dash.chart.trend.so_far":           {"%s (hittil)", "%s (so far)"},

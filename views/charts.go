@@ -96,6 +96,21 @@ func allCategories(option map[string]any) map[string]any {
 				label["width"] = width
 			}
 			label["overflow"] = "break"
+			// Many categories side by side: turned, so each keeps its place.
+			if data, _ := ax["data"].([]any); axis == "xAxis" && len(data) > 5 {
+				label["rotate"] = 40
+				label["width"] = 120
+				label["overflow"] = "truncate"
+				// room on the left for the first turned label
+				if grids, _ := out["grid"].([]any); len(grids) > 0 {
+					if g, _ := grids[0].(map[string]any); g != nil {
+						g["left"] = "9%"
+					}
+				}
+			}
+			if axis == "yAxis" {
+				label["lineHeight"] = 14
+			}
 			ax["axisLabel"] = label
 		}
 	}
@@ -228,7 +243,7 @@ func phaseStatusChart(p *Page, d *models.Dashboard) Chart {
 		c.links = append(c.links, links)
 	}
 	c.Rows = rows
-	c.Summary = p.T("dash.chart.phase_status.summary", locale.Number(total), locale.Number(red))
+	c.Summary = p.T("dash.chart.phase_status.summary", locale.Number(d.Figures.ActiveProjects), locale.Number(d.Figures.Red), locale.Number(total))
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
@@ -512,7 +527,7 @@ func contractsChart(p *Page, d *models.Dashboard) Chart {
 	bar.SetGlobalOptions(append(baseOpts(c.Title),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: lo, Max: hi, SplitNumber: hi - lo, AxisLabel: &opts.AxisLabel{Formatter: "{value}"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: lo, Max: hi, SplitNumber: hi - lo, AxisLabel: &opts.AxisLabel{Formatter: "year"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: titles}),
 	)...)
 	bar.AddSeries("offset", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),

@@ -102,7 +102,7 @@ func TestEveryCategoryLabelled(t *testing.T) {
 				continue
 			}
 			lbl, _ := a["axisLabel"].(map[string]any)
-			if lbl == nil || lbl["interval"] != float64(0) || lbl["overflow"] != "break" {
+			if lbl == nil || lbl["interval"] != float64(0) || lbl["overflow"] != "break" && lbl["rotate"] != float64(40) {
 				t.Errorf("%s %s: labels %v", c.ID, name, lbl)
 			}
 		}
