@@ -190,6 +190,10 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 			if i == 0 {
 				st = r.Status // overall shows missing when the report is overdue
 			}
+			if models.IsClosedPhase(r.Phase) { // shown by its phase, never a colour
+				row = append(row, txt(""))
+				continue
+			}
 			row = append(row, d.status(st))
 		}
 		row = append(row, txt(locale.Kroner(r.BudgetNOK)), txt(locale.Kroner(r.SpentNOK)))
@@ -364,7 +368,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		muns += names[m]
 	}
 	d.facts([][2]string{
-		{d.t("proj.status"), d.t("status." + p.Status)},
+		{d.t("proj.status"), projectStatusWord(d, p)},
 		{d.t("proj.f.phase"), d.t("phase." + p.Phase)},
 		{d.t("proj.f.service_area"), d.t("area." + p.ServiceArea)},
 		{d.t("proj.f.leader"), p.LeaderName},
@@ -575,7 +579,11 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	d.h2(d.t("mun.projects"))
 	var prows [][]cell
 	for _, p := range projects {
-		prows = append(prows, []cell{txt(p.Title), d.status(p.Status), txt(d.t("phase." + p.Phase)), txt(locale.Kroner(p.BudgetNOK))})
+		st := d.status(p.Status)
+		if p.Closed() { // shown by its phase, never a colour
+			st = txt(d.t("phase." + p.Phase))
+		}
+		prows = append(prows, []cell{txt(p.Title), st, txt(d.t("phase." + p.Phase)), txt(locale.Kroner(p.BudgetNOK))})
 	}
 	if len(prows) == 0 {
 		d.para(d.t("proj.none"))
@@ -878,4 +886,13 @@ func (d *doc) statementTable(st models.Statement) {
 	}
 	rows = append(rows, []cell{txt(d.t("money.total")), txt(""), txt(locale.Kroner(st.TotalNOK))})
 	d.table([]column{{d.t("money.line.kind"), 40, "L"}, {d.t("money.line.title"), 100, "L"}, {d.t("money.line.amount"), contentW - 140, "R"}}, rows)
+}
+
+// projectStatusWord is a project's status in words, or its phase once it is
+// done or cancelled.
+func projectStatusWord(d *doc, p models.Project) string {
+	if p.Closed() {
+		return d.t("phase." + p.Phase)
+	}
+	return d.t("status." + p.Status)
 }
