@@ -705,11 +705,18 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !data.ValidScale(*scale) {
 		return usageError("-scale must be helgeland, nordland or national, not %q", *scale)
 	}
+	// The demo is dated in the programme's time zone, as the server reads
+	// it: in UTC a demo made after midnight in Oslo began a month earlier.
+	loc, err := time.LoadLocation(envOr("SAMLA_TZ", "Europe/Oslo"))
+	if err != nil {
+		return fmt.Errorf("the time zone in SAMLA_TZ is unknown")
+	}
 	db, err := openDB(ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	db.Loc = loc
 	return loadDemo(ctx, db, *scale, newLogger(stdout))
 }
 

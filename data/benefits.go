@@ -77,6 +77,10 @@ func (db *DB) benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, 
 	if err != nil {
 		return nil, err
 	}
+	sc, err := db.loadShareContext(ctx, whereSQL, args)
+	if err != nil {
+		return nil, err
+	}
 	byBenefit := map[int64][]models.Measurement{}
 	for _, m := range ms {
 		byBenefit[m.BenefitID] = append(byBenefit[m.BenefitID], m)
@@ -87,8 +91,17 @@ func (db *DB) benefits(ctx context.Context, f BenefitFilter) ([]models.Benefit, 
 		if b.Plan == nil {
 			b.Plan = []models.PlanPoint{}
 		}
+		b.Targets = sc.targets[b.ID]
+		if b.Targets == nil {
+			b.Targets = []models.MunicipalityTarget{}
+		}
 		effectiveHourValue(b, set)
-		b.BenefitFigures = b.Figures(byBenefit[b.ID], set.HoursPerFTE)
+		if f.Municipality != "" {
+			// One municipality's measurements against its own share.
+			b.BenefitFigures = b.FiguresFor(byBenefit[b.ID], sc.share(b, f.Municipality), set.HoursPerFTE)
+		} else {
+			b.BenefitFigures = b.Figures(byBenefit[b.ID], set.HoursPerFTE)
+		}
 	}
 	return out, nil
 }
@@ -170,6 +183,14 @@ func (db *DB) Benefit(ctx context.Context, id int64) (models.Benefit, error) {
 	b.Plan = plans[b.ID]
 	if b.Plan == nil {
 		b.Plan = []models.PlanPoint{}
+	}
+	targets, err := db.targets(ctx, "b.id = ?", []any{id})
+	if err != nil {
+		return b, err
+	}
+	b.Targets = targets[b.ID]
+	if b.Targets == nil {
+		b.Targets = []models.MunicipalityTarget{}
 	}
 	ms, err := db.Measurements(ctx, id)
 	if err != nil {
@@ -257,6 +278,9 @@ func (tx *Tx) SaveBenefit(b models.Benefit) (models.Benefit, error) {
 		if err := tx.setPlan(&b); err != nil {
 			return b, err
 		}
+		if err := tx.setTargets(&b); err != nil {
+			return b, err
+		}
 		return b, tx.Audit("benefit", fmt.Sprint(b.ID), "create", nil, b)
 	}
 	before, err := scanBenefit(tx.QueryRowContext(tx.ctx, `SELECT `+benefitColumns+` FROM benefits b JOIN projects p ON p.id = b.project_id WHERE b.id = ?`, b.ID))
@@ -270,6 +294,9 @@ func (tx *Tx) SaveBenefit(b models.Benefit) (models.Benefit, error) {
 		return b, fmt.Errorf("data: update benefit: %w", err)
 	}
 	if err := tx.setPlan(&b); err != nil {
+		return b, err
+	}
+	if err := tx.setTargets(&b); err != nil {
 		return b, err
 	}
 	return b, tx.Audit("benefit", fmt.Sprint(b.ID), "update", before, b)
@@ -388,9 +415,14 @@ func (db *DB) BenefitTotals(ctx context.Context, by string) ([]models.BenefitTot
 		return g
 	}
 	var byBenefit map[int64][]models.Measurement
+	var sc shareContext
+	last := string(models.PeriodOf(db.Now().In(db.location())).Add(-1))
 	if by == "municipality" {
 		ms, err := db.measurements(ctx, 0, "")
 		if err != nil {
+			return nil, programme, err
+		}
+		if sc, err = db.loadShareContext(ctx, "p.archived = 0", nil); err != nil {
 			return nil, programme, err
 		}
 		byBenefit = map[int64][]models.Measurement{}
@@ -424,10 +456,21 @@ func (db *DB) BenefitTotals(ctx context.Context, by string) ([]models.BenefitTot
 				g.Add(b.ValueOf(ms, set.HoursPerFTE))
 				g.Benefits++
 			}
+			// Every municipality of the project has its share of the plan
+			// and target, measured or not.
+			for _, mun := range sc.participants[b.ProjectID] {
+				planned, target := b.ShareNOK(sc.share(b, mun), last, set.HoursPerFTE)
+				g := group(mun, "")
+				g.PlannedNOK = models.AddNOK(g.PlannedNOK, planned)
+				g.TargetNOK = models.AddNOK(g.TargetNOK, target)
+			}
 		}
 	}
 	out := make([]models.BenefitTotal, 0, len(groups))
 	for _, g := range groups {
+		if by == "municipality" {
+			g.PlanStatus = models.PlanStateNOK(g.ValueNOK, g.PlannedNOK)
+		}
 		out = append(out, g.Rounded())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })

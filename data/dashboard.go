@@ -165,11 +165,10 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	if d.ByPhaseStatus, err = db.counts(ctx, `SELECT p.phase, `+status+`, count(*) FROM projects p WHERE `+pw+` GROUP BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
-	from := models.LastClosedPeriod(now).Add(-11)
-	if d.Trend, err = db.counts(ctx, `SELECT r.period, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
-		WHERE r.period >= ? AND `+pw+` GROUP BY 1, 2 ORDER BY 1`, append([]any{string(from)}, pargs...)...); err != nil {
+	if d.Trend, err = db.statusTrend(ctx, now, set, pw, pargs); err != nil {
 		return nil, err
 	}
+	d.TrendSoFar = string(models.PeriodOf(now))
 	type areaRow struct {
 		models.AreaMoney
 		projects int64
@@ -179,7 +178,7 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		err := r.Scan(&a.Area, &a.Budget, &a.Spent, &a.Forecast, &a.projects)
 		return a, err
 	}, `SELECT p.service_area, sum(p.budget_nok), sum(p.latest_spent), sum(p.latest_forecast), count(*)
-		FROM projects p WHERE `+pw+` GROUP BY 1 ORDER BY 1`, pargs...)
+		FROM projects p WHERE `+pw+` AND p.phase IN (`+quoteList(models.ActivePhases)+`) GROUP BY 1 ORDER BY 1`, pargs...)
 	if err != nil {
 		return nil, err
 	}
@@ -210,19 +209,16 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		c.End, _ = models.ParseDate(end)
 		return c, err
 	}, `SELECT pr.id, pr.title, coalesce(pr.contract_start, ''), pr.contract_end FROM procurements pr
-		WHERE `+rw+` AND pr.contract_end >= ? AND pr.stage NOT IN ('cancelled', 'expired') ORDER BY pr.contract_end LIMIT 20`,
+		WHERE `+rw+` AND pr.contract_end >= ? AND coalesce(pr.contract_start, '') <> '' AND pr.stage NOT IN ('cancelled', 'expired')
+		ORDER BY pr.contract_end LIMIT 20`,
 		append(rargs, d.Today.String())...)
 	if err != nil {
 		return nil, err
 	}
-	horizon := models.DateOf(now.AddDate(0, set.ExpiryHorizonMonth, 0)).String()
-	if err := db.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM procurements pr WHERE `+rw+` AND pr.contract_end BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired')) +
-		(SELECT count(*) FROM procurement_options o JOIN procurements pr ON pr.id = o.procurement_id WHERE `+rw+`
-			AND o.decision = '' AND o.deadline BETWEEN ? AND ? AND pr.stage NOT IN ('cancelled', 'expired'))`,
-		append(append(append(append([]any{}, rargs...), d.Today.String(), horizon), rargs...), d.Today.String(), horizon)...).Scan(&d.Deadlines); err != nil {
-		return nil, fmt.Errorf("data: dashboard deadlines: %w", err)
+	if d.DeadlineList, err = db.ContractDeadlines(ctx, f); err != nil {
+		return nil, err
 	}
+	d.Deadlines = int64(len(d.DeadlineList))
 	caseWhere, caseArgs := "c.status IN ('pending', 'on_agenda')", []any{}
 	if f != (models.DashFilter{}) {
 		caseWhere += " AND c.project_id IN (SELECT p.id FROM projects p WHERE " + pw + ")"
@@ -234,21 +230,26 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	if err := db.dashBenefits(ctx, d, set, pw, pargs); err != nil {
 		return nil, err
 	}
+	if err := db.figures(ctx, d); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
+// monthSum is kroner (and hours) of a month.
+type monthSum struct {
+	period string
+	kroner int64
+	hours  float64
+}
+
 // dashBenefits adds realised and planned kroner per month; with a
-// municipality filter only that municipality's measurements count (the
-// plan is the programme's).
+// municipality filter only that municipality's measurements count, against
+// its own share of the plan (models.Benefit.ShareOf).
 func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.Settings, pw string, pargs []any) error {
 	mw, margs := "", []any{}
 	if d.Filter.Municipality != "" {
 		mw, margs = " AND m.municipality = ?", []any{d.Filter.Municipality}
-	}
-	type monthSum struct {
-		period string
-		kroner int64
-		hours  float64
 	}
 	scanSum := func(r rowScanner) (monthSum, error) {
 		var m monthSum
@@ -279,10 +280,15 @@ func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.
 		d.BenefitTotal.FTE = d.BenefitTotal.Hours / float64(set.HoursPerFTE)
 	}
 	last := models.PeriodOf(db.Now().In(db.location()))
-	planned, err := queryList(ctx, db.read, "dashboard plan", scanSum, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`), 0
+	var planned []monthSum
+	if d.Filter.Municipality != "" {
+		// A municipality's plan is its own share of each benefit's plan.
+		if planned, err = db.sharedPlan(ctx, d.Filter.Municipality, pw, pargs, last, set); err != nil {
+			return err
+		}
+	} else if planned, err = queryList(ctx, db.read, "dashboard plan", scanSum, `SELECT bp.period, sum(`+kronerSQL("bp.value", set)+`), 0
 		FROM benefit_plan bp JOIN benefits b ON b.id = bp.benefit_id JOIN projects p ON p.id = b.project_id
-		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...)
-	if err != nil {
+		WHERE `+pw+` AND b.granularity = 'month' AND bp.period < ? GROUP BY 1 ORDER BY 1`, append(append([]any{}, pargs...), string(last))...); err != nil {
 		return err
 	}
 	for _, m := range planned {
@@ -294,4 +300,82 @@ func (db *DB) dashBenefits(ctx context.Context, d *models.Dashboard, set models.
 		d.Benefits = append(d.Benefits, *months[p])
 	}
 	return nil
+}
+
+// sharedPlan is a municipality's share of the monthly plans of the benefits
+// the project filter selects, per month before last: the month's amount is
+// the growth of models.Benefit.ShareNOK, so that the months add up to
+// exactly what benefits/totals?by=municipality says.
+func (db *DB) sharedPlan(ctx context.Context, municipality, pw string, pargs []any, last models.Period, set models.Settings) ([]monthSum, error) {
+	ids, err := queryList(ctx, db.read, "dashboard shared plan", func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, `SELECT b.id FROM benefits b JOIN projects p ON p.id = b.project_id WHERE `+pw+` AND b.granularity = 'month'`, pargs...)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	list, err := db.Benefits(ctx, BenefitFilter{Municipality: municipality})
+	if err != nil {
+		return nil, err
+	}
+	sc, err := db.loadShareContext(ctx, "p.archived = 0", nil)
+	if err != nil {
+		return nil, err
+	}
+	byMonth := map[string]int64{}
+	for i := range list {
+		b := &list[i]
+		if !want[b.ID] {
+			continue
+		}
+		share := sc.share(b, municipality)
+		var before int64
+		for _, p := range b.Plan {
+			if p.Period >= string(last) {
+				break
+			}
+			upTo, _ := b.ShareNOK(share, p.Period, set.HoursPerFTE)
+			byMonth[p.Period] += upTo - before
+			before = upTo
+		}
+	}
+	out := make([]monthSum, 0, len(byMonth))
+	for p, n := range byMonth {
+		out = append(out, monthSum{period: p, kroner: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].period < out[j].period })
+	return out, nil
+}
+
+// statusTrend counts projects by their status at the end of each of the
+// last 12 months (the current month up to now): a project's status then is
+// the overall of its newest report received by that moment. Projects done
+// or cancelled, and those without a report by then, are not counted. So a
+// month whose reports are not yet due shows the status projects had, not a
+// drop.
+func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
+	var out []models.Count
+	current := models.PeriodOf(now)
+	for k := 11; k >= 0; k-- {
+		period := current.Add(-k)
+		end := period.Add(1).Start()
+		end = time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, now.Location())
+		if end.After(now) {
+			end = now
+		}
+		at := end.UTC().Format(timeLayout)
+		counts, err := db.counts(ctx, `SELECT ?, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
+			WHERE `+pw+` AND p.phase NOT IN ('done', 'cancelled') AND r.reported_at < ?
+			AND r.period = (SELECT max(r2.period) FROM status_reports r2 WHERE r2.project_id = r.project_id AND r2.reported_at < ?)
+			GROUP BY 2`, append(append([]any{string(period)}, pargs...), at, at)...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, counts...)
+	}
+	return out, nil
 }

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"time"
+
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -250,7 +252,14 @@ func (tx *Tx) demoHistory(rng *rand.Rand, ins *sql.Stmt, id, leader int64, due m
 		if overall == models.StatusRed && k == 0 {
 			decision = "Styringsgruppen bes ta stilling til revidert plan og budsjett."
 		}
-		reportedAt := period.Add(1).Start().AddDate(0, 0, 3+rng.IntN(6)).Format(timeLayout)
+		// A month's report arrives between the 1st and the deadline day of
+		// the next month, and never after the moment the demo is made: a
+		// report not in yet is not there.
+		arrived := tx.demoArrival(period, rng)
+		if arrived.After(tx.db.Now()) {
+			continue
+		}
+		reportedAt := arrived.UTC().Format(timeLayout)
 		if _, err := ins.ExecContext(tx.ctx, id, string(period), overall, dim(), dim(), dim(), dim(), dim(),
 			comments[rng.IntN(len(comments))], "", "", progress, spent, forecast,
 			"Arbeidet i måneden: møter med leverandør, opplæring og testing.", "Fortsette etter planen.", decision,
@@ -293,4 +302,13 @@ func (tx *Tx) demoLeaders(scale, hash string, n int) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// demoArrival is when a month's report came in: on one of the days from the
+// 1st to the deadline day of the next month, in working hours, in the
+// programme's time zone.
+func (tx *Tx) demoArrival(period models.Period, rng *rand.Rand) time.Time {
+	next := period.Add(1).Start()
+	day := rng.IntN(models.DefaultSettings().ReportDeadlineDay)
+	return time.Date(next.Year(), next.Month(), 1+day, 8+rng.IntN(8), rng.IntN(60), 0, 0, tx.db.location())
 }

@@ -419,15 +419,8 @@ func (db *DB) CostShares(ctx context.Context, p models.Procurement) ([]models.Co
 	return shares, used, nil
 }
 
-// Deadline is a contract end or an option deadline inside the horizon.
-type Deadline struct {
-	ProcurementID int64
-	Title         string
-	Kind          string // "contract_end", "option" or "tender_deadline"
-	Date          models.Date
-	Detail        string
-	Supplier      string
-}
+// Deadline is models.Deadline (kept by this name for its callers).
+type Deadline = models.Deadline
 
 // UpcomingDeadlines lists contract ends and undecided option deadlines from
 // today to the horizon (months, from the settings), soonest first.

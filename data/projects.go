@@ -16,9 +16,11 @@ import (
 // the last closed month once the deadline day has passed, for a project in a
 // reporting phase that had started by then; without it the project is
 // missing. Otherwise its status is its latest report's overall, or none.
+// A done or cancelled project has none: it is shown by its phase.
 // The placeholders are filled by statusSQL with values samla computes itself
 // (never user input), so that the expression has no bound parameters.
 const statusTemplate = `(CASE
+	WHEN p.phase IN ('done', 'cancelled') THEN 'none'
 	WHEN {late} AND p.archived = 0 AND p.phase IN ({phases})
 		AND (p.start_date IS NULL OR p.start_date < '{due_end}')
 		AND coalesce(p.latest_period, '') < '{due}' THEN 'missing'
@@ -127,7 +129,9 @@ var ProjectSorts = map[string]string{
 func (f ProjectFilter) where() (string, []any) {
 	where := []string{"p.archived = ?"}
 	args := []any{boolInt(f.Archived)}
-	if f.Phase != "" {
+	if f.Phase == models.PhaseActive {
+		where = append(where, "p.phase IN ("+quoteList(models.ActivePhases)+")")
+	} else if f.Phase != "" {
 		where = append(where, "p.phase = ?")
 		args = append(args, f.Phase)
 	}

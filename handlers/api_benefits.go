@@ -44,6 +44,8 @@ type benefitInput struct {
 	HourValueNOK      *int64              `json:"hour_value_nok"`
 	Granularity       *string             `json:"granularity"`
 	Plan              *[]models.PlanPoint `json:"plan"`
+	// Targets, when given, replace the explicit targets per municipality.
+	Targets *[]models.MunicipalityTarget `json:"municipality_targets"`
 }
 
 func (in benefitInput) apply(b *models.Benefit) models.FieldErrors {
@@ -59,6 +61,9 @@ func (in benefitInput) apply(b *models.Benefit) models.FieldErrors {
 	setIf(&b.Baseline, in.Baseline)
 	setIf(&b.Target, in.Target)
 	setIf(&b.HourValueNOK, in.HourValueNOK)
+	if in.Targets != nil {
+		b.Targets = append([]models.MunicipalityTarget{}, (*in.Targets)...)
+	}
 	setIf(&b.Granularity, in.Granularity)
 	setIf(&b.Plan, in.Plan)
 	optionalDate(f, "baseline_date", in.BaselineDate, &b.BaselineDate)

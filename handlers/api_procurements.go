@@ -185,7 +185,11 @@ type deadlineJSON struct {
 }
 
 func (s *Server) apiDeadlines(c fiber.Ctx) error {
-	list, err := s.DB.UpcomingDeadlines(c.Context(), c.Query("municipality"))
+	number := c.Query("municipality")
+	if number != "" && !models.ValidMunicipalityNumber(number) {
+		return models.FieldErrors{"municipality": "invalid"}.Err()
+	}
+	list, err := s.DB.ContractDeadlines(c.Context(), models.DashFilter{Municipality: number})
 	if err != nil {
 		return err
 	}

@@ -194,7 +194,8 @@ func TestDownloadsAnswerAPIClients401(t *testing.T) {
 	}
 }
 
-// The dashboard's contract timeline has dates on its axis, not day numbers.
+// The dashboard's contract timeline has years on its axis (a value axis in
+// years, which the page shows as 2026, not 2 026), not day numbers.
 func TestContractTimelineHasDateAxis(t *testing.T) {
 	e := newEnv(t)
 	r := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
@@ -203,7 +204,7 @@ func TestContractTimelineHasDateAxis(t *testing.T) {
 		t.Fatalf("%d; no contracts chart data", r.status)
 	}
 	block := r.body[i:min(len(r.body), i+20000)]
-	if !strings.Contains(block, `"type":"time"`) || !strings.Contains(block, `{MM}.{yyyy}`) {
+	if !strings.Contains(block, `"type":"value"`) || !strings.Contains(block, `"formatter":"year"`) {
 		t.Errorf("the contracts chart's axis is not a date axis: %.400s", block)
 	}
 }

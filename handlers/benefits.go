@@ -207,7 +207,7 @@ func (s *Server) recordMeasurement(c fiber.Ctx) error {
 }
 
 var benefitFormFields = []string{"title", "type", "unit", "granularity", "indicator", "owner", "owner_role", "owner_municipality",
-	"baseline", "baseline_date", "target", "target_date", "hour_value_nok", "plan"}
+	"baseline", "baseline_date", "target", "target_date", "hour_value_nok", "plan", "municipality_targets"}
 
 // parsePlan reads "2026-03 = 250" lines.
 func parsePlan(text string) ([]models.PlanPoint, bool) {
@@ -271,7 +271,43 @@ func benefitFromForm(c fiber.Ctx, b *models.Benefit) (map[string]string, models.
 		f.Add("plan", "period")
 	}
 	b.Plan = plan
+	targets, ok := parseTargets(c.FormValue("municipality_targets"))
+	if !ok {
+		f.Add("municipality_targets", "targets")
+	}
+	b.Targets = targets
 	return form, f
+}
+
+// parseTargets reads "1833 = 1200" lines: a municipality's number and its
+// own target (its part of target − baseline).
+func parseTargets(text string) ([]models.MunicipalityTarget, bool) {
+	out := []models.MunicipalityTarget{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		number, value, ok := strings.Cut(line, "=")
+		if !ok {
+			number, value, ok = strings.Cut(line, ":")
+		}
+		v, vok := models.ParseNumber(value)
+		number = strings.TrimSpace(number)
+		if !ok || !vok || !models.ValidMunicipalityNumber(number) {
+			return nil, false
+		}
+		out = append(out, models.MunicipalityTarget{Municipality: number, Target: v})
+	}
+	return out, true
+}
+
+func formatTargets(targets []models.MunicipalityTarget) string {
+	var b strings.Builder
+	for _, t := range targets {
+		fmt.Fprintf(&b, "%s = %s\n", t.Municipality, strconv.FormatFloat(t.Target, 'f', -1, 64))
+	}
+	return b.String()
 }
 
 func (s *Server) renderBenefitForm(c fiber.Ctx, status int, proj models.Project, id int64, form map[string]string, errs models.FieldErrors) error {
@@ -316,6 +352,7 @@ func benefitForm(b *models.Benefit, hourFromSettings bool) map[string]string {
 		"owner": b.Owner, "owner_role": b.OwnerRole, "owner_municipality": b.OwnerMunicipality,
 		"baseline": strconv.FormatFloat(b.Baseline, 'f', -1, 64), "target": strconv.FormatFloat(b.Target, 'f', -1, 64),
 		"baseline_date": b.BaselineDate.String(), "target_date": b.TargetDate.String(), "plan": formatPlan(b.Plan),
+		"municipality_targets": formatTargets(b.Targets),
 	}
 	if !hourFromSettings {
 		form["hour_value_nok"] = strconv.FormatInt(b.HourValueNOK, 10)

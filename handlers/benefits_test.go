@@ -110,7 +110,7 @@ func TestBenefitPages(t *testing.T) {
 	r := l.post(page, page+"/measurements", url.Values{"period": {"2019-01"}, "value": {"12,5"}, "comment": {"Første måling"}})
 	expect(t, "outside plan", r, 422, "utenfor gevinstens planperiode", `value="12,5"`, `value="Første måling"`)
 	r = l.post(page, page+"/measurements", url.Values{"period": {"2026-10"}, "value": {"abc"}})
-	expect(t, "not a number", r, 422, "Må være et tall")
+	expect(t, "not a number", r, 422, "Skriv et tall, for eksempel 1 310 000 eller 12,5.")
 }
 
 // The benefit list comes in pages of 50, behind plan first, and says how

@@ -18,7 +18,7 @@ const echartsScript = "/static/vendor/echarts.min.js"
 
 // dashFilterOf reads the dashboard filters; unknown values are ignored.
 func dashFilterOf(c fiber.Ctx) models.DashFilter {
-	f := models.DashFilter{ServiceArea: c.Query("area"), Municipality: c.Query("municipality"), County: c.Query("county"), Phase: c.Query("phase")}
+	f := models.DashFilter{ServiceArea: c.Query("area", c.Query("service_area")), Municipality: c.Query("municipality"), County: c.Query("county"), Phase: c.Query("phase")}
 	if models.Counties[f.County] == "" {
 		f.County = ""
 	}
@@ -89,18 +89,15 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f models.DashFilter, 
 		}
 		return path + "?" + q.Encode()
 	}
-	counts := map[string]int64{}
-	for _, x := range d.ByPhaseStatus {
-		counts[x.B] += x.N
-	}
 	var figs []statusFigure
 	for _, st := range []string{"red", "yellow", "green", "missing"} {
-		figs = append(figs, statusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st), N: counts[st]})
+		n, _ := d.Figures.Figure(st)
+		figs = append(figs, statusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st, "phase", activeFilter(f.Phase)), N: n})
 	}
 	p.Scripts = append(p.Scripts, echartsScript)
 	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
 		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts, CountyOptions: countyOpts,
-		ProjectsLink: link("/projects"), Behind: -1, GrantsDue: -1, GrantDays: models.GrantReportSoon}, names, nil
+		ProjectsLink: link("/projects", "phase", activeFilter(f.Phase)), Behind: -1, GrantsDue: -1, GrantDays: models.GrantReportSoon}, names, nil
 }
 
 // dashCountyOptions lists the counties of the municipalities, or nothing
@@ -124,33 +121,13 @@ func dashCountyOptions(p *views.Page, names map[string]string) []views.Option {
 func (s *Server) dashboard(c fiber.Ctx) error {
 	p := s.page(c, "dash.title")
 	f := dashFilterOf(c)
-	dd, _, err := s.dashboardData(c, p, f, "/", true)
+	dd, _, err := s.dashboardData(c, p, f, c.Path(), true)
 	if err != nil {
 		return err
 	}
-	// The programme's figure; a view of one municipality shows its own rollout instead.
+	// The programme's figures; a view of one municipality shows its own rollout instead.
 	if f.Municipality == "" {
-		a, _, err := s.DB.Adoption(c.Context(), data.AdoptionFilter{})
-		if err != nil {
-			return err
-		}
-		dd.Behind = 0
-		for _, m := range a.Municipalities {
-			if m.Behind {
-				dd.Behind++
-			}
-		}
-		grants, err := s.DB.Grants(c.Context(), data.GrantFilter{Status: "granted"})
-		if err != nil {
-			return err
-		}
-		today := models.DateOf(s.DB.Now().In(s.cfg.Location))
-		dd.GrantsDue = 0
-		for _, g := range grants {
-			if g.ReportDueSoon(today) {
-				dd.GrantsDue++
-			}
-		}
+		dd.Behind, dd.GrantsDue = int(dd.D.Figures.MunicipalitiesBehind), int(dd.D.Figures.GrantReportsDue)
 	}
 	p.Data = dd
 	return s.render(c, fiber.StatusOK, "dashboard", p)
@@ -219,6 +196,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 			}
 		}
 	}
+	st, err := s.DB.Statement(ctx, m.Number, s.today().Year())
+	if err != nil {
+		return err
+	}
 	rollout, err := s.DB.MunicipalityRollout(ctx, m.Number, data.AdoptionFilter{})
 	if err != nil {
 		return err
@@ -227,7 +208,7 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	deadlines, err := s.DB.UpcomingDeadlines(ctx, m.Number)
+	deadlines, err := s.DB.ContractDeadlines(ctx, models.DashFilter{Municipality: m.Number})
 	if err != nil {
 		return err
 	}
@@ -258,9 +239,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		EditRollout  bool
 		Represented  []data.Representation
 		MemberCase   models.Case
+		Pays         models.Payment
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
-		models.CanEditRollout(p.User, m.Number), represented, memberCase}
+		models.CanEditRollout(p.User, m.Number), represented, memberCase, models.PaymentOf(st)}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 
@@ -275,4 +257,13 @@ func plannedOf(r models.MunicipalityRollout) []models.SolutionStatus {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].PlannedDate.Before(out[j].PlannedDate) })
 	return out
+}
+
+// activeFilter is the projects list's phase filter behind an overview
+// figure of active projects: the filter's phase, else "active".
+func activeFilter(phase string) string {
+	if phase != "" {
+		return phase
+	}
+	return models.PhaseActive
 }

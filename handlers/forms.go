@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -27,12 +26,9 @@ func optionalDate(f models.FieldErrors, key string, s *string, dst *models.Date)
 	}
 }
 
-// parseInt reads a whole number as people type it: "1 234", "1234".
-func parseInt(s string) (int64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil
-}
+// parseInt reads a whole number or an amount as people type it ("1 234",
+// "900 000 kr", "1 234,50"): models.ParseKroner, the one parser.
+func parseInt(s string) (int64, bool) { return models.ParseKroner(s) }
 
 // saveForm runs save when the form's own checks passed, and otherwise only
 // the model's validate, so that every problem shows at once. Field errors

@@ -228,7 +228,7 @@ func TestFormKeepsInputAndMarksFields(t *testing.T) {
 	b := e.sessionAs(models.RoleAdmin)
 	r := b.post("/municipalities/new", "/municipalities/new", url.Values{"number": {"12"}, "name": {"Æøå-by <script>"}, "population": {"mange"}})
 	expect(t, "invalid form", r, 422, `value="12"`, `value="Æøå-by &lt;script&gt;"`, `value="mange"`,
-		"Må være fire siffer.", "Må være et tall.", `aria-invalid="true"`, "Skjemaet har feil")
+		"Må være fire siffer.", "Skriv et tall, for eksempel 1 310 000 eller 12,5.", `aria-invalid="true"`, "Skjemaet har feil")
 	if strings.Contains(r.body, "<script>\"") || strings.Contains(r.body, "Æøå-by <script>") {
 		t.Error("typed text is not escaped")
 	}

@@ -89,7 +89,7 @@ func (s *Server) setContribution(c fiber.Ctx) error {
 	f := models.FieldErrors{}
 	total, ok := parseInt(c.FormValue("total_nok"))
 	if !ok {
-		f.Add("total_nok", "number")
+		f.Add("total_nok", models.NumberError("total_nok"))
 	}
 	eq, ok := parseInt(c.FormValue("equal_pct"))
 	if !ok {
@@ -450,7 +450,7 @@ func (s *Server) addFunding(c fiber.Ctx) error {
 		if v, ok := parseInt(c.FormValue("funding_amount_nok")); ok {
 			r.AmountNOK = v
 		} else {
-			f.Add("amount_nok", "number")
+			f.Add("amount_nok", models.NumberError("amount_nok"))
 		}
 		r.GrantID, _ = strconv.ParseInt(c.FormValue("funding_grant_id"), 10, 64)
 		eq, err := strconv.Atoi(strings.TrimSpace(c.FormValue("funding_equal_pct")))

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v3"
 
 	"samla/models"
@@ -110,6 +112,8 @@ func flashKey(c fiber.Ctx) string {
 		return "grant.case.saved"
 	case "grant_report":
 		return "grant.report.saved"
+	case "procurement_created", "project_created", "meeting_created":
+		return "created." + strings.TrimSuffix(c.Query("saved"), "_created")
 	}
 	return ""
 }

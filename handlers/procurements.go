@@ -34,18 +34,30 @@ func (s *Server) procurementsPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	deadlines, err := s.DB.UpcomingDeadlines(c.Context(), "")
+	all, err := s.DB.UpcomingDeadlines(c.Context(), "")
 	if err != nil {
 		return err
+	}
+	// The deadlines table is the overview's figure "deadlines"; tender
+	// deadlines are listed beside it.
+	deadlines, err := s.DB.ContractDeadlines(c.Context(), models.DashFilter{})
+	if err != nil {
+		return err
+	}
+	var tenders []data.Deadline
+	for _, d := range all {
+		if d.Kind == "tender_deadline" {
+			tenders = append(tenders, d)
+		}
 	}
 	set, err := s.DB.Settings(c.Context())
 	if err != nil {
 		return err
 	}
 	next := map[int64]*data.Deadline{}
-	for i := range deadlines {
-		if next[deadlines[i].ProcurementID] == nil {
-			next[deadlines[i].ProcurementID] = &deadlines[i]
+	for i := range all {
+		if next[all[i].ProcurementID] == nil {
+			next[all[i].ProcurementID] = &all[i]
 		}
 	}
 	rows := make([]procurementRow, len(list))
@@ -60,12 +72,12 @@ func (s *Server) procurementsPage(c fiber.Ctx) error {
 	}
 	p.Data = struct {
 		List                []procurementRow
-		Deadlines           []data.Deadline
+		Deadlines, Tenders  []data.Deadline
 		Horizon             int
 		Stages              []string
 		MunicipalityOptions []views.Option
 		CanEdit             bool
-	}{rows, deadlines, set.ExpiryHorizonMonth, models.Stages, munOpts, p.User.Role.EditsPortfolio()}
+	}{rows, deadlines, tenders, set.ExpiryHorizonMonth, models.Stages, munOpts, p.User.Role.EditsPortfolio()}
 	return s.render(c, fiber.StatusOK, "procurements", p)
 }
 
@@ -215,7 +227,7 @@ func procurementFromForm(c fiber.Ctx, p *models.Procurement) (map[string]string,
 		if v, ok := parseInt(form[n.key]); ok {
 			*n.dst = v
 		} else {
-			f.Add(n.key, "number")
+			f.Add(n.key, models.NumberError(n.key))
 		}
 	}
 	if v, ok := parseInt(form["equal_pct"]); ok || form["equal_pct"] == "" {
@@ -332,6 +344,7 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 
 // saveProcurementForm creates (ID 0) or updates p from the posted form.
 func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
+	created := p.ID == 0
 	form, stageDate, f := procurementFromForm(c, &p)
 	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
 		form["projects_q"] = c.FormValue("projects_q")
@@ -351,7 +364,7 @@ func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
 	if len(f) > 0 {
 		return s.renderProcurementForm(c, fiber.StatusUnprocessableEntity, p.ID, form, f)
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/procurements/%d?saved=1", p.ID))
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/procurements/%d?saved=%s", p.ID, savedWord(created, "procurement")))
 }
 
 func (s *Server) addOption(c fiber.Ctx) error {

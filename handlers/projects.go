@@ -34,7 +34,7 @@ func projectFilterOf(c fiber.Ctx) data.ProjectFilter {
 		Desc:         c.Query("desc") == "1",
 		Archived:     c.Query("archived") == "on" || c.Query("archived") == "true",
 	}
-	if !models.ValidPhase(f.Phase) {
+	if !models.ValidPhaseFilter(f.Phase) {
 		f.Phase = ""
 	}
 	if !models.ValidProjectStatus(f.Status) {
@@ -160,8 +160,9 @@ func (s *Server) projectsPage(c fiber.Ctx) error {
 		SortOptions                        []views.Option
 		Pager                              pager
 		CanCreate                          bool
-	}{list, int64(total), models.Phases, models.ProjectStatuses, models.ServiceAreas, munOpts, leaderOpts, sorts,
-		newPager(p, c, "/projects", page, total, projectsPerPage), p.User.Role.EditsPortfolio()}
+		Figure                             string
+	}{list, int64(total), append([]string{models.PhaseActive}, models.Phases...), models.ProjectStatuses, models.ServiceAreas, munOpts, leaderOpts, sorts,
+		newPager(p, c, "/projects", page, total, projectsPerPage), p.User.Role.EditsPortfolio(), listFigure(f)}
 	return s.render(c, fiber.StatusOK, "projects", p)
 }
 
@@ -329,7 +330,7 @@ func projectFromForm(c fiber.Ctx, p *models.Project) (map[string]string, models.
 		if n, ok := parseInt(form["budget_nok"]); ok {
 			p.BudgetNOK = n
 		} else {
-			f.Add("budget_nok", "number")
+			f.Add("budget_nok", models.NumberError("budget_nok"))
 		}
 	}
 	dateInto(f, "start_date", form["start_date"], &p.StartDate)
@@ -398,7 +399,7 @@ func (s *Server) createProject(c fiber.Ctx) error {
 	if len(f) > 0 {
 		return s.renderProjectForm(c, fiber.StatusUnprocessableEntity, 0, form, f)
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=1", p.ID))
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=%s", p.ID, savedWord(true, "project")))
 }
 
 func (s *Server) editProjectPage(c fiber.Ctx) error {
@@ -514,7 +515,7 @@ func reportFromForm(c fiber.Ctx, projectID int64) (models.StatusReport, map[stri
 		if v, ok := parseInt(form[n.key]); ok {
 			n.set(v)
 		} else {
-			f.Add(n.key, "number")
+			f.Add(n.key, models.NumberError(n.key))
 		}
 	}
 	return r, form, f
@@ -706,4 +707,20 @@ func (s *Server) deleteRisk(c fiber.Ctx) error {
 		return err
 	}
 	return s.backToProject(c, proj.ID, "risks")
+}
+
+// listFigure names the key figure a projects list's count is, when its
+// filter is one of the overview's (all active projects, or those of one
+// status), so that the page marks it as the overview does.
+func listFigure(f data.ProjectFilter) string {
+	if f.Phase != models.PhaseActive || f.ServiceArea != "" || f.Municipality != "" || f.LeaderID != 0 || f.Query != "" || f.Archived {
+		return ""
+	}
+	switch f.Status {
+	case "":
+		return "active_projects"
+	case models.StatusRed, models.StatusYellow, models.StatusGreen, models.StatusMissing:
+		return f.Status
+	}
+	return ""
 }

@@ -95,6 +95,11 @@ func (s *Server) reportsPage(c fiber.Ctx) error {
 	}
 	var meetingOpts []views.Option
 	for _, m := range meetings {
+		// Minutes exist once a meeting is held: a planned or cancelled
+		// meeting is not offered (nor preselected).
+		if m.Status != models.MeetingHeld && m.Status != models.MeetingApproved {
+			continue
+		}
 		meetingOpts = append(meetingOpts, views.Option{Value: strconv.FormatInt(m.ID, 10), Label: locale.Date(m.Date.Time) + " " + m.Title})
 	}
 	if u := p.User; u.Municipality != "" {

@@ -404,6 +404,8 @@ func (s *Server) registerRoutes() {
 	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
 	s.registerPublicRoutes()
 	s.registerReportRunRoutes()
+	s.registerFigureRoutes()
+	s.handle("GET", "/overview", LoggedIn, s.cachedPage(s.dashboard))
 }
 
 // handle registers a route behind its access rule, checked on the server

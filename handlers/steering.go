@@ -279,6 +279,7 @@ func (s *Server) newMeetingPage(c fiber.Ctx) error {
 }
 
 func (s *Server) saveMeetingForm(c fiber.Ctx, m models.Meeting) error {
+	created := m.ID == 0
 	form, f := meetingFromForm(c, &m)
 	var err error
 	f, err = saveForm(f, m.Validate, func() (err error) {
@@ -291,7 +292,7 @@ func (s *Server) saveMeetingForm(c fiber.Ctx, m models.Meeting) error {
 	if len(f) > 0 {
 		return s.renderMeetingForm(c, fiber.StatusUnprocessableEntity, m.ID, form, f)
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/steering/meetings/%d?saved=1", m.ID))
+	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/steering/meetings/%d?saved=%s", m.ID, savedWord(created, "meeting")))
 }
 
 func (s *Server) createMeeting(c fiber.Ctx) error {

@@ -74,7 +74,7 @@ var messages = map[string][2]string{
 	"err.four_digits":   {"Må være fire siffer.", "Must be four digits."},
 	"err.taken":         {"Er allerede i bruk.", "Is already in use."},
 	"err.not_negative":  {"Kan ikke være negativt.", "Cannot be negative."},
-	"err.number":        {"Må være et tall.", "Must be a number."},
+	"err.number":        {"Skriv et tall, for eksempel 1 310 000 eller 12,5.", "Write a number, for example 1 310 000 or 12.5."},
 	"err.too_long":      {"Er for lang.", "Is too long."},
 	"err.too_short":     {"Må ha minst 10 tegn.", "Must have at least 10 characters."},
 	"err.email":         {"Må være en gyldig e-postadresse.", "Must be a valid e-mail address."},

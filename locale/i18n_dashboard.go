@@ -24,9 +24,10 @@ var dashboardMessages = map[string][2]string{
 	"dash.chart.empty":      {"Ingen data for utvalget.", "No data for the selection."},
 
 	"dash.chart.phase_status":           {"Prosjekter etter fase og status", "Projects by phase and status"},
-	"dash.chart.phase_status.summary":   {"%s aktive prosjekter, hvorav %s røde.", "%s active projects, %s of them red."},
-	"dash.chart.trend":                  {"Statusutvikling siste 12 måneder", "Status over the last 12 months"},
-	"dash.chart.trend.summary":          {"I %s: %s grønne, %s gule og %s røde rapporter.", "In %s: %s green, %s yellow and %s red reports."},
+	"dash.chart.phase_status.summary":   {"%s aktive prosjekter, hvorav %s røde; %s prosjekter i alle faser.", "%s active projects, %s of them red; %s projects in all phases."},
+	"dash.chart.trend":                  {"Prosjekter etter status, siste 12 måneder", "Projects by status, the last 12 months"},
+	"dash.chart.trend.summary":          {"Prosjekter etter status ved utgangen av hver måned. %s: %s.", "Projects by status at the end of each month. %s: %s."},
+	"dash.chart.trend.so_far":           {"%s (hittil)", "%s (so far)"},
 	"dash.chart.budget":                 {"Budsjett, forbruk og prognose per tjenesteområde", "Budget, spent and forecast by service area"},
 	"dash.chart.budget.summary":         {"Samlet budsjett %s, forbrukt %s, prognose %s.", "Total budget %s, spent %s, forecast %s."},
 	"dash.chart.benefits":               {"Gevinster realisert mot plan (kroner, akkumulert)", "Benefits realised against plan (NOK, cumulative)"},
@@ -38,7 +39,7 @@ var dashboardMessages = map[string][2]string{
 	"dash.chart.pipeline":               {"Anskaffelser etter fase", "Procurements by stage"},
 	"dash.chart.pipeline.summary":       {"%s anskaffelser, hvorav %s løpende kontrakter.", "%s procurements, %s of them contracts in force."},
 	"dash.chart.contracts":              {"Kontrakter på tidslinje", "Contracts on a timeline"},
-	"dash.chart.contracts.summary":      {"%d løpende kontrakter; først utløper «%s» %s.", "%d contracts; the first to end is “%s” on %s."},
+	"dash.chart.contracts.summary":      {"%d kontrakter fra start til slutt; først utløper «%s» %s.", "%d contracts from start to end; the first to end is “%s” on %s."},
 
 	"mun.projects.all": {"Vis alle %d prosjekter", "Show all %d projects"},
 	"mun.shares":       {"Kostnadsandeler", "Cost shares"},

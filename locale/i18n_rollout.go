@@ -14,7 +14,7 @@ var rolloutMessages = map[string][2]string{
 	"roll.behind.none":          {"Ingen kommune henger etter.", "No municipality is behind."},
 	"roll.behind.count":         {"%d kommuner henger etter", "%d municipalities are behind"},
 	"roll.lacks":                {"Mangler det de fleste har", "Lacks what most others have"},
-	"roll.lacks.none":           {"Ingenting som de fleste andre har.", "Nothing most others have."},
+	"roll.lacks.none":           {"Kommunen har i bruk alt det de fleste andre har.", "The municipality uses everything most others have."},
 	"roll.matrix":               {"Kommuner og løsninger", "Municipalities and solutions"},
 	"roll.matrix.caption":       {"Status per kommune og løsning, sortert etter hvor langt kommunen har kommet", "Status per municipality and solution, sorted by how far the municipality has come"},
 	"roll.counties":             {"Fylker", "Counties"},

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -61,7 +59,9 @@ type Benefit struct {
 	HourValueNOK      int64       `json:"hour_value_nok"`
 	Granularity       string      `json:"granularity"`
 	Plan              []PlanPoint `json:"plan"`
-	UpdatedAt         time.Time   `json:"updated_at"`
+	// Targets are explicit targets per municipality (may be empty).
+	Targets   []MunicipalityTarget `json:"municipality_targets"`
+	UpdatedAt time.Time            `json:"updated_at"`
 
 	BenefitFigures
 }
@@ -96,6 +96,10 @@ type BenefitFigures struct {
 	ValueNOK      int64   `json:"value_nok"`
 	LastPeriod    string  `json:"last_period"`
 	Measured      bool    `json:"measured"`
+	// Share and TargetShare are set when the figures are one municipality's:
+	// its fraction of the benefit and its part of target − baseline.
+	Share       float64 `json:"municipality_share,omitempty"`
+	TargetShare float64 `json:"municipality_target,omitempty"`
 }
 
 // Cumulative reports whether the benefit's measurements are amounts that add
@@ -333,6 +337,12 @@ type BenefitTotal struct {
 	FTE      float64 `json:"fte"`
 	ValueNOK int64   `json:"value_nok"`
 	Benefits int     `json:"benefits"`
+	// PlannedNOK and TargetNOK (by municipality): the municipality's own
+	// share of the plan to date and of the target, in kroner; PlanStatus
+	// compares ValueNOK with PlannedNOK.
+	PlannedNOK int64  `json:"planned_nok"`
+	TargetNOK  int64  `json:"target_nok"`
+	PlanStatus string `json:"plan_status,omitempty"`
 }
 
 // Rounded is the total with hours and årsverk to two decimals.
@@ -346,17 +356,4 @@ func (t *BenefitTotal) Add(hours, fte float64, nok int64) {
 	t.Hours += hours
 	t.FTE += fte
 	t.ValueNOK = AddNOK(t.ValueNOK, nok)
-}
-
-// ParseNumber reads a number as Norwegians type it: "1 234,5" or "1234.5".
-func ParseNumber(s string) (float64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
-	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
 }

@@ -23,7 +23,9 @@ type Dashboard struct {
 	Filter        DashFilter
 	Today         Date
 	ByPhaseStatus []Count // phase, status
-	Trend         []Count // period, overall: the last 12 months
+	Trend         []Count // period, overall: projects by status at each of the last 12 months' end
+	// TrendSoFar is the month still running: its point counts up to now.
+	TrendSoFar    string
 	Budget        []AreaMoney
 	Participation []Count // municipality, service area
 	// ParticipationByCounty counts projects (each once) with a participant
@@ -34,9 +36,14 @@ type Dashboard struct {
 	Benefits              []BenefitMonth
 	PendingCases          int64
 	Deadlines             int64
-	Horizon               int
-	Totals                struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
-	BenefitTotal          struct {
+	// DeadlineList is what Deadlines counts (data.ContractDeadlines).
+	DeadlineList []Deadline
+	// Figures are the key figures by name, computed from the above.
+	Figures Figures
+	Horizon int
+	// Totals are of the active projects (ActivePhases), all years.
+	Totals       struct{ Projects, BudgetNOK, SpentNOK, ForecastNOK int64 }
+	BenefitTotal struct {
 		RealisedNOK, PlannedNOK int64
 		Hours, FTE              float64
 	}

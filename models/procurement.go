@@ -289,3 +289,14 @@ func (p *Procurement) AloneSavings() int64 {
 	}
 	return p.SavingsAloneNOK - p.AnnualCostNOK
 }
+
+// Deadline is a contract end, an option deadline or a tender deadline
+// inside the horizon.
+type Deadline struct {
+	ProcurementID int64
+	Title         string
+	Kind          string // "contract_end", "option" or "tender_deadline"
+	Date          Date
+	Detail        string
+	Supplier      string
+}

@@ -22,6 +22,10 @@ func (s *Service) Digests(ctx context.Context) (int, error) {
 	now := s.DB.Now().In(s.Loc)
 	today := models.DateOf(now)
 	year, week := now.ISOWeek()
+	fig, err := s.DB.Figures(ctx, models.DashFilter{})
+	if err != nil {
+		return 0, err
+	}
 	var mails []data.OutgoingMail
 	for _, u := range users {
 		d, err := s.DB.DigestFor(ctx, u, now.AddDate(0, 0, -7), today)
@@ -36,18 +40,21 @@ func (s *Service) Digests(ctx context.Context) (int, error) {
 			lang = "nb"
 		}
 		mails = append(mails, data.OutgoingMail{Idem: fmt.Sprintf("digest/%d-W%02d/%d", year, week, u.ID), Kind: "digest", Recipient: u.Email,
-			Subject: locale.T(lang, "digest.subject", week), Body: s.digestText(d, u, lang)})
+			Subject: locale.T(lang, "digest.subject", week), Body: s.digestText(d, fig, u, lang)})
 	}
 	return s.enqueue(ctx, mails)
 }
 
 // digestText writes a digest as text: a section per kind, a line per
 // matter with its link.
-func (s *Service) digestText(d data.Digest, u models.User, lang string) string {
+func (s *Service) digestText(d data.Digest, fig models.Figures, u models.User, lang string) string {
 	t := func(key string, args ...any) string { return locale.T(lang, key, args...) }
 	base := strings.TrimRight(s.BaseURL, "/")
 	var b strings.Builder
 	b.WriteString(t("digest.hello", u.Name) + "\n")
+	// The programme's key figures, as the overview shows them.
+	b.WriteString("\n" + t("digest.figures", locale.Number(fig.ActiveProjects), locale.Number(fig.Red), locale.Number(fig.Yellow),
+		locale.Number(fig.Missing), locale.Number(fig.PendingCases), locale.Number(fig.Deadlines)) + "\n")
 	section := func(title string, items []data.DigestItem, line func(data.DigestItem) string) {
 		if len(items) == 0 {
 			return

@@ -75,11 +75,12 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	deadlines, err := b.DB.UpcomingDeadlines(ctx, "")
+	deadlines, err := b.DB.ContractDeadlines(ctx, models.DashFilter{})
 	if err != nil {
 		return Report{}, err
 	}
-	d.cover(locale.T(lang, "pdf.portfolio.subtitle", locale.Number(dash.Totals.Projects)))
+	fig := dash.Figures
+	d.cover(locale.T(lang, "pdf.portfolio.subtitle", locale.Number(fig.ActiveProjects)))
 
 	d.newPage()
 	d.h1(d.t("pdf.summary"))
@@ -93,17 +94,17 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 		phaseStatus[c.B][c.A] += float64(c.N)
 	}
 	d.facts([][2]string{
-		{d.t("dash.kf.active"), locale.Number(dash.Totals.Projects)},
-		{d.t("dash.kf.red"), locale.Number(statusCount["red"])},
-		{d.t("dash.kf.yellow"), locale.Number(statusCount["yellow"])},
-		{d.t("dash.kf.green"), locale.Number(statusCount["green"])},
-		{d.t("dash.kf.missing"), locale.Number(statusCount["missing"])},
-		{d.t("dash.kf.budget"), locale.Kroner(dash.Totals.BudgetNOK)},
-		{d.t("dash.kf.spent"), locale.Kroner(dash.Totals.SpentNOK)},
+		{d.t("dash.kf.active"), locale.Number(fig.ActiveProjects)},
+		{d.t("dash.kf.red"), locale.Number(fig.Red)},
+		{d.t("dash.kf.yellow"), locale.Number(fig.Yellow)},
+		{d.t("dash.kf.green"), locale.Number(fig.Green)},
+		{d.t("dash.kf.missing"), locale.Number(fig.Missing)},
+		{d.t("fig.budget"), locale.Kroner(fig.BudgetNOK) + " (" + d.t("fig.all_years") + ")"},
+		{d.t("fig.spent"), locale.Kroner(fig.SpentNOK) + " (" + d.t("fig.all_years") + ")"},
 		{d.t("proj.forecast"), locale.Kroner(dash.Totals.ForecastNOK)},
-		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", locale.Kroner(dash.BenefitTotal.RealisedNOK), locale.Kroner(dash.BenefitTotal.PlannedNOK), locale.Decimal(dash.BenefitTotal.FTE, 1))},
-		{d.t("dash.kf.pending"), locale.Number(int64(len(pending) + len(onAgenda)))},
-		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), locale.Number(int64(len(deadlines)))},
+		{d.t("dash.kf.benefits"), d.t("pdf.benefits.vs", locale.Kroner(fig.BenefitsRealisedNOK), locale.Kroner(fig.BenefitsPlannedNOK), locale.Decimal(dash.BenefitTotal.FTE, 1))},
+		{d.t("dash.kf.pending"), locale.Number(fig.PendingCases)},
+		{d.t("dash.kf.deadlines", set.ExpiryHorizonMonth), locale.Number(fig.Deadlines)},
 	})
 
 	// Status by phase, stacked, in colour and in the legend's words.
@@ -188,6 +189,10 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 			}
 			if i == 0 {
 				st = r.Status // overall shows missing when the report is overdue
+			}
+			if models.IsClosedPhase(r.Phase) { // shown by its phase, never a colour
+				row = append(row, txt(""))
+				continue
 			}
 			row = append(row, d.status(st))
 		}
@@ -363,7 +368,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		muns += names[m]
 	}
 	d.facts([][2]string{
-		{d.t("proj.status"), d.t("status." + p.Status)},
+		{d.t("proj.status"), projectStatusWord(d, p)},
 		{d.t("proj.f.phase"), d.t("phase." + p.Phase)},
 		{d.t("proj.f.service_area"), d.t("area." + p.ServiceArea)},
 		{d.t("proj.f.leader"), p.LeaderName},
@@ -533,7 +538,7 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	shares, total, err := MunicipalityShares(ctx, b.DB, number)
+	shares, _, err := MunicipalityShares(ctx, b.DB, number)
 	if err != nil {
 		return Report{}, err
 	}
@@ -553,22 +558,32 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	deadlines, err := b.DB.UpcomingDeadlines(ctx, number)
+	deadlines, err := b.DB.ContractDeadlines(ctx, models.DashFilter{Municipality: number})
 	if err != nil {
 		return Report{}, err
 	}
+	year := b.DB.Now().In(d.loc).Year()
+	st, err := b.DB.Statement(ctx, number, year)
+	if err != nil {
+		return Report{}, err
+	}
+	pays := models.PaymentOf(st)
 	d.newPage()
 	d.h1(d.title)
 	d.facts([][2]string{
 		{d.t("mun.number"), m.Number},
 		{d.t("mun.population"), locale.Number(m.Population) + " (" + d.t("mun.per", locale.Date(m.PopulationDate.Time)) + ")"},
 		{d.t("pdf.projects.count"), locale.Number(int64(len(projects)))},
-		{d.t("pdf.shares.total"), locale.Kroner(total)},
+		{d.t("pdf.pays", year), d.t("pdf.pays.value", locale.Kroner(pays.TotalNOK), locale.Kroner(pays.ContributionNOK), locale.Kroner(pays.ProcurementsNOK), locale.Kroner(pays.ProjectsNOK))},
 	})
 	d.h2(d.t("mun.projects"))
 	var prows [][]cell
 	for _, p := range projects {
-		prows = append(prows, []cell{txt(p.Title), d.status(p.Status), txt(d.t("phase." + p.Phase)), txt(locale.Kroner(p.BudgetNOK))})
+		st := d.status(p.Status)
+		if p.Closed() { // shown by its phase, never a colour
+			st = txt(d.t("phase." + p.Phase))
+		}
+		prows = append(prows, []cell{txt(p.Title), st, txt(d.t("phase." + p.Phase)), txt(locale.Kroner(p.BudgetNOK))})
 	}
 	if len(prows) == 0 {
 		d.para(d.t("proj.none"))
@@ -576,21 +591,16 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 		d.table([]column{{d.t("proj.f.title"), 90, "L"}, {d.t("proj.status"), 26, "L"}, {d.t("proj.f.phase"), 30, "L"}, {d.t("proj.f.budget"), contentW - 146, "R"}}, prows)
 	}
 	d.h2(d.t("mun.shares"))
+	d.para(d.t("pay.shares.note"))
 	var srows [][]cell
 	for _, s := range shares {
 		srows = append(srows, []cell{txt(s.Procurement.Title), txt(locale.Kroner(s.Procurement.AnnualCostNOK)), txt(locale.Decimal(s.Share.SharePct, 2) + " %"), txt(locale.Kroner(s.Share.AmountNOK))})
 	}
-	srows = append(srows, []cell{txt(d.t("proc.shares.total")), txt(""), txt(""), txt(locale.Kroner(total))})
 	d.table([]column{{d.t("proc.f.title"), 90, "L"}, {d.t("proc.f.annual"), 32, "R"}, {d.t("proc.shares.pct"), 22, "R"}, {d.t("proc.shares.amount"), contentW - 144, "R"}}, srows)
 	if err := b.rolloutSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
 	if err := b.representationSection(ctx, d, number); err != nil {
-		return Report{}, err
-	}
-	year := b.DB.Now().In(d.loc).Year()
-	st, err := b.DB.Statement(ctx, number, year)
-	if err != nil {
 		return Report{}, err
 	}
 	d.h2(d.t("money.statement.link", year))
@@ -718,7 +728,7 @@ func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 		d.facts([][2]string{
 			{d.t("st.referred"), referred},
 			{d.t("st.f.kind"), d.t("ckind." + c.Kind)},
-			{d.t("proj.status"), d.t("cstatus." + c.Status)},
+			{d.t("proj.status"), d.t(locale.CaseStatusKey(c.Kind, c.Status))},
 			{d.t("st.f.project"), c.ProjectTitle},
 			{d.t("st.f.procurement"), c.ProcurementTitle},
 			{d.t("st.f.background"), c.Background},
@@ -876,4 +886,13 @@ func (d *doc) statementTable(st models.Statement) {
 	}
 	rows = append(rows, []cell{txt(d.t("money.total")), txt(""), txt(locale.Kroner(st.TotalNOK))})
 	d.table([]column{{d.t("money.line.kind"), 40, "L"}, {d.t("money.line.title"), 100, "L"}, {d.t("money.line.amount"), contentW - 140, "R"}}, rows)
+}
+
+// projectStatusWord is a project's status in words, or its phase once it is
+// done or cancelled.
+func projectStatusWord(d *doc, p models.Project) string {
+	if p.Closed() {
+		return d.t("phase." + p.Phase)
+	}
+	return d.t("status." + p.Status)
 }

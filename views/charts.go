@@ -8,9 +8,11 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"samla/locale"
 	"samla/models"
@@ -42,6 +44,7 @@ func (c Chart) Table() template.HTML { return c.table }
 
 // finish renders the parts of a chart that every page view shares.
 func (c *Chart) finish() {
+	c.option = allCategories(c.option)
 	b, err := json.Marshal(map[string]any{"option": c.option, "links": c.links})
 	if err != nil {
 		b = []byte("{}")
@@ -63,6 +66,60 @@ func (c *Chart) finish() {
 	}
 	c.table = template.HTML(t.String())
 }
+
+// allCategories makes every category axis label every category: no label
+// is skipped (interval 0), long names wrap within a width instead of
+// overlapping, and the full names stay in the tooltip and the table.
+func allCategories(option map[string]any) map[string]any {
+	b, err := json.Marshal(option)
+	if err != nil {
+		return option
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return option
+	}
+	for axis, width := range map[string]float64{"xAxis": 96, "yAxis": 170} {
+		list, _ := out[axis].([]any)
+		for _, a := range list {
+			ax, _ := a.(map[string]any)
+			if ax == nil || ax["type"] != "category" && !(ax["type"] == nil && axis == "xAxis") {
+				continue
+			}
+			label, _ := ax["axisLabel"].(map[string]any)
+			if label == nil {
+				label = map[string]any{}
+			}
+			label["interval"] = 0
+			label["hideOverlap"] = false
+			if _, ok := label["width"]; !ok {
+				label["width"] = width
+			}
+			label["overflow"] = "break"
+			// Many categories side by side: turned, so each keeps its place.
+			if data, _ := ax["data"].([]any); axis == "xAxis" && len(data) > 5 {
+				label["rotate"] = 40
+				label["width"] = 120
+				label["overflow"] = "truncate"
+				// room on the left for the first turned label
+				if grids, _ := out["grid"].([]any); len(grids) > 0 {
+					if g, _ := grids[0].(map[string]any); g != nil {
+						g["left"] = "9%"
+					}
+				}
+			}
+			if axis == "yAxis" {
+				label["lineHeight"] = 14
+			}
+			ax["axisLabel"] = label
+		}
+	}
+	return out
+}
+
+// moneyColors are for amounts: blues, teal and greys that are not the
+// status colours (green, yellow, red mean status everywhere else).
+var moneyColors = []string{"#0062ba", "#5aa7e6", "#1f4e79", "#0f8b8d", "#7fc8c9", "#6d5e9c", "#8b9aa8"}
 
 // statusColors follow Designsystemet's success, warning and danger colours;
 // the status is also in the series name, the table and the summary.
@@ -186,7 +243,7 @@ func phaseStatusChart(p *Page, d *models.Dashboard) Chart {
 		c.links = append(c.links, links)
 	}
 	c.Rows = rows
-	c.Summary = p.T("dash.chart.phase_status.summary", locale.Number(total), locale.Number(red))
+	c.Summary = p.T("dash.chart.phase_status.summary", locale.Number(d.Figures.ActiveProjects), locale.Number(d.Figures.Red), locale.Number(total))
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
@@ -200,6 +257,9 @@ func statusLabels(p *Page) []string {
 	return out
 }
 
+// trendChart draws how many projects had each status at the end of each
+// month (models.Dashboard.Trend); the month still running is labelled "so
+// far", so that reports not yet due do not read as a drop.
 func trendChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-trend", Title: p.T("dash.chart.trend")}
 	periods := []string{}
@@ -216,11 +276,14 @@ func trendChart(p *Page, d *models.Dashboard) Chart {
 	labels := make([]string, len(periods))
 	for i, per := range periods {
 		labels[i] = locale.Month(per, p.Lang)
+		if per == d.TrendSoFar {
+			labels[i] = p.T("dash.chart.trend.so_far", labels[i])
+		}
 	}
 	line.SetXAxis(labels)
 	c.Head = []string{p.T("proj.month"), p.T("status.green"), p.T("status.yellow"), p.T("status.red")}
-	for _, per := range periods {
-		c.Rows = append(c.Rows, []string{locale.Month(per, p.Lang), locale.Number(byPeriod[per]["green"]), locale.Number(byPeriod[per]["yellow"]), locale.Number(byPeriod[per]["red"])})
+	for i, per := range periods {
+		c.Rows = append(c.Rows, []string{labels[i], locale.Number(byPeriod[per]["green"]), locale.Number(byPeriod[per]["yellow"]), locale.Number(byPeriod[per]["red"])})
 	}
 	for _, st := range models.RAG {
 		var series []opts.LineData
@@ -234,8 +297,7 @@ func trendChart(p *Page, d *models.Dashboard) Chart {
 		c.links = append(c.links, links)
 	}
 	if n := len(periods); n > 0 {
-		last := byPeriod[periods[n-1]]
-		c.Summary = p.T("dash.chart.trend.summary", locale.Month(periods[n-1], p.Lang), locale.Number(last["green"]), locale.Number(last["yellow"]), locale.Number(last["red"]))
+		c.Summary = p.T("dash.chart.trend.summary", labels[n-1], locale.StatusCounts(p.Lang, byPeriod[periods[n-1]], models.RAG, locale.NounProject))
 	} else {
 		c.Summary = p.T("dash.chart.empty")
 	}
@@ -263,7 +325,7 @@ func budgetChart(p *Page, d *models.Dashboard) Chart {
 		links = append(links, filterLink(d, "/projects", "area", a.Area))
 		c.Rows = append(c.Rows, []string{p.T("area." + a.Area), locale.Kroner(a.Budget), locale.Kroner(a.Spent), locale.Kroner(a.Forecast)})
 	}
-	for _, k := range []struct{ key, label, color string }{{"budget", "proj.f.budget", "#0062ba"}, {"spent", "proj.spent", "#1e98f5"}, {"forecast", "proj.forecast", "#d49a00"}} {
+	for _, k := range []struct{ key, label, color string }{{"budget", "proj.f.budget", moneyColors[0]}, {"spent", "proj.spent", moneyColors[1]}, {"forecast", "proj.forecast", moneyColors[3]}} {
 		bar.AddSeries(p.T(k.label), series[k.key], charts.WithItemStyleOpts(opts.ItemStyle{Color: k.color}))
 		c.links = append(c.links, links)
 	}
@@ -294,8 +356,8 @@ func benefitChart(p *Page, d *models.Dashboard) Chart {
 	line.SetXAxis(labels)
 	line.AddSeries(p.T("ben.cumulative_plan"), planned, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Color: "#8b9aa8", Width: 2}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#8b9aa8"}))
-	line.AddSeries(p.T("ben.cumulative"), realised, charts.WithLineStyleOpts(opts.LineStyle{Color: "#068718", Width: 3}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#068718"}))
+	line.AddSeries(p.T("ben.cumulative"), realised, charts.WithLineStyleOpts(opts.LineStyle{Color: moneyColors[0], Width: 3}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: moneyColors[0]}))
 	c.links = [][]string{links, links}
 	c.Summary = p.T("dash.chart.benefits.summary", locale.Kroner(d.BenefitTotal.RealisedNOK), locale.Kroner(d.BenefitTotal.PlannedNOK))
 	line.Validate()
@@ -434,51 +496,62 @@ func pipelineChart(p *Page, d *models.Dashboard) Chart {
 	return c
 }
 
-// contractsChart draws contracts as bars from start to end on a time axis
-// (a transparent bar up to the start, then the contract's duration). The
-// values are times in milliseconds, so the axis shows dates (month.year).
+// contractsChart draws each contract as a bar from its start to its end.
+// The axis is in years (2026.5 is 1 July 2026) from the year of the
+// earliest start to the year after the latest end, so every bar fits: an
+// invisible bar up to the start, the contract's span stacked on it. The
+// caption, the table and the bars count the same contracts.
 func contractsChart(p *Page, d *models.Dashboard) Chart {
 	c := Chart{ID: "chart-contracts", Title: p.T("dash.chart.contracts")}
 	bar := charts.NewBar()
 	var titles []string
 	var offset, length []opts.BarData
 	var links []string
-	origin := d.Today.AddDate(-3, 0, 0)
-	day := func(t models.Date) int64 { return t.UnixMilli() }
 	c.Head = []string{p.T("proc.f.title"), p.T("proc.f.start"), p.T("proc.f.end")}
+	lo, hi := d.Today.Year(), d.Today.Year()+1
+	for _, k := range d.Contracts {
+		lo = min(lo, k.Start.Year())
+		hi = max(hi, k.End.Year()+1)
+	}
 	for i := len(d.Contracts) - 1; i >= 0; i-- { // the soonest ending on top
 		k := d.Contracts[i]
-		start := k.Start
-		if start.IsZero() || start.Before(models.Date{Time: origin}) {
-			start = models.Date{Time: origin}
-		}
-		titles = append(titles, shorten(k.Title, 40))
-		offset = append(offset, opts.BarData{Value: day(start)})
-		length = append(length, opts.BarData{Value: max(day(k.End)-day(start), 1)})
+		titles = append(titles, k.Title)
+		offset = append(offset, opts.BarData{Value: yearOf(k.Start)})
+		length = append(length, opts.BarData{Value: max(yearOf(k.End)-yearOf(k.Start), 0.01),
+			Tooltip: &opts.Tooltip{Formatter: types.FuncStr(html.EscapeString(k.Title) + ": " + locale.Date(k.Start.Time) + " – " + locale.Date(k.End.Time))}})
 		links = append(links, fmt.Sprintf("/procurements/%d", k.ID))
 	}
 	for _, k := range d.Contracts {
 		c.Rows = append(c.Rows, []string{k.Title, locale.Date(k.Start.Time), locale.Date(k.End.Time)})
 	}
 	bar.SetGlobalOptions(append(baseOpts(c.Title),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: origin.UnixMilli(), AxisLabel: &opts.AxisLabel{Formatter: "{MM}.{yyyy}", HideOverlap: opts.Bool(true)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: lo, Max: hi, SplitNumber: hi - lo, AxisLabel: &opts.AxisLabel{Formatter: "year"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: titles}),
 	)...)
 	bar.AddSeries("offset", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"}))
 	bar.AddSeries(p.T("dash.chart.contracts"), length, charts.WithBarChartOpts(opts.BarChart{Stack: "span"}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0062ba"}))
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: moneyColors[0]}))
 	c.links = [][]string{links, links}
 	if len(d.Contracts) > 0 {
-		c.Summary = p.T("dash.chart.contracts.summary", len(d.Contracts), d.Contracts[0].Title, locale.Date(d.Contracts[0].End.Time))
+		first := d.Contracts[0]
+		c.Summary = p.T("dash.chart.contracts.summary", len(d.Contracts), first.Title, locale.Date(first.End.Time))
 	} else {
 		c.Summary = p.T("dash.chart.empty")
 	}
 	bar.Validate()
 	c.option = bar.JSON()
 	return c
+}
+
+// yearOf is a date as a year with its fraction (1 July 2026 ≈ 2026.5),
+// rounded to days.
+func yearOf(t models.Date) float64 {
+	start := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	days := time.Date(t.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24
+	return float64(t.Year()) + float64(t.YearDay()-1)/days
 }
 
 func shorten(s string, n int) string {

@@ -19,8 +19,8 @@ func BudgetChart(p *Page, b models.Budget) Chart {
 		key    string
 		income bool
 		color  string
-	}{{"contribution", true, "#0062ba"}, {"grant", true, "#068718"}, {"municipalities", true, "#6b2c91"}, {"other", true, "#8b9aa8"},
-		{"project", false, "#d49a00"}, {"procurement", false, "#c01b1b"}}
+	}{{"contribution", true, moneyColors[0]}, {"grant", true, moneyColors[1]}, {"municipalities", true, moneyColors[2]}, {"other", true, moneyColors[6]},
+		{"project", false, moneyColors[3]}, {"procurement", false, moneyColors[5]}}
 	sums := map[string]int64{}
 	for _, l := range b.Income {
 		sums[l.Kind] += l.AmountNOK

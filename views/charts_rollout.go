@@ -1,6 +1,8 @@
 package views
 
 import (
+	"sort"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -35,18 +37,22 @@ func AdoptionChart(p *Page, points []models.AdoptionPoint, solutions []models.So
 		c.Rows = append(c.Rows, row)
 	}
 	best, bestPct := "", -1
-	for _, s := range solutions {
+	for i, s := range topSolutions(points, solutions, adoptionLines) {
 		series := make([]opts.LineData, len(points))
 		for i, pt := range points {
 			series[i] = opts.LineData{Value: pt.Pct[s.ID]}
 		}
-		line.AddSeries(s.Name, series, charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
+		color := moneyColors[i%len(moneyColors)]
+		line.AddSeries(s.Name, series, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: color}), charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
 		if n := len(points); n > 0 && points[n-1].Pct[s.ID] > bestPct {
 			best, bestPct = s.Name, points[n-1].Pct[s.ID]
 		}
 	}
 	if best != "" {
 		c.Summary = p.T("roll.chart.summary", best, bestPct)
+		if len(solutions) > adoptionLines {
+			c.Summary += " " + p.T("roll.chart.top", adoptionLines, len(solutions))
+		}
 	} else {
 		c.Summary = p.T("dash.chart.empty")
 	}
@@ -54,4 +60,25 @@ func AdoptionChart(p *Page, points []models.AdoptionPoint, solutions []models.So
 	c.option = line.JSON()
 	c.finish()
 	return c
+}
+
+// adoptionLines is how many solutions the adoption chart draws: the ones
+// furthest along at the end; the table has every solution.
+const adoptionLines = 5
+
+// topSolutions are the n solutions with the highest share at the last
+// month (ties by name), in that order.
+func topSolutions(points []models.AdoptionPoint, solutions []models.Solution, n int) []models.Solution {
+	out := append([]models.Solution{}, solutions...)
+	if len(points) == 0 {
+		return out[:min(n, len(out))]
+	}
+	last := points[len(points)-1].Pct
+	sort.SliceStable(out, func(i, j int) bool {
+		if last[out[i].ID] != last[out[j].ID] {
+			return last[out[i].ID] > last[out[j].ID]
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out[:min(n, len(out))]
 }

@@ -136,6 +136,15 @@ func (p *Page) Tag(status string) Tag {
 	return Tag{Value: status, Color: tagColors[status], Label: p.T("status." + status)}
 }
 
+// ProjectTag is a project's badge: its status, or its phase once it is
+// done or cancelled (never a colour for a closed project).
+func (p *Page) ProjectTag(proj models.Project) Tag {
+	if models.IsClosedPhase(proj.Phase) {
+		return Tag{Value: proj.Phase, Color: "neutral", Label: p.T("phase." + proj.Phase)}
+	}
+	return p.Tag(proj.Status)
+}
+
 var planColors = map[string]string{"ahead": "success", "on_plan": "info", "behind": "danger", "not_measured": "neutral", "no_plan": "neutral"}
 
 // PlanTag is the badge of a benefit's state against its plan.

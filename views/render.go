@@ -46,15 +46,16 @@ type Renderer struct {
 // rest holds only the pages people have asked for.
 func NewRenderer(loc *time.Location) (*Renderer, error) {
 	funcs := template.FuncMap{
-		"number":    locale.Number,
-		"kroner":    locale.Kroner,
-		"balance":   locale.Balance,
-		"decimal":   locale.Decimal,
-		"date":      locale.Date,
-		"datetime":  func(t time.Time) string { return locale.DateTime(t, loc) },
-		"monthname": locale.MonthName,
-		"roleName":  func(lang string, r models.Role) string { return locale.T(lang, "role."+string(r)) },
-		"asset":     Asset,
+		"number":        locale.Number,
+		"kroner":        locale.Kroner,
+		"caseStatusKey": locale.CaseStatusKey,
+		"balance":       locale.Balance,
+		"decimal":       locale.Decimal,
+		"date":          locale.Date,
+		"datetime":      func(t time.Time) string { return locale.DateTime(t, loc) },
+		"monthname":     locale.MonthName,
+		"roleName":      func(lang string, r models.Role) string { return locale.T(lang, "role."+string(r)) },
+		"asset":         Asset,
 		"chosenAny": func(opts []Option) bool {
 			for _, o := range opts {
 				if o.Selected {

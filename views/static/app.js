@@ -111,6 +111,11 @@
       var axes = option[key];
       if (!axes) return;
       (Array.isArray(axes) ? axes : [axes]).forEach(function (a) {
+        // A year axis (the contract timeline) shows years as they are: 2026.
+        if (a.axisLabel && a.axisLabel.formatter === "year") {
+          a.axisLabel.formatter = function (v) { return String(Math.round(v)); };
+          return;
+        }
         if (a.type === "value" || (!a.type && !a.data)) {
           a.axisLabel = a.axisLabel || {};
           a.axisLabel.formatter = format;
@@ -169,7 +174,10 @@
       if (!axes) return;
       (Array.isArray(axes) ? axes : [axes]).forEach(function (a) {
         a.axisLabel = a.axisLabel || {};
-        a.axisLabel.hideOverlap = true;
+        // Every category keeps its label (the server wraps long ones);
+        // numbers on a value axis may thin out.
+        var category = a.type === "category" || (!a.type && a.data);
+        if (!category) a.axisLabel.hideOverlap = true;
         if (width < 480 && (a.type === "category" || (!a.type && a.data))) {
           a.axisLabel.width = key === "yAxis" ? 110 : 70;
           a.axisLabel.overflow = "truncate";
