@@ -141,10 +141,17 @@ type Case struct {
 	CorrectsID       int64  `json:"corrects_case_id"`
 	// PhaseTo, on a decision case about a project, moves the project to
 	// this phase when the case is decided.
-	PhaseTo   string    `json:"phase_to"`
-	Final     bool      `json:"final"` // the meeting's minutes are approved
-	DecidedAt time.Time `json:"decided_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	PhaseTo string `json:"phase_to"`
+	// IdeaID puts an idea before the body; IdeaOutcome (approved, rejected
+	// or parked) is applied to it when the case is decided.
+	IdeaID      int64  `json:"idea_id"`
+	IdeaOutcome string `json:"idea_outcome"`
+	// ChecklistOverride, when deciding a phase change, moves the project on
+	// although mandatory checklist items are open (input only).
+	ChecklistOverride string    `json:"-"`
+	Final             bool      `json:"final"` // the meeting's minutes are approved
+	DecidedAt         time.Time `json:"decided_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 // CaseNumber formats a case number: "12/2026".
@@ -175,6 +182,9 @@ func (c *Case) Validate() error {
 	}
 	if c.PhaseTo != "" && (!ValidPhase(c.PhaseTo) || c.ProjectID == 0) {
 		f.Add("phase_to", "choice")
+	}
+	if c.IdeaOutcome != "" && (!oneOf(c.IdeaOutcome, IdeaOutcomes) || c.IdeaID == 0) {
+		f.Add("idea_outcome", "choice")
 	}
 	if c.Status == CaseOnAgenda && c.MeetingID == 0 {
 		f.Add("meeting_id", "required")
