@@ -100,14 +100,8 @@ func (f IdeaFilter) keeps(i models.Idea) bool {
 	if f.Status != "" && i.Status != f.Status || f.ServiceArea != "" && i.ServiceArea != f.ServiceArea {
 		return false
 	}
-	if f.Municipality != "" {
-		found := false
-		for _, m := range i.Municipalities() {
-			found = found || m == f.Municipality
-		}
-		if !found {
-			return false
-		}
+	if f.Municipality != "" && !i.Wants(f.Municipality) {
+		return false
 	}
 	if q := models.Fold(strings.TrimSpace(f.Query)); q != "" {
 		return strings.Contains(ideaSearch(&i), q)
@@ -540,19 +534,10 @@ func (db *DB) IdeaWork(ctx context.Context, u models.User) ([]models.WorkItem, e
 			out = append(out, models.WorkItem{Kind: models.WorkIdea, Title: i.Title, URL: url + "#scores", RefID: i.ID})
 		case u.Role.EditsPortfolio() && i.Rank > 0 && i.Rank <= 5 && i.CaseID == 0:
 			out = append(out, models.WorkItem{Kind: models.WorkIdea, Title: i.Title, URL: url, RefID: i.ID})
-		case !u.Role.EditsPortfolio() && u.Municipality != "" && !joined(i, u.Municipality):
+		case !u.Role.EditsPortfolio() && u.Municipality != "" && !i.Wants(u.Municipality):
 			out = append(out, models.WorkItem{Kind: models.WorkIdea, Title: i.Title, URL: url, RefID: i.ID})
 		}
 	}
 	models.SortWork(out)
 	return out, nil
-}
-
-func joined(i models.Idea, municipality string) bool {
-	for _, m := range i.Municipalities() {
-		if m == municipality {
-			return true
-		}
-	}
-	return false
 }

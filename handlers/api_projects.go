@@ -74,20 +74,23 @@ func parseVersion(h string) (time.Time, error) {
 // absent fields keep their value on PATCH. Dates are read as text so that a
 // wrong one is a field error, not malformed JSON.
 type projectInput struct {
-	Title            *string   `json:"title"`
-	Description      *string   `json:"description"`
-	ServiceArea      *string   `json:"service_area"`
-	Phase            *string   `json:"phase"`
-	PhaseReason      *string   `json:"phase_reason"`
-	LeadMunicipality *string   `json:"lead_municipality"`
-	Municipalities   *[]string `json:"municipalities"`
-	LeaderEmail      *string   `json:"leader_email"`
-	BudgetNOK        *int64    `json:"budget_nok"`
-	StartDate        *string   `json:"start_date"`
-	EndDate          *string   `json:"end_date"`
-	NationalSolution *string   `json:"national_solution"`
-	DocumentsURL     *string   `json:"documents_url"`
-	Archived         *bool     `json:"archived"`
+	Title       *string `json:"title"`
+	Description *string `json:"description"`
+	ServiceArea *string `json:"service_area"`
+	Phase       *string `json:"phase"`
+	PhaseReason *string `json:"phase_reason"`
+	// ChecklistOverride moves the project on although mandatory checklist
+	// items are open, and says why.
+	ChecklistOverride *string   `json:"checklist_override_reason"`
+	LeadMunicipality  *string   `json:"lead_municipality"`
+	Municipalities    *[]string `json:"municipalities"`
+	LeaderEmail       *string   `json:"leader_email"`
+	BudgetNOK         *int64    `json:"budget_nok"`
+	StartDate         *string   `json:"start_date"`
+	EndDate           *string   `json:"end_date"`
+	NationalSolution  *string   `json:"national_solution"`
+	DocumentsURL      *string   `json:"documents_url"`
+	Archived          *bool     `json:"archived"`
 }
 
 func setIf[T any](dst *T, v *T) {
@@ -109,6 +112,7 @@ func (in projectInput) apply(p *models.Project) models.FieldErrors {
 	setIf(&p.NationalSolution, in.NationalSolution)
 	setIf(&p.DocumentsURL, in.DocumentsURL)
 	setIf(&p.Archived, in.Archived)
+	setIf(&p.ChecklistOverride, in.ChecklistOverride)
 	optionalDate(f, "start_date", in.StartDate, &p.StartDate)
 	optionalDate(f, "end_date", in.EndDate, &p.EndDate)
 	return f

@@ -136,6 +136,11 @@ type caseInput struct {
 	ProcurementID  *int64  `json:"procurement_id"`
 	CorrectsID     *int64  `json:"corrects_case_id"`
 	PhaseTo        *string `json:"phase_to"`
+	// IdeaOutcome (approved, rejected, parked) is applied to the case's idea
+	// when it is decided; ChecklistOverride moves a project on although
+	// mandatory checklist items are open.
+	IdeaOutcome       *string `json:"idea_outcome"`
+	ChecklistOverride *string `json:"checklist_override_reason"`
 }
 
 func (in caseInput) apply(cs *models.Case) {
@@ -152,6 +157,8 @@ func (in caseInput) apply(cs *models.Case) {
 	setIf(&cs.ProcurementID, in.ProcurementID)
 	setIf(&cs.CorrectsID, in.CorrectsID)
 	setIf(&cs.PhaseTo, in.PhaseTo)
+	setIf(&cs.IdeaOutcome, in.IdeaOutcome)
+	setIf(&cs.ChecklistOverride, in.ChecklistOverride)
 }
 
 // apiCreateMeetingCase puts a new case on a meeting's agenda.

@@ -103,7 +103,7 @@ func (i *Idea) Validate() error {
 }
 
 // Municipalities are the proposer and every supporter, proposer first.
-func (i *Idea) Municipalities() []string {
+func (i Idea) Municipalities() []string {
 	out := []string{i.Municipality}
 	seen := map[string]bool{i.Municipality: true}
 	for _, s := range i.Supporters {
@@ -113,6 +113,16 @@ func (i *Idea) Municipalities() []string {
 		}
 	}
 	return out
+}
+
+// Wants reports whether a municipality proposed or joined the idea.
+func (i Idea) Wants(municipality string) bool {
+	for _, m := range i.Municipalities() {
+		if m == municipality {
+			return true
+		}
+	}
+	return false
 }
 
 // ValidateCriteria checks a criteria list: names and weights 1–100.
