@@ -348,3 +348,35 @@ func (s *Server) learntOn(c fiber.Ctx, solutionID int64) (*learntView, error) {
 	}
 	return &learntView{solutionID, lessons, askers}, nil
 }
+
+// caseChecklists are, for each case about a project's phase change, the
+// checklist items of the phases the change leaves: what the steering group
+// sees before it decides.
+func (s *Server) caseChecklists(c fiber.Ctx, cases []models.Case) (map[int64][]models.ChecklistItem, error) {
+	out := map[int64][]models.ChecklistItem{}
+	for _, cs := range cases {
+		if cs.PhaseTo == "" || cs.ProjectID == 0 || cs.Status == models.CaseDecided {
+			continue
+		}
+		p, err := s.DB.Project(c.Context(), cs.ProjectID)
+		if err != nil {
+			return nil, err
+		}
+		phases := models.PhasesPassed(p.Phase, cs.PhaseTo)
+		if len(phases) == 0 {
+			continue
+		}
+		items, err := s.DB.Checklist(c.Context(), p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range items {
+			for _, ph := range phases {
+				if i.Phase == ph {
+					out[cs.ID] = append(out[cs.ID], i)
+				}
+			}
+		}
+	}
+	return out, nil
+}
