@@ -202,10 +202,13 @@ func (db *DB) SolutionAskers(ctx context.Context, solutionID int64) ([]models.As
 func (db *DB) FinalAssessment(ctx context.Context, projectID int64) (string, error) {
 	var text string
 	err := db.read.QueryRowContext(ctx, `SELECT text FROM final_assessments WHERE project_id = ?`, projectID).Scan(&text)
-	if err := notFound(err, "final assessment"); err != nil && err != models.ErrNotFound {
+	if err == nil {
+		return text, nil
+	}
+	if err := notFound(err, "final assessment"); err != models.ErrNotFound {
 		return "", err
 	}
-	return text, nil
+	return "", nil
 }
 
 // SetFinalAssessment saves the leader's assessment.

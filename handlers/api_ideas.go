@@ -32,6 +32,10 @@ func (s *Server) registerIdeaRoutes() {
 	s.handle("POST", "/projects/:id/log", ProjectWriters, s.createLogForm)
 	s.handle("POST", "/projects/:id/log/:lid/delete", ProjectWriters, s.deleteLogForm)
 	s.handle("GET", "/lessons", LoggedIn, s.lessonsPage)
+	s.handle("GET", "/projects/:id/final-report", ProjectWriters, s.finalReportPage)
+	s.handle("POST", "/projects/:id/final-report", ProjectWriters, s.saveAssessmentForm)
+	s.handle("GET", "/reports/projects/:id/final-report.pdf", LoggedIn, s.finalReportPDF)
+	s.handle("GET", "/reports/grants/:id.pdf", LoggedIn, s.funderReportPDF)
 
 	s.handle("GET", "/api/v1/ideas", LoggedIn, s.apiIdeas)
 	s.handle("POST", "/api/v1/ideas", LoggedIn, s.apiCreateIdea)

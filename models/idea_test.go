@@ -68,3 +68,27 @@ func TestIdeaValidate(t *testing.T) {
 		t.Errorf("scores: %v", err)
 	}
 }
+
+func TestProjectYears(t *testing.T) {
+	reports := []StatusReport{
+		{Period: "2025-06", SpentNOK: 100, ForecastNOK: 900},
+		{Period: "2025-12", SpentNOK: 300, ForecastNOK: 950},
+		{Period: "2026-03", SpentNOK: 450, ForecastNOK: 1000},
+	}
+	funding := []Funding{{Year: 2025, Source: "grant", GrantID: 7, AmountNOK: 500}, {Year: 2025, Source: "municipalities", AmountNOK: 100},
+		{Year: 2026, Source: "grant", GrantID: 8, AmountNOK: 200}, {Year: 2027, Source: "grant", GrantID: 7, AmountNOK: 300}}
+	got := ProjectYears(reports, funding, 7)
+	want := []ProjectYear{
+		{Year: 2025, FundingNOK: 600, GrantNOK: 500, SpentNOK: 300, SpentToDate: 300, ForecastNOK: 950},
+		{Year: 2026, FundingNOK: 200, GrantNOK: 0, SpentNOK: 150, SpentToDate: 450, ForecastNOK: 1000},
+		{Year: 2027, FundingNOK: 300, GrantNOK: 300, SpentNOK: 0, SpentToDate: 450, ForecastNOK: 0},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%+v", got)
+	}
+	for n := range want {
+		if got[n] != want[n] {
+			t.Errorf("year %d: %+v, want %+v", want[n].Year, got[n], want[n])
+		}
+	}
+}
