@@ -175,6 +175,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoSteering(); err != nil {
 			return err
 		}
+		if err := tx.loadDemoIdeas(); err != nil {
+			return err
+		}
 		// The project leader and Rana's director want the weekly digest.
 		if _, err := tx.ExecContext(tx.ctx, `UPDATE users SET digest = 'weekly' WHERE email IN ('prosjektleder@samla.example', 'kommunedirektor@samla.example')`); err != nil {
 			return err
