@@ -28,7 +28,7 @@ func TestIdeaBecomesProject(t *testing.T) {
 	expect(t, "bad criteria", e.api("PUT", "/api/v1/idea-criteria", editor, `[{"name":"","weight":0}]`), 422, `"criteria[0].name"`, `"criteria[0].weight"`)
 
 	// The contact of Træna (1835) proposes; the municipality is theirs.
-	r = e.api("POST", "/api/v1/ideas", contact, `{"title":"Felles chatbot for innbyggerspørsmål","need":"Mange like spørsmål på telefon.","proposal":"En chatbot på alle kommunenes nettsider.",
+	r = e.api("POST", "/api/v1/ideas", contact, `{"title":"Veiviserbot for innbyggerspørsmål","need":"Mange like spørsmål på telefon.","proposal":"En chatbot på alle kommunenes nettsider.",
 		"service_area":"administration","expected_benefits":"Færre telefoner til servicetorget\n- Svar hele døgnet","estimated_cost_nok":450000}`)
 	expect(t, "submit", r, 201, `"municipality":"1835"`, `"status":"submitted"`)
 	idea := decode[models.Idea](t, r.body)
@@ -80,11 +80,11 @@ func TestIdeaBecomesProject(t *testing.T) {
 			ranked = append(ranked, fmt.Sprintf("%d:%s:%.1f", i.Rank, i.Title, i.TotalScore))
 		}
 	}
-	want := []string{"1:Digital skoleskyss:75.0", "2:Felles chatbot for innbyggerspørsmål:62.5", "3:Felles læringsplattform:37.5"}
+	want := []string{"1:Digital skoleskyss:75.0", "2:Veiviserbot for innbyggerspørsmål:62.5", "3:Felles læringsplattform:37.5"}
 	if strings.Join(ranked, "|") != strings.Join(want, "|") {
 		t.Fatalf("ranking:\n%v\nwant\n%v", ranked, want)
 	}
-	filtered := decode[[]models.Idea](t, e.api("GET", "/api/v1/ideas?municipality=1824&q=CHATBOT", viewer, "").body)
+	filtered := decode[[]models.Idea](t, e.api("GET", "/api/v1/ideas?municipality=1824&q=VEIVISERBOT", viewer, "").body)
 	if len(filtered) != 1 || filtered[0].Rank != 2 {
 		t.Fatalf("filtered: %+v", filtered)
 	}
@@ -112,7 +112,7 @@ func TestIdeaBecomesProject(t *testing.T) {
 		t.Fatalf("idea after the decision: %+v", got)
 	}
 	r = e.api("GET", fmt.Sprintf("/api/v1/projects/%d", got.ProjectID), viewer, "")
-	expect(t, "project", r, 200, `"phase":"concept"`, `"title":"Felles chatbot for innbyggerspørsmål"`, `"service_area":"administration"`,
+	expect(t, "project", r, 200, `"phase":"concept"`, `"title":"Veiviserbot for innbyggerspørsmål"`, `"service_area":"administration"`,
 		`"lead_municipality":"1835"`, `"budget_nok":450000`, fmt.Sprintf(`"idea_id":%d`, idea.ID), "Mange like spørsmål på telefon.", "En chatbot på alle kommunenes nettsider.")
 	p := decode[models.Project](t, r.body)
 	if strings.Join(p.Municipalities, ",") != "1824,1833,1835" {
