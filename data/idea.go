@@ -265,33 +265,48 @@ func (tx *Tx) CreateIdea(i models.Idea) (models.Idea, error) {
 // it no longer changes.
 func (db *DB) UpdateIdea(ctx context.Context, actor models.Actor, i models.Idea) (models.Idea, error) {
 	err := db.Update(ctx, actor, func(tx *Tx) error {
-		before, err := tx.idea(i.ID)
-		if err != nil {
-			return err
-		}
-		if before.Status == models.IdeaApproved {
-			return models.Errorf(models.ECONFLICT, "the idea is approved and has become a project; change the project instead")
-		}
-		if i.Status == models.IdeaApproved {
-			return models.FieldErrors{"status": "by_decision"}.Err()
-		}
-		if err := tx.checkIdeaRefs(&i); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE ideas SET title = ?, need = ?, proposal = ?, service_area = ?, municipality = ?,
-			expected_benefits = ?, estimated_cost_nok = ?, status = ?, status_reason = ?, search = ?, updated_at = ? WHERE id = ?`,
-			i.Title, i.Need, i.Proposal, i.ServiceArea, i.Municipality, i.ExpectedBenefits, i.EstimatedCostNOK, i.Status, i.StatusReason,
-			ideaSearch(&i), tx.now, i.ID); err != nil {
-			return fmt.Errorf("data: update idea: %w", err)
-		}
-		after, err := tx.idea(i.ID)
-		if err != nil {
-			return err
-		}
-		i = after
-		return tx.Audit("idea", fmt.Sprint(i.ID), "update", before, after)
+		var err error
+		i, err = tx.UpdateIdea(i)
+		return err
 	})
 	return i, err
+}
+
+// UpdateIdea saves a changed idea inside a transaction.
+func (tx *Tx) UpdateIdea(i models.Idea) (models.Idea, error) {
+	before, err := tx.idea(i.ID)
+	if err != nil {
+		return i, err
+	}
+	if before.Status == models.IdeaApproved {
+		return i, models.Errorf(models.ECONFLICT, "the idea is approved and has become a project; change the project instead")
+	}
+	if i.Status == models.IdeaApproved {
+		return i, models.FieldErrors{"status": "by_decision"}.Err()
+	}
+	if err := tx.checkIdeaRefs(&i); err != nil {
+		return i, err
+	}
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE ideas SET title = ?, need = ?, proposal = ?, service_area = ?, municipality = ?,
+		expected_benefits = ?, estimated_cost_nok = ?, status = ?, status_reason = ?, search = ?, updated_at = ? WHERE id = ?`,
+		i.Title, i.Need, i.Proposal, i.ServiceArea, i.Municipality, i.ExpectedBenefits, i.EstimatedCostNOK, i.Status, i.StatusReason,
+		ideaSearch(&i), tx.now, i.ID); err != nil {
+		return i, fmt.Errorf("data: update idea: %w", err)
+	}
+	after, err := tx.idea(i.ID)
+	if err != nil {
+		return i, err
+	}
+	return after, tx.Audit("idea", fmt.Sprint(i.ID), "update", before, after)
+}
+
+// IdeaByTitle finds an idea by its exact title (the newest when several).
+func (tx *Tx) IdeaByTitle(title string) (models.Idea, error) {
+	var id int64
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id FROM ideas WHERE title = ? ORDER BY id DESC LIMIT 1`, title).Scan(&id); err != nil {
+		return models.Idea{}, notFound(err, "find idea")
+	}
+	return tx.idea(id)
 }
 
 // SupportIdea adds a municipality to those that want the idea, with who
@@ -300,41 +315,54 @@ func (db *DB) UpdateIdea(ctx context.Context, actor models.Actor, i models.Idea)
 func (db *DB) SupportIdea(ctx context.Context, actor models.Actor, id int64, s models.Supporter) (models.Idea, error) {
 	var out models.Idea
 	err := db.Update(ctx, actor, func(tx *Tx) error {
-		i, err := tx.idea(id)
-		if err != nil {
+		if _, err := tx.AddSupporter(id, s); err != nil {
 			return err
 		}
-		if _, err := getMunicipality(tx.ctx, tx, s.Municipality); errors.Is(err, models.ErrNotFound) {
-			return models.FieldErrors{"municipality": "unknown"}.Err()
-		} else if err != nil {
-			return err
-		}
-		if s.Municipality == i.Municipality {
-			return models.FieldErrors{"municipality": "proposer"}.Err()
-		}
-		if i.Status == models.IdeaApproved || i.Status == models.IdeaRejected {
-			return models.Errorf(models.ECONFLICT, "the idea is decided; municipalities join the project instead")
-		}
-		if s.Date.IsZero() {
-			s.Date = models.DateOf(tx.db.Now().In(tx.db.location()))
-		}
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO idea_supporters (idea_id, municipality, name, email, date) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (idea_id, municipality) DO NOTHING`, id, s.Municipality, strings.TrimSpace(s.Name), models.NormalizeEmail(s.Email), s.Date.String())
-		if err != nil {
-			return fmt.Errorf("data: support idea: %w", err)
-		}
-		if out, err = tx.idea(id); err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE ideas SET updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
-			return err
-		}
-		return tx.Audit("idea", fmt.Sprint(id), "support", nil, s)
+		var err error
+		out, err = tx.idea(id)
+		return err
 	})
 	return out, err
+}
+
+// AddSupporter is SupportIdea inside a transaction; added is false when
+// the municipality had joined already.
+func (tx *Tx) AddSupporter(id int64, s models.Supporter) (added bool, err error) {
+	i, err := tx.idea(id)
+	if err != nil {
+		return false, err
+	}
+	if _, err := getMunicipality(tx.ctx, tx, s.Municipality); errors.Is(err, models.ErrNotFound) {
+		return false, models.FieldErrors{"municipality": "unknown"}.Err()
+	} else if err != nil {
+		return false, err
+	}
+	if s.Municipality == i.Municipality {
+		return false, models.FieldErrors{"municipality": "proposer"}.Err()
+	}
+	for _, x := range i.Supporters {
+		if x.Municipality == s.Municipality {
+			return false, nil
+		}
+	}
+	if i.Status == models.IdeaApproved || i.Status == models.IdeaRejected {
+		return false, models.Errorf(models.ECONFLICT, "the idea is decided; municipalities join the project instead")
+	}
+	if s.Date.IsZero() {
+		s.Date = models.DateOf(tx.db.Now().In(tx.db.location()))
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO idea_supporters (idea_id, municipality, name, email, date) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (idea_id, municipality) DO NOTHING`, id, s.Municipality, strings.TrimSpace(s.Name), models.NormalizeEmail(s.Email), s.Date.String())
+	if err != nil {
+		return false, fmt.Errorf("data: support idea: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE ideas SET updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
+		return false, err
+	}
+	return true, tx.Audit("idea", fmt.Sprint(id), "support", nil, s)
 }
 
 // SetIdeaScores replaces an idea's scores; a submitted idea is then being assessed.

@@ -163,6 +163,17 @@ func (tx *Tx) SaveLogEntry(l models.LogEntry) (models.LogEntry, error) {
 	return after, tx.Audit("log_entry", fmt.Sprint(l.ID), "update", *before, after)
 }
 
+// LogEntryByKey finds a project's log entry by title and date.
+func (tx *Tx) LogEntryByKey(projectID int64, title string, date models.Date) (models.LogEntry, error) {
+	var id int64
+	err := tx.QueryRowContext(tx.ctx, `SELECT id FROM log_entries WHERE project_id = ? AND title = ? AND date = ? ORDER BY id LIMIT 1`,
+		projectID, models.TrimText(title), date.String()).Scan(&id)
+	if err != nil {
+		return models.LogEntry{}, notFound(err, "find log entry")
+	}
+	return getLogEntry(tx.ctx, tx, id)
+}
+
 // DeleteLogEntry removes a log entry.
 func (db *DB) DeleteLogEntry(ctx context.Context, actor models.Actor, id int64) error {
 	return db.Update(ctx, actor, func(tx *Tx) error {
