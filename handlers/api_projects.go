@@ -74,23 +74,24 @@ func parseVersion(h string) (time.Time, error) {
 // absent fields keep their value on PATCH. Dates are read as text so that a
 // wrong one is a field error, not malformed JSON.
 type projectInput struct {
-	Title       *string `json:"title"`
-	Description *string `json:"description"`
-	ServiceArea *string `json:"service_area"`
-	Phase       *string `json:"phase"`
-	PhaseReason *string `json:"phase_reason"`
+	Title            *string   `json:"title"`
+	Description      *string   `json:"description"`
+	ServiceArea      *string   `json:"service_area"`
+	Phase            *string   `json:"phase"`
+	PhaseReason      *string   `json:"phase_reason"`
+	LeadMunicipality *string   `json:"lead_municipality"`
+	Municipalities   *[]string `json:"municipalities"`
+	LeaderEmail      *string   `json:"leader_email"`
+	BudgetNOK        *int64    `json:"budget_nok"`
+	StartDate        *string   `json:"start_date"`
+	EndDate          *string   `json:"end_date"`
+	NationalSolution *string   `json:"national_solution"`
+	DocumentsURL     *string   `json:"documents_url"`
+	Archived         *bool     `json:"archived"`
+
 	// ChecklistOverride moves the project on although mandatory checklist
 	// items are open, and says why.
-	ChecklistOverride *string   `json:"checklist_override_reason"`
-	LeadMunicipality  *string   `json:"lead_municipality"`
-	Municipalities    *[]string `json:"municipalities"`
-	LeaderEmail       *string   `json:"leader_email"`
-	BudgetNOK         *int64    `json:"budget_nok"`
-	StartDate         *string   `json:"start_date"`
-	EndDate           *string   `json:"end_date"`
-	NationalSolution  *string   `json:"national_solution"`
-	DocumentsURL      *string   `json:"documents_url"`
-	Archived          *bool     `json:"archived"`
+	ChecklistOverride *string `json:"checklist_override_reason"`
 }
 
 func setIf[T any](dst *T, v *T) {

@@ -141,17 +141,18 @@ type Case struct {
 	CorrectsID       int64  `json:"corrects_case_id"`
 	// PhaseTo, on a decision case about a project, moves the project to
 	// this phase when the case is decided.
-	PhaseTo string `json:"phase_to"`
+	PhaseTo   string    `json:"phase_to"`
+	Final     bool      `json:"final"` // the meeting's minutes are approved
+	DecidedAt time.Time `json:"decided_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
 	// IdeaID puts an idea before the body; IdeaOutcome (approved, rejected
 	// or parked) is applied to it when the case is decided.
 	IdeaID      int64  `json:"idea_id"`
 	IdeaOutcome string `json:"idea_outcome"`
 	// ChecklistOverride, when deciding a phase change, moves the project on
 	// although mandatory checklist items are open (input only).
-	ChecklistOverride string    `json:"-"`
-	Final             bool      `json:"final"` // the meeting's minutes are approved
-	DecidedAt         time.Time `json:"decided_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	ChecklistOverride string `json:"-"`
 }
 
 // CaseNumber formats a case number: "12/2026".
