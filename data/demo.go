@@ -175,6 +175,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoSteering(); err != nil {
 			return err
 		}
+		if err := tx.loadDemoIdeas(); err != nil {
+			return err
+		}
 		if err := tx.loadDemoPublic(); err != nil {
 			return err
 		}

@@ -76,7 +76,7 @@ const projectSelect = `SELECT p.id, p.title, p.description, p.service_area, p.ph
 	coalesce(p.leader_id, 0), coalesce(u.email, ''), coalesce(u.name, '') AS leader_name, p.budget_nok,
 	coalesce(p.start_date, ''), coalesce(p.end_date, ''), p.national_solution, p.documents_url, p.archived, p.updated_at,
 	{status} AS status, coalesce(p.latest_period, ''), p.latest_progress, p.latest_spent, p.latest_forecast,
-	p.public, p.budget_public
+	p.public, p.budget_public, coalesce(p.idea_id, 0)
 	FROM projects p LEFT JOIN users u ON u.id = p.leader_id`
 
 func scanProject(row rowScanner) (models.Project, error) {
@@ -85,7 +85,7 @@ func scanProject(row rowScanner) (models.Project, error) {
 	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.ServiceArea, &p.Phase, &p.LeadMunicipality, &muns,
 		&p.LeaderID, &p.LeaderEmail, &p.LeaderName, &p.BudgetNOK, &start, &end,
 		&p.NationalSolution, &p.DocumentsURL, &p.Archived, &updated,
-		&p.Status, &latest, &p.ProgressPct, &p.SpentNOK, &p.ForecastNOK, &p.Public, &p.BudgetPublic)
+		&p.Status, &latest, &p.ProgressPct, &p.SpentNOK, &p.ForecastNOK, &p.Public, &p.BudgetPublic, &p.IdeaID)
 	if err != nil {
 		return p, err
 	}
@@ -396,6 +396,11 @@ func (tx *Tx) UpdateProject(p models.Project, phaseReason string) (models.Projec
 	if err := tx.validateProject(&p); err != nil {
 		return p, err
 	}
+	if before.Phase != p.Phase {
+		if err := tx.checkChecklist(p.ID, before.Phase, p.Phase, p.ChecklistOverride); err != nil {
+			return p, err
+		}
+	}
 	_, err = tx.ExecContext(tx.ctx, `UPDATE projects SET title = ?, description = ?, service_area = ?, phase = ?, lead_municipality = ?,
 		leader_id = ?, budget_nok = ?, start_date = ?, end_date = ?, national_solution = ?, documents_url = ?, archived = ?,
 		search = ?, updated_at = ? WHERE id = ?`,
@@ -412,7 +417,7 @@ func (tx *Tx) UpdateProject(p models.Project, phaseReason string) (models.Projec
 		return p, err
 	}
 	if before.Phase != p.Phase {
-		if err := tx.recordPhaseChange(p.ID, before.Phase, p.Phase, phaseReason); err != nil {
+		if err := tx.recordPhaseChange(p.ID, before.Phase, p.Phase, phaseReason, p.ChecklistOverride); err != nil {
 			return p, err
 		}
 	}
@@ -452,9 +457,9 @@ func (tx *Tx) BenefitByTitle(projectID int64, title string) (models.Benefit, err
 	return b, nil
 }
 
-func (tx *Tx) recordPhaseChange(id int64, from, to, reason string) error {
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO phase_changes (project_id, from_phase, to_phase, reason, user_id, actor, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, from, to, strings.TrimSpace(reason), nullID(tx.actor.UserID), tx.actor.String(), tx.now)
+func (tx *Tx) recordPhaseChange(id int64, from, to, reason, override string) error {
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO phase_changes (project_id, from_phase, to_phase, reason, user_id, actor, at, checklist_override)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, from, to, strings.TrimSpace(reason), nullID(tx.actor.UserID), tx.actor.String(), tx.now, strings.TrimSpace(override))
 	if err != nil {
 		return fmt.Errorf("data: record phase change: %w", err)
 	}
@@ -476,7 +481,7 @@ func (db *DB) SetProjectArchived(ctx context.Context, actor models.Actor, id int
 
 // PhaseChanges lists a project's phase changes, newest first.
 func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.PhaseChange, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT pc.from_phase, pc.to_phase, pc.reason, pc.actor, pc.at, coalesce(pc.case_id, 0), coalesce(c.meeting_id, 0)
+	rows, err := db.read.QueryContext(ctx, `SELECT pc.from_phase, pc.to_phase, pc.reason, pc.actor, pc.at, coalesce(pc.case_id, 0), coalesce(c.meeting_id, 0), pc.checklist_override
 		FROM phase_changes pc LEFT JOIN cases c ON c.id = pc.case_id WHERE pc.project_id = ? ORDER BY pc.id DESC`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("data: phase changes: %w", err)
@@ -486,7 +491,7 @@ func (db *DB) PhaseChanges(ctx context.Context, projectID int64) ([]models.Phase
 	for rows.Next() {
 		var c models.PhaseChange
 		var at string
-		if err := rows.Scan(&c.From, &c.To, &c.Reason, &c.By, &at, &c.CaseID, &c.MeetingID); err != nil {
+		if err := rows.Scan(&c.From, &c.To, &c.Reason, &c.By, &at, &c.CaseID, &c.MeetingID, &c.ChecklistOverride); err != nil {
 			return nil, fmt.Errorf("data: phase changes: %w", err)
 		}
 		c.At = parseTime(at)

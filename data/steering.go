@@ -167,7 +167,7 @@ const caseColumns = `c.id, c.body_id, cb.name, coalesce(c.referred_from_id, 0), 
 	coalesce(rt.id, 0), coalesce(rt.seq, 0), coalesce(rt.year, 0), coalesce(rtb.name, ''), coalesce(c.year, 0), coalesce(c.seq, 0), c.kind, c.title, c.background, c.proposal, c.decision, c.status,
 	coalesce(c.meeting_id, 0), coalesce(m.date, ''), coalesce(c.project_id, 0), coalesce(p.title, ''), coalesce(c.procurement_id, 0),
 	coalesce(pr.title, ''), coalesce(c.corrects_id, 0), c.phase_to, coalesce(m.status, '') = 'approved', coalesce(c.decided_at, ''), c.updated_at,
-	c.exempt, c.exempt_basis, c.public_title`
+	c.exempt, c.exempt_basis, c.public_title, coalesce(c.idea_id, 0), c.idea_outcome`
 
 const caseFrom = ` FROM cases c LEFT JOIN meetings m ON m.id = c.meeting_id LEFT JOIN projects p ON p.id = c.project_id
 	LEFT JOIN procurements pr ON pr.id = c.procurement_id JOIN bodies cb ON cb.id = c.body_id
@@ -181,7 +181,7 @@ func scanCase(row rowScanner) (models.Case, error) {
 	err := row.Scan(&c.ID, &c.BodyID, &c.BodyName, &c.ReferredFromID, &rfSeq, &rfYear, &c.ReferredFromBody,
 		&c.ReferredToID, &rtSeq, &rtYear, &c.ReferredToBody, &c.Year, &c.Seq, &c.Kind, &c.Title, &c.Background, &c.Proposal, &c.Decision, &c.Status,
 		&c.MeetingID, &mdate, &c.ProjectID, &c.ProjectTitle, &c.ProcurementID, &c.ProcurementTitle, &c.CorrectsID, &c.PhaseTo,
-		&c.Final, &decided, &updated, &c.Exempt, &c.ExemptBasis, &c.PublicTitle)
+		&c.Final, &decided, &updated, &c.Exempt, &c.ExemptBasis, &c.PublicTitle, &c.IdeaID, &c.IdeaOutcome)
 	c.Number = models.CaseNumber(c.Seq, c.Year)
 	c.ReferredFromNumber, c.ReferredToNumber = models.CaseNumber(rfSeq, rfYear), models.CaseNumber(rtSeq, rtYear)
 	c.MeetingDate, _ = models.ParseDate(mdate)
@@ -391,10 +391,10 @@ func (tx *Tx) CreateCase(c models.Case, source string) (models.Case, error) {
 		c.Number = models.CaseNumber(c.Seq, c.Year)
 	}
 	res, err := tx.ExecContext(tx.ctx, `INSERT INTO cases (body_id, referred_from_id, year, seq, kind, title, background, proposal, decision, status, meeting_id,
-		project_id, procurement_id, corrects_id, phase_to, source, search, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		project_id, procurement_id, corrects_id, phase_to, source, search, created_at, updated_at, idea_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.BodyID, nullID(c.ReferredFromID), nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
-		nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, source, caseSearch(&c), tx.now, tx.now)
+		nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, source, caseSearch(&c), tx.now, tx.now, nullID(c.IdeaID))
 	if err != nil {
 		return c, fmt.Errorf("data: create case: %w", err)
 	}
@@ -451,8 +451,12 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 		if c.Status == models.CaseDecided && c.MeetingID == 0 {
 			return models.FieldErrors{"meeting_id": "required"}.Err()
 		}
-		// A case stays in its body; another body gets it by referral.
-		c.BodyID, c.ReferredFromID = before.BodyID, before.ReferredFromID
+		// A case stays in its body; another body gets it by referral. Its
+		// idea stays too, and a decided outcome stays decided.
+		c.BodyID, c.ReferredFromID, c.IdeaID = before.BodyID, before.ReferredFromID, before.IdeaID
+		if before.Status == models.CaseDecided && before.IdeaOutcome != "" {
+			c.IdeaOutcome = before.IdeaOutcome
+		}
 		if err := tx.checkCaseRefs(&c); err != nil {
 			return err
 		}
@@ -471,9 +475,9 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 			}
 		}
 		if _, err := tx.ExecContext(tx.ctx, `UPDATE cases SET year = ?, seq = ?, kind = ?, title = ?, background = ?, proposal = ?, decision = ?,
-			status = ?, meeting_id = ?, project_id = ?, procurement_id = ?, corrects_id = ?, phase_to = ?, search = ?, decided_at = ?, updated_at = ?
-			WHERE id = ?`, nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
-			nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, caseSearch(&c), decidedAt, tx.now, c.ID); err != nil {
+			status = ?, meeting_id = ?, project_id = ?, procurement_id = ?, corrects_id = ?, phase_to = ?, search = ?, decided_at = ?, updated_at = ?,
+			idea_outcome = ? WHERE id = ?`, nullInt(c.Year), nullInt(c.Seq), c.Kind, c.Title, c.Background, c.Proposal, c.Decision, c.Status, nullID(c.MeetingID),
+			nullID(c.ProjectID), nullID(c.ProcurementID), nullID(c.CorrectsID), c.PhaseTo, caseSearch(&c), decidedAt, tx.now, c.IdeaOutcome, c.ID); err != nil {
 			return fmt.Errorf("data: update case: %w", err)
 		}
 		if err := tx.setCasePublicity(c); err != nil {
@@ -481,6 +485,11 @@ func (db *DB) UpdateCase(ctx context.Context, actor models.Actor, c models.Case)
 		}
 		if c.Status == models.CaseDecided && before.Status != models.CaseDecided && c.PhaseTo != "" && c.ProjectID != 0 {
 			if err := tx.applyPhaseDecision(c); err != nil {
+				return err
+			}
+		}
+		if c.Status == models.CaseDecided && before.Status != models.CaseDecided && c.IdeaID != 0 && c.IdeaOutcome != "" {
+			if err := tx.applyIdeaOutcome(c); err != nil {
 				return err
 			}
 		}
@@ -509,11 +518,15 @@ func (tx *Tx) applyPhaseDecision(c models.Case) error {
 	if p.Phase == c.PhaseTo {
 		return nil
 	}
+	if err := tx.checkChecklist(p.ID, p.Phase, c.PhaseTo, c.ChecklistOverride); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(tx.ctx, `UPDATE projects SET phase = ?, updated_at = ? WHERE id = ?`, c.PhaseTo, tx.now, p.ID); err != nil {
 		return fmt.Errorf("data: phase decision: %w", err)
 	}
-	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO phase_changes (project_id, from_phase, to_phase, reason, user_id, actor, at, case_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Phase, c.PhaseTo, "Vedtak i sak "+c.Number, nullID(tx.actor.UserID), tx.actor.String(), tx.now, c.ID); err != nil {
+	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO phase_changes (project_id, from_phase, to_phase, reason, user_id, actor, at, case_id, checklist_override)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Phase, c.PhaseTo, "Vedtak i sak "+c.Number, nullID(tx.actor.UserID), tx.actor.String(), tx.now, c.ID,
+		strings.TrimSpace(c.ChecklistOverride)); err != nil {
 		return fmt.Errorf("data: phase decision: %w", err)
 	}
 	after := p

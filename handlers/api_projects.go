@@ -90,6 +90,10 @@ type projectInput struct {
 	Archived         *bool     `json:"archived"`
 	Public           *bool     `json:"public"`
 	BudgetPublic     *bool     `json:"budget_public"`
+
+	// ChecklistOverride moves the project on although mandatory checklist
+	// items are open, and says why.
+	ChecklistOverride *string `json:"checklist_override_reason"`
 }
 
 func setIf[T any](dst *T, v *T) {
@@ -113,6 +117,7 @@ func (in projectInput) apply(p *models.Project) models.FieldErrors {
 	setIf(&p.Archived, in.Archived)
 	setIf(&p.Public, in.Public)
 	setIf(&p.BudgetPublic, in.BudgetPublic)
+	setIf(&p.ChecklistOverride, in.ChecklistOverride)
 	optionalDate(f, "start_date", in.StartDate, &p.StartDate)
 	optionalDate(f, "end_date", in.EndDate, &p.EndDate)
 	return f

@@ -139,6 +139,11 @@ type caseInput struct {
 	Exempt         *bool   `json:"exempt"`
 	ExemptBasis    *string `json:"exempt_basis"`
 	PublicTitle    *string `json:"public_title"`
+	// IdeaOutcome (approved, rejected, parked) is applied to the case's idea
+	// when it is decided; ChecklistOverride moves a project on although
+	// mandatory checklist items are open.
+	IdeaOutcome       *string `json:"idea_outcome"`
+	ChecklistOverride *string `json:"checklist_override_reason"`
 }
 
 func (in caseInput) apply(cs *models.Case) {
@@ -158,6 +163,8 @@ func (in caseInput) apply(cs *models.Case) {
 	setIf(&cs.Exempt, in.Exempt)
 	setIf(&cs.ExemptBasis, in.ExemptBasis)
 	setIf(&cs.PublicTitle, in.PublicTitle)
+	setIf(&cs.IdeaOutcome, in.IdeaOutcome)
+	setIf(&cs.ChecklistOverride, in.ChecklistOverride)
 }
 
 // apiCreateMeetingCase puts a new case on a meeting's agenda.

@@ -36,6 +36,9 @@ type apiErrorBody struct {
 	// Allowed lists, for each field whose value is not one of its choices,
 	// the values it takes.
 	Allowed map[string][]string `json:"allowed,omitempty"`
+	// Items names the open mandatory checklist items of a refused phase
+	// change (code checklist_open).
+	Items []models.ChecklistItem `json:"items,omitempty"`
 }
 
 // handleError is the one place errors become responses. Internal errors are
@@ -46,7 +49,10 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	var fields map[string]string
 	var me *models.Error
 	var fe *fiber.Error
+	var ce *models.ChecklistOpenError
 	switch {
+	case errors.As(err, &ce):
+		code, status, message = models.CodeChecklistOpen, fiber.StatusUnprocessableEntity, ce.Error()
 	case errors.As(err, &me):
 		code, message, fields = me.Code, me.Message, me.Fields
 		status = statusOf[code]
@@ -76,6 +82,9 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 			c.Set("WWW-Authenticate", `Bearer realm="samla"`)
 		}
 		body := apiErrorBody{Code: code, Message: message, Fields: fields, Allowed: allowedChoices(c, fields)}
+		if ce != nil {
+			body.Items = ce.Items
+		}
 		for _, f := range sortedKeys(body.Allowed) {
 			body.Message += fmt.Sprintf("; %s must be one of: %s", f, strings.Join(body.Allowed[f], ", "))
 		}

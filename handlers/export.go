@@ -236,6 +236,10 @@ func (s *Server) exportCSV(c fiber.Ctx) error {
 		sh, err = s.benefitsSheet(c, nil)
 	case "decisions":
 		sh, err = s.decisionsSheet(c)
+	case "ideas":
+		sh, err = s.ideasSheet(c)
+	case "log":
+		sh, err = s.logSheet(c)
 	default:
 		return models.ErrNotFound
 	}
@@ -265,6 +269,8 @@ func (s *Server) exportXLSX(c fiber.Ctx) error {
 		func() (sheet, error) { return s.actionsSheet(c) },
 		func() (sheet, error) { return s.solutionsSheet(c) },
 		func() (sheet, error) { return s.rolloutSheet(c) },
+		func() (sheet, error) { return s.ideasSheet(c) },
+		func() (sheet, error) { return s.logSheet(c) },
 	} {
 		sh, err := build()
 		if err != nil {

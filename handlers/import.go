@@ -346,6 +346,10 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 		sheetName, required = SheetSolutions, []string{"name", "kind", "service_area"}
 	case "rollouts":
 		sheetName, required = SheetRollout, []string{"number"}
+	case "ideas":
+		sheetName, required = SheetIdeas, []string{"title", "need", "service_area", "municipality"}
+	case "log":
+		sheetName, required = SheetLog, []string{"project", "title", "entry_date"}
 	default:
 		return models.ErrNotFound
 	}
@@ -408,6 +412,10 @@ func (s *Server) apiImport(c fiber.Ctx) error {
 				importSolution(tx, t, row, &r)
 			case "rollouts":
 				importRolloutRow(tx, t, row, &r)
+			case "ideas":
+				importIdea(tx, t, row, &r)
+			case "log":
+				importLogEntry(tx, t, row, &r)
 			}
 			switch r.Action {
 			case "created":

@@ -19,6 +19,8 @@ type navItem struct {
 var nav = []navItem{
 	{"/", "nav.dashboard", LoggedIn},
 	{"/projects", "nav.projects", LoggedIn},
+	{"/ideas", "nav.ideas", LoggedIn},
+	{"/lessons", "nav.lessons", LoggedIn},
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
 	{"/adoption", "nav.adoption", LoggedIn},

@@ -308,7 +308,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 }
 
 // projectFormFields are the form's fields, in the order they are shown.
-var projectFormFields = []string{"title", "description", "service_area", "phase", "phase_reason", "lead_municipality", "leader_email",
+var projectFormFields = []string{"title", "description", "service_area", "phase", "phase_reason", "checklist_override_reason", "lead_municipality", "leader_email",
 	"budget_nok", "start_date", "end_date", "national_solution", "documents_url"}
 
 // projectFromForm reads the project form; numbers and dates that do not
@@ -422,10 +422,12 @@ func (s *Server) updateProject(c fiber.Ctx) error {
 		return verr
 	}
 	p.UpdatedAt = version
+	p.ChecklistOverride = form["checklist_override_reason"]
 	f, err = saveForm(f, p.Validate, func() (err error) {
 		p, err = s.DB.UpdateProject(c.Context(), actorOf(c), p, form["phase_reason"])
 		return err
 	})
+	f, err = checklistFormError(form, f, err)
 	if errors.Is(err, data.ErrChanged) {
 		// Keep what was typed; the next save is based on the current version.
 		current, gerr := s.projectParam(c)

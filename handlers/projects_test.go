@@ -54,7 +54,7 @@ func TestProjectAPI(t *testing.T) {
 	expect(t, "viewer create", e.api("POST", "/api/v1/projects", e.token(models.RoleViewer), newProjectJSON), 403)
 
 	// PATCH changes the phase and records why.
-	r = e.api("PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, `{"phase":"execution","phase_reason":"Vedtatt BP3 i sak 4/2026"}`)
+	r = e.api("PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), editor, `{"phase":"execution","phase_reason":"Vedtatt BP3 i sak 4/2026","checklist_override_reason":"Sjekklisten føres etterpå"}`)
 	expect(t, "patch", r, 200, `"phase":"execution"`)
 	expect(t, "phase changes", e.api("GET", fmt.Sprintf("/api/v1/projects/%d/phase-changes", p.ID), editor, ""), 200, "Vedtatt BP3 i sak 4/2026")
 
@@ -217,6 +217,10 @@ func TestProjectForms(t *testing.T) {
 	}
 	edit.Set("phase", "concept")
 	edit.Set("phase_reason", "Godkjent BP1")
+	// The idea phase's mandatory checklist items are open: the form asks for a reason.
+	r = b.post(page+"/edit", page+"/edit", edit)
+	expect(t, "checklist open", r, 422, "Mandat for konseptfasen", "Obligatoriske punkter i sjekklisten er åpne")
+	edit.Set("checklist_override_reason", "Mandatet ettersendes")
 	r = b.post(page+"/edit", page+"/edit", edit)
 	if r.status != 303 {
 		t.Fatalf("edit: %d %.300s", r.status, r.body)

@@ -199,6 +199,10 @@ func (s *Server) solutionPage(c fiber.Ctx) error {
 		county = ""
 	}
 	grouped := len(rows) > matrixLimit && county == ""
+	learnt, err := s.learntOn(c, sol.ID)
+	if err != nil {
+		return err
+	}
 	p := s.page(c, "")
 	p.Title = sol.Name
 	var out []rowView
@@ -238,7 +242,8 @@ func (s *Server) solutionPage(c fiber.Ctx) error {
 		County   string
 		// OwnLink leads to the user's municipality in a grouped view.
 		OwnLink, OwnName string
-	}{sol, project, out, len(rows), inUse, user.Role.EditsPortfolio(), grouped, counties, county, ownLink, names[user.Municipality]}
+		Learnt           *learntView // the solutionlessons partial
+	}{sol, project, out, len(rows), inUse, user.Role.EditsPortfolio(), grouped, counties, county, ownLink, names[user.Municipality], learnt}
 	return s.render(c, fiber.StatusOK, "solution", p)
 }
 

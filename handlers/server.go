@@ -406,6 +406,7 @@ func (s *Server) registerRoutes() {
 	s.registerReportRunRoutes()
 	s.registerFigureRoutes()
 	s.handle("GET", "/overview", LoggedIn, s.cachedPage(s.dashboard))
+	s.registerIdeaRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

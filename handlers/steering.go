@@ -120,6 +120,10 @@ func (s *Server) renderMeeting(c fiber.Ctx, status int, id int64, form map[strin
 			}
 		}
 	}
+	checklists, err := s.caseChecklists(c, cases)
+	if err != nil {
+		return err
+	}
 	var present, absent, guests []string
 	for _, pt := range m.Participants {
 		switch {
@@ -173,7 +177,9 @@ func (s *Server) renderMeeting(c fiber.Ctx, status int, id int64, form map[strin
 		CaseOptions             []views.Option
 		ReferOptions            []views.Option
 		CanWrite                bool
-	}{m, cases, actions, numbers, present, absent, guests, models.CaseKinds, caseOpts, refer, p.User.Role.RecordsSteering()}
+		Checklists              map[int64][]models.ChecklistItem // of cases about a phase change
+		IdeaOutcomes            []string
+	}{m, cases, actions, numbers, present, absent, guests, models.CaseKinds, caseOpts, refer, p.User.Role.RecordsSteering(), checklists, models.IdeaOutcomes}
 	return s.render(c, status, "meeting", p)
 }
 
@@ -429,12 +435,17 @@ func (s *Server) decideCase(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	form := map[string]string{"case_id": strconv.FormatInt(cs.ID, 10), "decision": strings.TrimSpace(c.FormValue("decision")), "status": c.FormValue("status")}
+	form := map[string]string{"case_id": strconv.FormatInt(cs.ID, 10), "decision": strings.TrimSpace(c.FormValue("decision")), "status": c.FormValue("status"),
+		"idea_outcome": c.FormValue("idea_outcome"), "checklist_override_reason": strings.TrimSpace(c.FormValue("checklist_override_reason"))}
 	cs.Decision, cs.Status = form["decision"], form["status"]
+	cs.IdeaOutcome, cs.ChecklistOverride = form["idea_outcome"], form["checklist_override_reason"]
 	if cs.Status != models.CaseDecided && cs.Status != models.CaseDeferred && cs.Status != models.CaseWithdrawn {
 		return s.renderMeeting(c, fiber.StatusUnprocessableEntity, cs.MeetingID, form, models.FieldErrors{"status": "choice"})
 	}
 	_, err = s.DB.UpdateCase(c.Context(), actorOf(c), cs)
+	if f, cerr := checklistFormError(form, models.FieldErrors{}, err); cerr == nil && len(f) > 0 {
+		return s.renderMeeting(c, fiber.StatusUnprocessableEntity, cs.MeetingID, form, f)
+	}
 	if f := models.Fields(err); f != nil {
 		return s.renderMeeting(c, fiber.StatusUnprocessableEntity, cs.MeetingID, form, f)
 	}

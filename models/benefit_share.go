@@ -72,9 +72,9 @@ func (b *Benefit) FiguresFor(ms []Measurement, share float64, hoursPerFTE int64)
 	return f
 }
 
-// PlannedToDate is the plan up to and including period (summed for an
+// PlanUpTo is the plan up to and including period (summed for an
 // amount, the level in that period for a quality level).
-func (b *Benefit) PlannedToDate(period string) float64 {
+func (b *Benefit) PlanUpTo(period string) float64 {
 	planned, _ := b.againstPlan(0, period)
 	return planned
 }
@@ -90,7 +90,7 @@ func (b *Benefit) ShareNOK(share float64, period string, hoursPerFTE int64) (pla
 		return 0, 0
 	}
 	own := b.Scaled(share)
-	_, _, planned = own.Value(own.PlannedToDate(period), hoursPerFTE)
+	_, _, planned = own.Value(own.PlanUpTo(period), hoursPerFTE)
 	_, _, target = own.Value(own.Target-own.Baseline, hoursPerFTE)
 	return planned, target
 }

@@ -88,6 +88,11 @@ type Project struct {
 	// its budget there too.
 	Public       bool `json:"public"`
 	BudgetPublic bool `json:"budget_public"`
+	// IdeaID is the idea the project was made from (0: none).
+	IdeaID int64 `json:"idea_id"`
+	// ChecklistOverride, on a change, moves the project forward although
+	// mandatory checklist items are open, and says why (input only).
+	ChecklistOverride string `json:"-"`
 
 	// Derived from the latest status report.
 	Status       string `json:"status"`
@@ -316,4 +321,7 @@ type PhaseChange struct {
 	// CaseID and MeetingID link a change the steering group decided.
 	CaseID    int64 `json:"case_id"`
 	MeetingID int64 `json:"meeting_id"`
+	// ChecklistOverride says why the change went on with mandatory
+	// checklist items open.
+	ChecklistOverride string `json:"checklist_override_reason"`
 }

@@ -152,6 +152,13 @@ type Case struct {
 	Exempt      bool   `json:"exempt"`
 	ExemptBasis string `json:"exempt_basis"`
 	PublicTitle string `json:"public_title"`
+	// IdeaID puts an idea before the body; IdeaOutcome (approved, rejected
+	// or parked) is applied to it when the case is decided.
+	IdeaID      int64  `json:"idea_id"`
+	IdeaOutcome string `json:"idea_outcome"`
+	// ChecklistOverride, when deciding a phase change, moves the project on
+	// although mandatory checklist items are open (input only).
+	ChecklistOverride string `json:"-"`
 }
 
 // CaseNumber formats a case number: "12/2026".
@@ -182,6 +189,9 @@ func (c *Case) Validate() error {
 	}
 	if c.PhaseTo != "" && (!ValidPhase(c.PhaseTo) || c.ProjectID == 0) {
 		f.Add("phase_to", "choice")
+	}
+	if c.IdeaOutcome != "" && (!oneOf(c.IdeaOutcome, IdeaOutcomes) || c.IdeaID == 0) {
+		f.Add("idea_outcome", "choice")
 	}
 	if c.Status == CaseOnAgenda && c.MeetingID == 0 {
 		f.Add("meeting_id", "required")

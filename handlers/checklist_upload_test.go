@@ -1,0 +1,60 @@
+package handlers_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"samla/models"
+)
+
+// TestChecklistDocument: an item is done with an uploaded document, kept
+// in the archive as uploaded with its SHA-256, and downloadable.
+func TestChecklistDocument(t *testing.T) {
+	e := newEnv(t)
+	editor := e.token(models.RoleEditor)
+	r := e.api("POST", "/api/v1/projects", editor, `{"title":"Dokumentprosjekt","service_area":"education","phase":"idea","lead_municipality":"1833"}`)
+	p := decode[models.Project](t, r.body)
+	items := decode[[]models.ChecklistItem](t, e.api("GET", fmt.Sprintf("/api/v1/projects/%d/checklist", p.ID), editor, "").body)
+	item := items[1]
+	b := e.sessionAs(models.RoleEditor)
+	page := fmt.Sprintf("/projects/%d/checklist", p.ID)
+	doc := []byte("PK\x03\x04 mandat for konseptfasen")
+	send := func(status string, content []byte) response {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("_csrf", b.csrf(page))
+		w.WriteField("status", status)
+		if content != nil {
+			part, _ := w.CreateFormFile("document", "Mandat konseptfase.docx")
+			part.Write(content)
+		}
+		w.Close()
+		req := httptest.NewRequest("POST", fmt.Sprintf("%s/%d", page, item.ID), &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		for k, v := range b.cookies {
+			req.AddCookie(&http.Cookie{Name: k, Value: v})
+		}
+		return e.do(req)
+	}
+	expect(t, "done without a document", send("done", nil), 422, "Må fylles ut.")
+	if r := send("done", doc); r.status != 303 {
+		t.Fatalf("upload: %d %.300s", r.status, r.body)
+	}
+	sum := sha256.Sum256(doc)
+	items = decode[[]models.ChecklistItem](t, e.api("GET", fmt.Sprintf("/api/v1/projects/%d/checklist", p.ID), editor, "").body)
+	got := items[1]
+	if got.Status != "done" || got.ArchiveID == 0 || got.Checksum != hex.EncodeToString(sum[:]) || got.Filename != "Mandat konseptfase.docx" || got.DoneBy != "programkontor@samla.example" {
+		t.Fatalf("item after the upload: %+v", got)
+	}
+	expect(t, "page shows it", b.do("GET", page, nil), 200, "Mandat konseptfase.docx", got.Checksum)
+	r = b.do("GET", fmt.Sprintf("%s/%d/document", page, item.ID), nil)
+	if r.status != 200 || r.body != string(doc) || r.header.Get("Content-Disposition") == "" {
+		t.Fatalf("download: %d %q %v", r.status, r.body, r.header)
+	}
+}
