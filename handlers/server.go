@@ -393,6 +393,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/api/v1/projects/:id/risks", ProjectWriters, s.apiCreateRisk)
 	s.handle("PATCH", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiPatchRisk)
 	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
+	s.registerMaturityRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

@@ -349,3 +349,16 @@ func DefaultMaturityAreas() []MaturityArea {
 			}},
 	}
 }
+
+// CanAnswerMaturity: editors and admins answer for any municipality, at any
+// time (a late answer, a correction, an import); a municipal contact for
+// their own municipality while the round is open.
+func CanAnswerMaturity(u *User, r MaturityRound, municipality string, today Date) bool {
+	if u == nil {
+		return false
+	}
+	if u.Role.EditsPortfolio() {
+		return true
+	}
+	return u.Role == RoleContact && u.Municipality != "" && u.Municipality == municipality && r.OpenOn(today)
+}
