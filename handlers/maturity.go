@@ -397,9 +397,9 @@ type MaturityCardRow struct {
 // T translates for the målkort's partial.
 func (m MaturityCard) T(key string, args ...any) string { return locale.T(m.Lang, key, args...) }
 
-// Chart geometry: a bar of 66 units per level from x 260, a row of 22.
+// Chart geometry: a bar of 52 units per level from x 330, a row of 22.
 const (
-	cardBarX, cardLevelW, cardRowH = 260.0, 66.0, 22.0
+	cardBarX, cardLevelW, cardRowH = 330.0, 52.0, 22.0
 )
 
 // Ys are the top of each row of the chart.
