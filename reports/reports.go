@@ -588,6 +588,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err := b.representationSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
+	if err := b.maturitySection(ctx, d, number); err != nil {
+		return Report{}, err
+	}
 	year := b.DB.Now().In(d.loc).Year()
 	st, err := b.DB.Statement(ctx, number, year)
 	if err != nil {
