@@ -201,3 +201,43 @@ func TestParticipantImport(t *testing.T) {
 	expect(t, "PUT bad row", e.api("PUT", fmt.Sprintf("/api/v1/courses/%d/participants", co.ID), editor, `[{"name":"","email":"x","municipality":"1813","role":"boss","completed":false}]`), 422, `"0.role":"choice"`, `"0.name":"required"`)
 	_ = context.Background()
 }
+
+// The workbook export of the rounds imports back unchanged; a CSV of a
+// round with a wrong score is rejected row by row and writes nothing.
+func TestMaturityWorkbookRoundTrip(t *testing.T) {
+	e := newEnv(t)
+	editor := e.token(models.RoleEditor)
+	rounds := decode[[]models.MaturityRound](t, e.api("GET", "/api/v1/maturity/rounds", editor, "").body)
+	if len(rounds) != 2 || rounds[0].Year != rounds[1].Year+1 {
+		t.Fatalf("demo rounds: %+v", rounds)
+	}
+	book := e.sessionAs(models.RoleViewer).do("GET", "/export/maturity.xlsx", nil)
+	if book.status != 200 || !strings.HasPrefix(book.body, "PK") {
+		t.Fatalf("export: %d", book.status)
+	}
+	path := fmt.Sprintf("/api/v1/maturity/rounds/%d/import", rounds[1].ID)
+	r := upload(e, path+"?dry_run=true", editor, "modenhet.xlsx", []byte(book.body))
+	expect(t, "the export back", r, 200, `"rejected":0`, `"created":0`, `"changed":0`, `"action":"unchanged"`)
+	csv := "number;name;user_centred;ict_innovation;user_centred_comment\n1833;Rana;5;4;Nytt innbyggertorg\n1835;Træna;7;2;\n9999;Ukjent;3;3;\n"
+	r = upload(e, path, editor, "runde.csv", []byte(csv))
+	expect(t, "bad rows", r, 422, `"rejected":2`, `"column":"user_centred","error":"range"`, `"column":"municipality","error":"not_member"`)
+	a := decode[models.MaturityAnswer](t, e.api("GET", fmt.Sprintf("/api/v1/maturity/rounds/%d/municipalities/1833", rounds[1].ID), editor, "").body)
+	if a.Comments["user_centred"] == "Nytt innbyggertorg" {
+		t.Fatal("a rejected import wrote a row")
+	}
+	r = upload(e, path, editor, "runde.csv", []byte(strings.Join(strings.Split(csv, "\n")[:2], "\n")))
+	expect(t, "good row", r, 200, `"changed":1`)
+	a = decode[models.MaturityAnswer](t, e.api("GET", fmt.Sprintf("/api/v1/maturity/rounds/%d/municipalities/1833", rounds[1].ID), editor, "").body)
+	if a.Scores["user_centred"] != 5 || a.Comments["user_centred"] != "Nytt innbyggertorg" || len(a.Scores) != 2 {
+		t.Errorf("imported answer: %+v", a)
+	}
+	expect(t, "contact may not import", upload(e, path, e.token(models.RoleContact), "runde.csv", []byte(csv)), 403)
+	// The contact's open round is work on their home.
+	work, err := e.db.MaturityWork(context.Background(), e.user(models.RoleContact), models.DateOf(e.db.Now()))
+	if err != nil || len(work) != 1 || work[0].Kind != "maturity" || work[0].RefID != rounds[0].ID || !strings.HasSuffix(work[0].URL, "/municipalities/1835") {
+		t.Errorf("contact's work: %+v, %v", work, err)
+	}
+	if w, _ := e.db.MaturityWork(context.Background(), e.user(models.RoleEditor), models.DateOf(e.db.Now())); len(w) != 0 {
+		t.Errorf("an editor has maturity work: %+v", w)
+	}
+}
