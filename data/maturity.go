@@ -294,7 +294,7 @@ func (db *DB) maturityResults(ctx context.Context, roundID int64) (models.Maturi
 	if err != nil {
 		return models.MaturityResults{}, nil, err
 	}
-	answers, err := db.MaturityAnswers(ctx, roundID)
+	answers, err := db.maturityScores(ctx, roundID)
 	if err != nil {
 		return models.MaturityResults{}, nil, err
 	}
@@ -304,7 +304,7 @@ func (db *DB) maturityResults(ctx context.Context, roundID int64) (models.Maturi
 		return models.MaturityResults{}, nil, err
 	}
 	if ok {
-		if previous, err = db.MaturityAnswers(ctx, prev.ID); err != nil {
+		if previous, err = db.maturityScores(ctx, prev.ID); err != nil {
 			return models.MaturityResults{}, nil, err
 		}
 	}
@@ -314,6 +314,30 @@ func (db *DB) maturityResults(ctx context.Context, roundID int64) (models.Maturi
 		r.PreviousRoundID = prev.ID
 	}
 	return r, areas, nil
+}
+
+// maturityScores are a round's scores alone, by municipality: what the
+// results need, read in one pass over the scores' primary key.
+func (db *DB) maturityScores(ctx context.Context, roundID int64) ([]models.MaturityAnswer, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT municipality, area_id, score FROM maturity_scores
+		WHERE round_id = ? AND score IS NOT NULL ORDER BY municipality`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("data: maturity scores: %w", err)
+	}
+	defer rows.Close()
+	out := []models.MaturityAnswer{}
+	var number, area string
+	var score int
+	for rows.Next() {
+		if err := rows.Scan(&number, &area, &score); err != nil {
+			return nil, fmt.Errorf("data: maturity scores: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].Municipality != number {
+			out = append(out, models.MaturityAnswer{RoundID: roundID, Municipality: number, Scores: make(map[string]int, 8)})
+		}
+		out[len(out)-1].Scores[area] = score
+	}
+	return out, rows.Err()
 }
 
 // LatestMaturity is the newest round that has opened by today and the
