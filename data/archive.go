@@ -42,13 +42,14 @@ func (tx *Tx) ArchiveReport(r ArchivedReport, pdf []byte) (int64, error) {
 	return id, tx.Audit("report", fmt.Sprint(id), "archive", nil, map[string]any{"kind": r.Kind, "key": r.Key, "filename": r.Filename, "size": len(pdf)})
 }
 
-// ArchivedReports lists the archive, newest first.
+// ArchivedReports lists the archive, newest first. Signed intent
+// agreements are kept there too but listed on their solution's page.
 func (db *DB) ArchivedReports(ctx context.Context, limit int) ([]ArchivedReport, error) {
 	if limit <= 0 {
 		limit = 200
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, kind, key, title, filename, size, coalesce(schedule_id, 0), actor, created_at
-		FROM report_archive ORDER BY id DESC LIMIT ?`, limit)
+		FROM report_archive WHERE kind <> 'agreement' ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("data: list archive: %w", err)
 	}

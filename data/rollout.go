@@ -122,12 +122,13 @@ func (tx *Tx) SaveSolution(s models.Solution) (models.Solution, error) {
 }
 
 const rolloutColumns = `r.solution_id, r.municipality, r.status, r.wave, coalesce(r.planned_date, ''), coalesce(r.in_use_date, ''),
-	r.contact_email, r.comment, r.updated_at`
+	r.contact_email, r.comment, r.updated_at, coalesce(r.agreement_date, ''), coalesce(r.agreement_archive_id, 0)`
 
 func scanRollout(row rowScanner) (models.Rollout, error) {
 	var r models.Rollout
-	var planned, inUse, updated string
-	err := row.Scan(&r.SolutionID, &r.Municipality, &r.Status, &r.Wave, &planned, &inUse, &r.ContactEmail, &r.Comment, &updated)
+	var planned, inUse, updated, agreed string
+	err := row.Scan(&r.SolutionID, &r.Municipality, &r.Status, &r.Wave, &planned, &inUse, &r.ContactEmail, &r.Comment, &updated, &agreed, &r.AgreementArchiveID)
+	r.AgreementDate, _ = models.ParseDate(agreed)
 	r.PlannedDate, _ = models.ParseDate(planned)
 	r.InUseDate, _ = models.ParseDate(inUse)
 	r.UpdatedAt = parseTime(updated)
@@ -138,7 +139,8 @@ func scanRollout(row rowScanner) (models.Rollout, error) {
 // municipality name; a municipality without a row has not started.
 func (db *DB) Rollouts(ctx context.Context, solutionID int64) ([]models.Rollout, error) {
 	return queryList(ctx, db.read, "list rollouts", scanRollout, `SELECT ?, m.number, coalesce(r.status, 'not_started'), coalesce(r.wave, ''),
-		coalesce(r.planned_date, ''), coalesce(r.in_use_date, ''), coalesce(r.contact_email, ''), coalesce(r.comment, ''), coalesce(r.updated_at, '')
+		coalesce(r.planned_date, ''), coalesce(r.in_use_date, ''), coalesce(r.contact_email, ''), coalesce(r.comment, ''), coalesce(r.updated_at, ''),
+		coalesce(r.agreement_date, ''), coalesce(r.agreement_archive_id, 0)
 		FROM municipalities m LEFT JOIN rollouts r ON r.municipality = m.number AND r.solution_id = ?
 		WHERE m.member = 1 ORDER BY m.name`, solutionID, solutionID)
 }
@@ -147,7 +149,8 @@ func (db *DB) Rollouts(ctx context.Context, solutionID int64) ([]models.Rollout,
 // the solution, by solution name.
 func (db *DB) MunicipalityRollouts(ctx context.Context, number string) ([]models.Rollout, error) {
 	return queryList(ctx, db.read, "municipality rollouts", scanRollout, `SELECT s.id, ?, coalesce(r.status, 'not_started'), coalesce(r.wave, ''),
-		coalesce(r.planned_date, ''), coalesce(r.in_use_date, ''), coalesce(r.contact_email, ''), coalesce(r.comment, ''), coalesce(r.updated_at, '')
+		coalesce(r.planned_date, ''), coalesce(r.in_use_date, ''), coalesce(r.contact_email, ''), coalesce(r.comment, ''), coalesce(r.updated_at, ''),
+		coalesce(r.agreement_date, ''), coalesce(r.agreement_archive_id, 0)
 		FROM solutions s LEFT JOIN rollouts r ON r.solution_id = s.id AND r.municipality = ?
 		ORDER BY s.name`, number, number)
 }
@@ -213,11 +216,23 @@ func (tx *Tx) setRolloutFrom(r models.Rollout, from models.Date) (models.Rollout
 	if today := models.DateOf(tx.db.Now().In(tx.db.location())); from.Before(today) {
 		updated = from.Format(timeLayout)
 	}
-	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO rollouts (solution_id, municipality, status, wave, planned_date, in_use_date, contact_email, comment, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (solution_id, municipality) DO UPDATE SET status = excluded.status, wave = excluded.wave,
+	if r.AgreementArchiveID != 0 {
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM report_archive WHERE id = ?`, r.AgreementArchiveID).Scan(&n); err != nil {
+			return r, fmt.Errorf("data: set rollout: %w", err)
+		}
+		if n == 0 {
+			return r, models.FieldErrors{"agreement_archive_id": "unknown"}.Err()
+		}
+	}
+	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO rollouts (solution_id, municipality, status, wave, planned_date, in_use_date, contact_email, comment, updated_at,
+		agreement_date, agreement_archive_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (solution_id, municipality) DO UPDATE SET status = excluded.status, wave = excluded.wave,
 		planned_date = excluded.planned_date, in_use_date = excluded.in_use_date, contact_email = excluded.contact_email,
-		comment = excluded.comment, updated_at = excluded.updated_at`,
-		r.SolutionID, r.Municipality, r.Status, r.Wave, nullDate(r.PlannedDate), nullDate(r.InUseDate), r.ContactEmail, r.Comment, updated); err != nil {
+		comment = excluded.comment, updated_at = excluded.updated_at, agreement_date = excluded.agreement_date,
+		agreement_archive_id = excluded.agreement_archive_id`,
+		r.SolutionID, r.Municipality, r.Status, r.Wave, nullDate(r.PlannedDate), nullDate(r.InUseDate), r.ContactEmail, r.Comment, updated,
+		nullDate(r.AgreementDate), nullID(r.AgreementArchiveID)); err != nil {
 		return r, fmt.Errorf("data: set rollout: %w", err)
 	}
 	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO rollout_history (solution_id, municipality, status, wave, planned_date, in_use_date, valid_from, actor, at)

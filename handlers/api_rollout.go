@@ -112,6 +112,9 @@ type rolloutInput struct {
 	InUseDate    *string `json:"in_use_date"`
 	ContactEmail *string `json:"contact_email"`
 	Comment      *string `json:"comment"`
+	// The intent agreement: kept as it is when left out.
+	AgreementDate      *string `json:"agreement_date"`
+	AgreementArchiveID *int64  `json:"agreement_archive_id"`
 }
 
 // apiSetRollout sets one municipality's row (PUT): editors any, a municipal
@@ -137,6 +140,9 @@ func (s *Server) apiSetRollout(c fiber.Ctx) error {
 	setIf(&r.Comment, in.Comment)
 	optionalDate(bad, "planned_date", in.PlannedDate, &r.PlannedDate)
 	optionalDate(bad, "in_use_date", in.InUseDate, &r.InUseDate)
+	r.AgreementDate, r.AgreementArchiveID = current.AgreementDate, current.AgreementArchiveID
+	optionalDate(bad, "agreement_date", in.AgreementDate, &r.AgreementDate)
+	setIf(&r.AgreementArchiveID, in.AgreementArchiveID)
 	today := models.DateOf(s.DB.Now().In(s.cfg.Location))
 	if len(bad) > 0 {
 		return validateWith(bad, rolloutCheck{&r, today})

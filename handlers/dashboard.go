@@ -204,6 +204,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	maturity, err := s.maturityCard(ctx, p.Lang, m.Number)
+	if err != nil {
+		return err
+	}
 	decisions, err := s.DB.Cases(ctx, data.CaseFilter{Status: models.CaseDecided, Municipality: m.Number, Limit: 20})
 	if err != nil {
 		return err
@@ -240,9 +244,10 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		Represented  []data.Representation
 		MemberCase   models.Case
 		Pays         models.Payment
+		Maturity     MaturityCard
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
-		models.CanEditRollout(p.User, m.Number), represented, memberCase, models.PaymentOf(st)}
+		models.CanEditRollout(p.User, m.Number), represented, memberCase, models.PaymentOf(st), maturity}
 	return s.render(c, fiber.StatusOK, "municipality", p)
 }
 

@@ -24,6 +24,7 @@ var nav = []navItem{
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
 	{"/adoption", "nav.adoption", LoggedIn},
+	{"/maturity", "nav.maturity", LoggedIn},
 	{"/budget", "nav.budget", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
 	{"/bodies", "nav.bodies", LoggedIn},

@@ -186,6 +186,10 @@ func (s *Server) solutionPage(c fiber.Ctx) error {
 			return err
 		}
 	}
+	agreements, err := s.DB.Agreements(c.Context(), sol.ID)
+	if err != nil {
+		return err
+	}
 	user := currentUser(c)
 	type rowView struct {
 		models.Rollout
@@ -243,7 +247,8 @@ func (s *Server) solutionPage(c fiber.Ctx) error {
 		// OwnLink leads to the user's municipality in a grouped view.
 		OwnLink, OwnName string
 		Learnt           *learntView // the solutionlessons partial
-	}{sol, project, out, len(rows), inUse, user.Role.EditsPortfolio(), grouped, counties, county, ownLink, names[user.Municipality], learnt}
+		Agreements       []data.Agreement
+	}{sol, project, out, len(rows), inUse, user.Role.EditsPortfolio(), grouped, counties, county, ownLink, names[user.Municipality], learnt, agreements}
 	return s.render(c, fiber.StatusOK, "solution", p)
 }
 
@@ -362,7 +367,7 @@ func (s *Server) rolloutParam(c fiber.Ctx) (models.Solution, models.Municipality
 	return sol, m, nil
 }
 
-var rolloutFields = []string{"status", "wave", "planned_date", "in_use_date", "contact_email", "comment", "back"}
+var rolloutFields = []string{"status", "wave", "planned_date", "in_use_date", "contact_email", "comment", "agreement_date", "back"}
 
 func (s *Server) rolloutForm(c fiber.Ctx, p *views.Page, sol models.Solution, m models.Municipality, status int) error {
 	p.Title = p.T("roll.edit.title", sol.Name, m.Name)
@@ -386,7 +391,7 @@ func (s *Server) rolloutPage(c fiber.Ctx) error {
 	}
 	p := s.page(c, "")
 	p.Form = map[string]string{"status": r.Status, "wave": r.Wave, "planned_date": r.PlannedDate.String(), "in_use_date": r.InUseDate.String(),
-		"contact_email": r.ContactEmail, "comment": r.Comment, "back": c.Query("back")}
+		"contact_email": r.ContactEmail, "comment": r.Comment, "agreement_date": r.AgreementDate.String(), "back": c.Query("back")}
 	return s.rolloutForm(c, p, sol, m, fiber.StatusOK)
 }
 
@@ -400,9 +405,13 @@ func (s *Server) saveRollout(c fiber.Ctx) error {
 		ContactEmail: c.FormValue("contact_email"), Comment: c.FormValue("comment")}
 	dateInto(f, "planned_date", strings.TrimSpace(c.FormValue("planned_date")), &r.PlannedDate)
 	dateInto(f, "in_use_date", strings.TrimSpace(c.FormValue("in_use_date")), &r.InUseDate)
+	agreement, err := s.agreementFromForm(c, sol, m, &r, f)
+	if err != nil {
+		return err
+	}
 	today := models.DateOf(s.DB.Now().In(s.cfg.Location))
 	f, err = saveForm(f, func() error { return r.Validate(today) }, func() (err error) {
-		_, err = s.DB.SetRollout(c.Context(), actorOf(c), r)
+		_, err = s.DB.SetRolloutWithAgreement(c.Context(), actorOf(c), r, agreement)
 		return err
 	})
 	if err != nil {

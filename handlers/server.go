@@ -407,6 +407,7 @@ func (s *Server) registerRoutes() {
 	s.registerFigureRoutes()
 	s.handle("GET", "/overview", LoggedIn, s.cachedPage(s.dashboard))
 	s.registerIdeaRoutes()
+	s.registerMaturityRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

@@ -83,6 +83,10 @@ type Rollout struct {
 	ContactEmail string    `json:"contact_email"`
 	Comment      string    `json:"comment"`
 	UpdatedAt    time.Time `json:"updated_at"` // zero: never set
+	// The municipality's signed intent agreement (intensjonsavtale) for a
+	// joint rollout: the day it was signed and the document in the archive.
+	AgreementDate      Date  `json:"agreement_date"`
+	AgreementArchiveID int64 `json:"agreement_archive_id"` // 0: none
 }
 
 // Validate checks a rollout row. A solution in use has the date it was
@@ -111,6 +115,12 @@ func (r *Rollout) Validate(today Date) error {
 	}
 	if !r.InUseDate.IsZero() && today.Before(r.InUseDate) {
 		f.Add("in_use_date", "future")
+	}
+	if !r.AgreementDate.IsZero() && today.Before(r.AgreementDate) {
+		f.Add("agreement_date", "future")
+	}
+	if r.AgreementArchiveID < 0 {
+		f.Add("agreement_archive_id", "unknown")
 	}
 	return f.Err()
 }

@@ -603,6 +603,9 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err := b.representationSection(ctx, d, number); err != nil {
 		return Report{}, err
 	}
+	if err := b.maturitySection(ctx, d, number); err != nil {
+		return Report{}, err
+	}
 	d.h2(d.t("money.statement.link", year))
 	d.statementTable(st)
 	d.h2(d.t("ben.in_municipality"))

@@ -18,6 +18,7 @@ var systemJobs = []struct{ name, spec string }{
 	{"reminders", "0 8 * * *"},
 	{"rollout_reminders", "5 8 * * *"},
 	{"grant_reminders", "10 8 * * *"},
+	{"maturity_reminders", "12 8 * * *"},
 	{"alerts", "0 7 * * 1"},
 	{"year_plan", "15 6 * * *"},
 	{"channel_alerts", "20 8 * * *"},
@@ -302,12 +303,13 @@ func (s *Scheduler) RunJob(ctx context.Context, name string) {
 		run  func(context.Context) (int, error)
 		what string
 	}{
-		"reminders":         {s.svc.Reminders, "reminders"},
-		"grant_reminders":   {s.svc.GrantReminders, "reminders"},
-		"rollout_reminders": {s.svc.RolloutReminders, "reminders"},
-		"alerts":            {s.svc.Alerts, "digests"},
-		"channel_alerts":    {s.svc.ChannelAlerts, "posts"},
-		"digest":            {s.svc.Digests, "digests"},
+		"reminders":          {s.svc.Reminders, "reminders"},
+		"grant_reminders":    {s.svc.GrantReminders, "reminders"},
+		"rollout_reminders":  {s.svc.RolloutReminders, "reminders"},
+		"maturity_reminders": {s.svc.MaturityReminders, "reminders"},
+		"alerts":             {s.svc.Alerts, "digests"},
+		"channel_alerts":     {s.svc.ChannelAlerts, "posts"},
+		"digest":             {s.svc.Digests, "digests"},
 	}
 	if job, ok := queue[name]; ok { // a job that queues e-mail or posts: the outbox sends them now
 		var n int
