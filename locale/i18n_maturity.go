@@ -55,7 +55,7 @@ var maturityMessages = map[string][2]string{
 	"mat.below":                   {"Under medianen", "Below the median"},
 	"mat.legend":                  {"▼ markerer et område der kommunen ligger ett nivå eller mer under medianen.", "▼ marks an area where the municipality is a level or more below the median."},
 	"mat.import":                  {"Importer en hel måling", "Import a whole round"},
-	"mat.import.lead":             {"Et regneark med en rad per kommunenummer (kolonnen number) og en kolonne per område (områdets id, f.eks. user_centred), slik eksporten lager det. Alt eller ingenting lagres.", "A spreadsheet with a row per municipality number (column number) and a column per area (the area's id, e.g. user_centred), as the export makes it. Everything or nothing is saved."},
+	"mat.import.lead":             {"Et regneark med en rad per kommunenummer (kolonnen «number») og en kolonne per område (områdets id, f.eks. «user_centred»), slik eksporten lager det. Alt eller ingenting lagres.", "A spreadsheet with a row per municipality number (column number) and a column per area (the area's id, e.g. user_centred), as the export makes it. Everything or nothing is saved."},
 	"mat.import.dry":              {"Prøvekjøring, ingenting er lagret:", "Dry run, nothing saved:"},
 	"mat.import.go":               {"Importer", "Import"},
 	"mat.import.result":           {"%d nye, %d endret, %d avvist.", "%d new, %d changed, %d rejected."},

@@ -35,7 +35,9 @@ func TestBokmalSpelling(t *testing.T) {
 	f.Close()
 
 	// Placeholders, URLs, addresses and markup are not words.
-	strip := regexp.MustCompile(`%[-+ #0-9.]*[a-zA-Z%]|https?://\S+|\S+@\S+|<[^>]+>|&[a-z]+;|\{[^}]*\}`)
+	// Names of code (SAMLA_OUTBOUND_ALLOW, user_centred, «number») and code
+	// points (U+202E) are not words either.
+	strip := regexp.MustCompile(`%[-+ #0-9.]*[a-zA-Z%]|https?://\S+|\S+@\S+|<[^>]+>|&[a-z]+;|\{[^}]*\}|\b\w+(?:_\w+)+\b|«[^»]*»|U\+[0-9A-Fa-f]+`)
 	var text strings.Builder
 	for _, v := range messages {
 		text.WriteString(strip.ReplaceAllString(v[0], " "))
