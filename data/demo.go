@@ -179,6 +179,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if _, err := tx.ExecContext(tx.ctx, `UPDATE users SET digest = 'weekly' WHERE email IN ('prosjektleder@samla.example', 'kommunedirektor@samla.example')`); err != nil {
 			return err
 		}
+		if err := tx.loadDemoHome(); err != nil {
+			return err
+		}
 		return tx.loadDemoBodies()
 	})
 	return users, err

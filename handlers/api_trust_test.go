@@ -197,7 +197,7 @@ func TestDownloadsAnswerAPIClients401(t *testing.T) {
 // The dashboard's contract timeline has dates on its axis, not day numbers.
 func TestContractTimelineHasDateAxis(t *testing.T) {
 	e := newEnv(t)
-	r := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
+	r := e.sessionAs(models.RoleViewer).do("GET", "/overview", nil)
 	i := strings.Index(r.body, `id="chart-contracts-spec"`)
 	if r.status != 200 || i < 0 {
 		t.Fatalf("%d; no contracts chart data", r.status)

@@ -15,7 +15,8 @@ type navItem struct {
 
 // nav is the main menu; each section adds its line here.
 var nav = []navItem{
-	{"/", "nav.dashboard", LoggedIn},
+	{"/", "nav.home", LoggedIn},
+	{"/overview", "nav.dashboard", LoggedIn},
 	{"/projects", "nav.projects", LoggedIn},
 	{"/procurements", "nav.procurements", LoggedIn},
 	{"/benefits", "nav.benefits", LoggedIn},
@@ -57,6 +58,9 @@ func (s *Server) page(c fiber.Ctx, titleKey string) *views.Page {
 	}
 	if titleKey != "" {
 		p.Title = p.T(titleKey)
+	}
+	if q := officeQueue(c); q != nil {
+		p.Queue = q
 	}
 	if k := flashKey(c); k != "" {
 		p.Flash = p.T(k)

@@ -148,7 +148,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/admin/sso", Admins, s.addProvider)
 	s.handle("POST", "/admin/sso/:id/remove", Admins, s.removeProvider)
 	s.handle("POST", "/lang", Public, s.setLang)
-	s.handle("GET", "/", LoggedIn, s.cachedPage(s.dashboard))
+	s.handle("GET", "/", LoggedIn, s.cachedPage(s.home))
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
 	s.handle("POST", "/account/newsletter", LoggedIn, s.setNewsletter)
 	s.handle("POST", "/account/calendar", LoggedIn, s.renewCalendar)
@@ -393,6 +393,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/api/v1/projects/:id/risks", ProjectWriters, s.apiCreateRisk)
 	s.handle("PATCH", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiPatchRisk)
 	s.handle("DELETE", "/api/v1/projects/:id/risks/:rid", ProjectWriters, s.apiDeleteRisk)
+	s.registerHomeRoutes()
+	s.handle("GET", "/overview", LoggedIn, s.cachedPage(s.dashboard))
 }
 
 // handle registers a route behind its access rule, checked on the server

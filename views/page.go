@@ -27,6 +27,9 @@ type Page struct {
 	User      *models.User
 	Nav       []NavItem
 	Flash     string
+	// Queue is the office's work list, shown above the overview on the
+	// home of editors and admins (nil elsewhere).
+	Queue any
 	// Scripts are extra vendored scripts the page needs (charts).
 	Scripts []string
 	// Form holds what the user typed, Errors the problems per field (reason
