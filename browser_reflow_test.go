@@ -272,8 +272,8 @@ func TestBrowserPhoneScreenshots(t *testing.T) {
 	b.login("kommunedirektor@samla.example", "demo-viewer-passord")
 	b.run("phone", chromedp.EmulateViewport(phone.width, phone.height))
 	for _, p := range []struct{ path, wait, show, name string }{
-		{"/", `#chart-phase-status[data-rendered="true"]`, "#kf-active", "dashboard"},
-		{"/", `#chart-phase-status[data-rendered="true"]`, "figure:has(#chart-phase-status)", "dashboard-chart"},
+		{"/overview", `#chart-phase-status[data-rendered="true"]`, "#kf-active", "dashboard"},
+		{"/overview", `#chart-phase-status[data-rendered="true"]`, "figure:has(#chart-phase-status)", "dashboard-chart"},
 		{"/municipalities/1833", `main h1`, "main h1", "municipality"},
 		{"/projects", `main table`, "main table", "projects"},
 	} {

@@ -381,7 +381,7 @@ func TestBrowserDashboardCharts(t *testing.T) {
 	var rendered []string
 	var open bool
 	b.run("charts",
-		chromedp.Navigate(base+"/"),
+		chromedp.Navigate(base+"/overview"),
 		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#chart-contracts[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.Sleep(300*time.Millisecond),
@@ -401,7 +401,7 @@ func TestBrowserDashboardCharts(t *testing.T) {
 	}
 	var total string
 	b.run("filter by municipality",
-		chromedp.Navigate(base+"/?municipality=1835"),
+		chromedp.Navigate(base+"/overview?municipality=1835"),
 		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.Text(`#kf-active`, &total, chromedp.ByQuery),
 	)

@@ -8,6 +8,12 @@ func init() {
 
 var homeMessages = map[string][2]string{
 	"nav.home":               {"Min side", "My page"},
+	"nav.budget.page":        {"Budsjett og årsoppgaver", "Budget and statements"},
+	"nav.grants":             {"Tilskudd", "Grants"},
+	"nav.yearplan":           {"Årshjul", "Year plan"},
+	"nav.g.portfolio":        {"Portefølje", "Portfolio"},
+	"nav.g.money":            {"Økonomi", "Finances"},
+	"nav.g.governance":       {"Styring", "Governance"},
 	"home.title":             {"Min side", "My page"},
 	"home.to.overview":       {"Til programoversikten", "To the programme overview"},
 	"home.lead.leader":       {"Her er prosjektene du leder og det som venter på deg.", "Here are the projects you lead and what waits for you."},
@@ -89,5 +95,13 @@ var homeMessages = map[string][2]string{
 	"rep.due.hint":        {"Rapporten som skal leveres nå er for %s, innen %s (%d dager igjen).", "The report due now is for %s, by %s (%d days left)."},
 	"rep.due.overdue":     {"Rapporten for %s skulle vært levert innen %s.", "The report for %s was due by %s."},
 	"err.comment_needed":  {"Skriv hvorfor statusen er gul eller rød.", "Say why the status is yellow or red."},
+	"roll.cell.edit":      {"Endre", "Change"},
+	"roll.cell.label":     {"Status for %s i %s", "Status of %s in %s"},
+	"roll.cell.more":      {"Flere felt", "More fields"},
+	"st.heading":          {"Møter og saker: %s", "Meetings and cases: %s"},
+	"st.body.links":       {"Mer om %s", "More about %s"},
+	"toc.label":           {"På denne siden", "On this page"},
+	"toc.show":            {"Vis %s", "Show %s"},
+	"toc.figures":         {"Nøkkeltall og diagrammer", "Key figures and charts"},
 	"home.red.none":       {"Ingen prosjekter har rød status.", "No projects are red."},
 }

@@ -15,6 +15,8 @@ import (
 type NavItem struct {
 	Href, Label string
 	Current     bool
+	// Items are a group's pages (a group has no Href).
+	Items []NavItem
 }
 
 // Page is what every template gets: the shell's data plus the page's own.
