@@ -9,11 +9,11 @@ func TestNextReportDue(t *testing.T) {
 	}{
 		{"2026-12-01", "2026-10", "", "2026-11", "2026-12-10", false}, // November is due by the 10th
 		{"2026-12-10", "", "", "2026-11", "2026-12-10", false},
-		{"2026-12-11", "2026-10", "", "2026-11", "2026-12-10", true}, // and late after it
+		{"2026-12-11", "2026-10", "", "2026-11", "2026-12-10", true},  // and late after it
 		{"2026-12-01", "2026-11", "", "2026-12", "2027-01-10", false}, // November in: December next
 		{"2026-12-20", "2026-12", "", "2027-01", "2027-02-10", false},
 		{"2026-12-01", "", "2026-12-05", "2026-12", "2027-01-10", false}, // started in December
-		{"2026-12-01", "2025-03", "", "2026-11", "2026-12-10", false},   // long silent: last month
+		{"2026-12-01", "2025-03", "", "2026-11", "2026-12-10", false},    // long silent: last month
 	} {
 		start, _ := ParseDate(c.start)
 		r := NextReportDue(MustDate(c.today), 10, Period(c.latest), start)
