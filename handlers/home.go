@@ -11,9 +11,11 @@ import (
 	"samla/models"
 )
 
-// registerHomeRoutes: the work list behind every home.
+// registerHomeRoutes: the work list behind every home, and the forms'
+// helpers (the procurement form's cost preview).
 func (s *Server) registerHomeRoutes() {
 	s.handle("GET", "/api/v1/me/work", LoggedIn, s.apiMyWork)
+	s.handle("POST", "/procurements/preview", Editors, s.previewCosts)
 }
 
 // workLocal carries the office's queue from the home to the overview it
