@@ -274,6 +274,7 @@ func TestBrowserPhoneScreenshots(t *testing.T) {
 	for _, p := range []struct{ path, wait, show, name string }{
 		{"/overview", `#chart-phase-status[data-rendered="true"]`, "#kf-active", "dashboard"},
 		{"/overview", `#chart-phase-status[data-rendered="true"]`, "figure:has(#chart-phase-status)", "dashboard-chart"},
+		{"/", `#home-pays`, "main h1", "home-director"},
 		{"/municipalities/1833", `main h1`, "main h1", "municipality"},
 		{"/projects", `main table`, "main table", "projects"},
 	} {
