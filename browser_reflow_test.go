@@ -241,6 +241,9 @@ func TestBrowserStatusReportByKeyboardOnPhone(t *testing.T) {
 		case f.ID == "f-overall_comment" && !typed:
 			b.run("type", chromedp.KeyEvent(comment))
 			typed = true
+		case strings.HasSuffix(f.ID, "_comment") && f.ID != "f-overall_comment":
+			// A yellow or red dimension shows its box and asks why.
+			b.run("type why", chromedp.KeyEvent(" Som før."))
 		case f.Tag == "button" && f.Type == "submit" && typed:
 			b.run("save", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`.app-history`, chromedp.ByQuery))
 			saved = true
