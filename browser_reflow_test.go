@@ -242,6 +242,9 @@ func TestBrowserStatusReportByKeyboardOnPhone(t *testing.T) {
 		case f.ID == "f-overall_comment" && !typed:
 			b.run("type", chromedp.KeyEvent(comment))
 			typed = true
+		case strings.HasSuffix(f.ID, "_comment") && f.ID != "f-overall_comment":
+			// A yellow or red dimension shows its box and asks why.
+			b.run("type why", chromedp.KeyEvent(" Som før."))
 		case f.Tag == "button" && f.Type == "submit" && typed:
 			b.run("save", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`.app-history`, chromedp.ByQuery))
 			saved = true
@@ -273,8 +276,9 @@ func TestBrowserPhoneScreenshots(t *testing.T) {
 	b.login("kommunedirektor@samla.example", "demo-viewer-passord")
 	b.run("phone", chromedp.EmulateViewport(phone.width, phone.height))
 	for _, p := range []struct{ path, wait, show, name string }{
-		{"/", `#chart-phase-status[data-rendered="true"]`, "#kf-active", "dashboard"},
-		{"/", `#chart-phase-status[data-rendered="true"]`, "figure:has(#chart-phase-status)", "dashboard-chart"},
+		{"/overview", `#chart-phase-status[data-rendered="true"]`, "#kf-active", "dashboard"},
+		{"/overview", `#chart-phase-status[data-rendered="true"]`, "figure:has(#chart-phase-status)", "dashboard-chart"},
+		{"/", `#home-pays`, "main h1", "home-director"},
 		{"/municipalities/1833", `main h1`, "main h1", "municipality"},
 		{"/projects", `main table`, "main table", "projects"},
 	} {
@@ -323,12 +327,15 @@ func TestBrowserContactChangesRolloutCell(t *testing.T) {
 		chromedp.Navigate(base+"/adoption"),
 		chromedp.WaitVisible(`#matrix`, chromedp.ByQuery),
 		// The first of Træna's cells that is not yet in use.
-		chromedp.Evaluate(`(() => { const a = Array.from(document.querySelectorAll('a[href*="/rollouts/1835"]')).find(a => !a.querySelector(".app-tag--r-in_use")); a.id = "cell-under-test"; return a.getAttribute("href"); })()`, &href),
-		chromedp.Text(`#cell-under-test`, &before, chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const a = Array.from(document.querySelectorAll('a.app-cell[href*="/rollouts/1835"]')).find(a => !a.querySelector(".app-tag--r-in_use")); a.classList.add("under-test"); return a.getAttribute("href"); })()`, &href),
+		chromedp.Text(`.under-test`, &before, chromedp.ByQuery),
 	)
 	b.screenshot("adoption")
+	// The cell opens in place; "Flere felt" is the whole form.
 	b.run("change it",
-		chromedp.Click(`#cell-under-test`, chromedp.ByQuery),
+		chromedp.Click(`.under-test`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.app-cell-form select`, chromedp.ByQuery),
+		chromedp.Click(`.app-cell-form a`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#f-status`, chromedp.ByQuery),
 		chromedp.SetValue(`#f-status`, "in_use", chromedp.ByQuery),
 		chromedp.SetValue(`#f-comment`, "Tatt i bruk etter opplæring i Træna", chromedp.ByQuery),
@@ -337,6 +344,11 @@ func TestBrowserContactChangesRolloutCell(t *testing.T) {
 		chromedp.Text(`.ds-alert`, &flash, chromedp.ByQuery),
 		chromedp.Text(fmt.Sprintf(`a[href=%q]`, href), &after, chromedp.ByQuery),
 	)
+	var hash string
+	b.run("back at the cell", chromedp.Evaluate(`location.hash`, &hash))
+	if !strings.HasPrefix(hash, "#cell-") || !strings.HasSuffix(hash, "-1835") {
+		t.Errorf("saving returns to %q, not the cell", hash)
+	}
 	b.screenshot("adoption-after")
 	if strings.Contains(before, "I bruk") || !strings.Contains(after, "I bruk") || !strings.Contains(flash, "Innføringen er oppdatert") {
 		t.Fatalf("cell %s: before %q, after %q, flash %q", href, before, after, flash)

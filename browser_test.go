@@ -229,6 +229,8 @@ func TestBrowserLeaderFilesStatusReport(t *testing.T) {
 	b.login("prosjektleder@samla.example", "demo-leader-passord")
 	var period, history, flash string
 	b.run("find the project",
+		chromedp.Click(`nav.app-nav li:has(a[href="/projects"]) > details > summary`, chromedp.ByQuery), // its menu group
+		chromedp.WaitVisible(`nav.app-nav a[href="/projects"]`, chromedp.ByQuery),
 		chromedp.Click(`nav.app-nav a[href="/projects"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#f-q`, chromedp.ByQuery),
 		chromedp.SendKeys(`#f-q`, "HJEMMEOPPFØLGING", chromedp.ByQuery),
@@ -251,6 +253,9 @@ func TestBrowserLeaderFilesStatusReport(t *testing.T) {
 		chromedp.Click(`label[for="r-overall-yellow"]`, chromedp.ByQuery),
 		chromedp.Click(`label[for="r-time-red"]`, chromedp.ByQuery),
 		chromedp.SetValue(`#f-overall_comment`, "Forsinket levering av nettbrett til Træna", chromedp.ByQuery),
+		// Red or yellow asks why (the demo's last report has a yellow risk).
+		chromedp.SetValue(`#f-time_comment`, "Nettbrettene kom tre uker for sent", chromedp.ByQuery),
+		chromedp.SetValue(`#f-risk_comment`, "Som før", chromedp.ByQuery),
 		chromedp.SetValue(`#f-progress_pct`, "64", chromedp.ByQuery),
 		chromedp.Click(`form[action$="/status"] button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.app-history`, chromedp.ByQuery),
@@ -278,7 +283,7 @@ func TestBrowserEditorCreatesProcurement(t *testing.T) {
 		chromedp.Navigate(base+"/procurements/new"),
 		chromedp.WaitVisible(`#f-title`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById("f-title").removeAttribute("required")`, nil),
-		chromedp.Click(`form[action="/procurements/new"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.Click(`form[action="/procurements/new"] .app-actions button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#error-summary a[href="#f-title"]`, chromedp.ByQuery),
 		chromedp.Text(`#error-summary`, &summary, chromedp.ByQuery),
 	)
@@ -297,7 +302,7 @@ func TestBrowserEditorCreatesProcurement(t *testing.T) {
 	)
 	b.screenshot("procurement-form")
 	b.run("save",
-		chromedp.Click(`form[action="/procurements/new"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.Click(`form[action="/procurements/new"] .app-actions button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#shares`, chromedp.ByQuery),
 		chromedp.Text(`#shares + p + table, section[aria-labelledby="shares"] table`, &table, chromedp.ByQuery),
 	)
@@ -346,6 +351,9 @@ func TestBrowserSteeringRecordsDecision(t *testing.T) {
 	b.login("styringsgruppe@samla.example", "demo-steering-passord")
 	var decision string
 	b.run("put a pending case on the agenda",
+		// "Møter og saker" is in the menu's group "Styring".
+		chromedp.Click(`nav.app-nav li:has(a[href="/steering"]) > details > summary`, chromedp.ByQuery),
+		chromedp.WaitVisible(`nav.app-nav a[href="/steering"]`, chromedp.ByQuery),
 		chromedp.Click(`nav.app-nav a[href="/steering"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#pending`, chromedp.ByQuery),
 		chromedp.Click(`form[action$="/agenda"] button[type=submit]`, chromedp.ByQuery),
@@ -384,7 +392,7 @@ func TestBrowserDashboardCharts(t *testing.T) {
 	var rendered []string
 	var open bool
 	b.run("charts",
-		chromedp.Navigate(base+"/"),
+		chromedp.Navigate(base+"/overview"),
 		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#chart-contracts[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.Sleep(300*time.Millisecond),
@@ -404,7 +412,7 @@ func TestBrowserDashboardCharts(t *testing.T) {
 	}
 	var total string
 	b.run("filter by municipality",
-		chromedp.Navigate(base+"/?municipality=1835"),
+		chromedp.Navigate(base+"/overview?municipality=1835"),
 		chromedp.WaitVisible(`#chart-phase-status[data-rendered="true"]`, chromedp.ByQuery),
 		chromedp.Text(`#kf-active`, &total, chromedp.ByQuery),
 	)
@@ -424,6 +432,8 @@ func TestBrowserReferCaseBetweenBodies(t *testing.T) {
 	b.login("programkontor@samla.example", "demo-editor-passord")
 	var waiting, agenda string
 	b.run("open one of the health group's meetings",
+		chromedp.Click(`nav.app-nav li:has(a[href="/bodies"]) > details > summary`, chromedp.ByQuery), // its menu group
+		chromedp.WaitVisible(`nav.app-nav a[href="/bodies"]`, chromedp.ByQuery),
 		chromedp.Click(`nav.app-nav a[href="/bodies"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`main table`, chromedp.ByQuery),
 		chromedp.Click(`//main//a[text()="Faggruppe helse"]`, chromedp.BySearch),

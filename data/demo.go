@@ -188,6 +188,9 @@ func (db *DB) LoadDemo(ctx context.Context, scale string) ([]DemoUser, error) {
 		if err := tx.loadDemoMaturity(muns); err != nil {
 			return err
 		}
+		if err := tx.loadDemoHome(); err != nil {
+			return err
+		}
 		return tx.loadDemoBodies()
 	})
 	return users, err

@@ -198,7 +198,7 @@ func TestDownloadsAnswerAPIClients401(t *testing.T) {
 // years, which the page shows as 2026, not 2 026), not day numbers.
 func TestContractTimelineHasDateAxis(t *testing.T) {
 	e := newEnv(t)
-	r := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
+	r := e.sessionAs(models.RoleViewer).do("GET", "/overview", nil)
 	i := strings.Index(r.body, `id="chart-contracts-spec"`)
 	if r.status != 200 || i < 0 {
 		t.Fatalf("%d; no contracts chart data", r.status)

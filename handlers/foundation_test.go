@@ -407,7 +407,7 @@ func TestListsPaginate(t *testing.T) {
 // keep for a year; a changed file gets a new name.
 func TestAssetsFingerprinted(t *testing.T) {
 	e := newEnv(t)
-	page := e.sessionAs(models.RoleViewer).do("GET", "/", nil)
+	page := e.sessionAs(models.RoleViewer).do("GET", "/overview", nil)
 	m := regexp.MustCompile(`href="(/static/app\.css\?v=([0-9a-f]+))"`).FindStringSubmatch(page.body)
 	if m == nil || !strings.Contains(page.body, `src="/static/vendor/echarts.min.js?v=`) {
 		t.Fatalf("no fingerprinted assets on the page")

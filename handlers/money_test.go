@@ -76,7 +76,7 @@ func TestGrantDeadlinesShow(t *testing.T) {
 	r := e.api("POST", "/api/v1/grants", tok, fmt.Sprintf(`{"funder":"KS DigiFin","scheme":"digifin","title":"Tilskudd til velferdsteknologi","status":"granted","granted_nok":300000,"report_due":%q}`, due))
 	expect(t, "grant", r, 201)
 	g := decode[models.Grant](t, r.body)
-	dash := e.sessionAs(models.RoleViewer).do("GET", "/", nil).body
+	dash := e.sessionAs(models.RoleViewer).do("GET", "/overview", nil).body
 	if !strings.Contains(dash, `id="kf-grants"`) || !strings.Contains(e.sessionAs(models.RoleViewer).do("GET", "/budget", nil).body, "Tilskudd til velferdsteknologi") {
 		t.Error("the grant's deadline is not on the dashboard or the budget page")
 	}

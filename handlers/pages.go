@@ -15,9 +15,11 @@ type navItem struct {
 	allow     Rule
 }
 
-// nav is the main menu; each section adds its line here.
+// nav is the main menu; each section adds its line here. A page named in
+// navGroups shows under its group (a disclosure), the others on the top line.
 var nav = []navItem{
-	{"/", "nav.dashboard", LoggedIn},
+	{"/", "nav.home", LoggedIn},
+	{"/overview", "nav.dashboard", LoggedIn},
 	{"/projects", "nav.projects", LoggedIn},
 	{"/ideas", "nav.ideas", LoggedIn},
 	{"/lessons", "nav.lessons", LoggedIn},
@@ -25,14 +27,52 @@ var nav = []navItem{
 	{"/benefits", "nav.benefits", LoggedIn},
 	{"/adoption", "nav.adoption", LoggedIn},
 	{"/maturity", "nav.maturity", LoggedIn},
-	{"/budget", "nav.budget", LoggedIn},
+	{"/budget", "nav.budget.page", LoggedIn},
+	{"/grants", "nav.grants", LoggedIn},
 	{"/steering", "nav.steering", LoggedIn},
 	{"/bodies", "nav.bodies", LoggedIn},
+	{"/year-plan", "nav.yearplan", LoggedIn},
 	{"/municipalities", "nav.municipality", LoggedIn},
 	{"/reports", "nav.reports", LoggedIn},
 	{"/network", "nav.network", LoggedIn},
 	{"/mailings", "nav.mailings", Editors},
 	{"/admin", "nav.admin", Admins},
+}
+
+// navGroups puts pages under a group of the menu, so that the top line
+// fits one line at 1280 px.
+var navGroups = map[string]string{
+	"/projects": "nav.g.portfolio", "/procurements": "nav.g.portfolio", "/benefits": "nav.g.portfolio", "/adoption": "nav.g.portfolio",
+	"/budget": "nav.g.money", "/grants": "nav.g.money",
+	"/steering": "nav.g.governance", "/bodies": "nav.g.governance", "/year-plan": "nav.g.governance", "/mailings": "nav.g.governance",
+}
+
+// menuOf builds the menu a user sees on path: top-level pages and groups
+// in the order of their first page.
+func menuOf(p *views.Page, role models.Role, path string) []views.NavItem {
+	var out []views.NavItem
+	group := map[string]int{}
+	for _, n := range nav {
+		if !n.allow(role) {
+			continue
+		}
+		current := path == n.href || n.href != "/" && len(path) > len(n.href) && path[:len(n.href)+1] == n.href+"/"
+		item := views.NavItem{Href: n.href, Label: p.T(n.key), Current: current}
+		g, ok := navGroups[n.href]
+		if !ok {
+			out = append(out, item)
+			continue
+		}
+		i, seen := group[g]
+		if !seen {
+			i = len(out)
+			group[g] = i
+			out = append(out, views.NavItem{Label: p.T(g)})
+		}
+		out[i].Items = append(out[i].Items, item)
+		out[i].Current = out[i].Current || current
+	}
+	return out
 }
 
 // lang is the language of the reply: the user's choice, else the browser's
@@ -64,17 +104,14 @@ func (s *Server) page(c fiber.Ctx, titleKey string) *views.Page {
 	if titleKey != "" {
 		p.Title = p.T(titleKey)
 	}
+	if q := officeQueue(c); q != nil {
+		p.Queue = q
+	}
 	if k := flashKey(c); k != "" {
 		p.Flash = p.T(k)
 	}
 	if p.User != nil {
-		path := c.Path()
-		for _, n := range nav {
-			if n.allow(p.User.Role) {
-				current := path == n.href || n.href != "/" && len(path) > len(n.href) && path[:len(n.href)+1] == n.href+"/"
-				p.Nav = append(p.Nav, views.NavItem{Href: n.href, Label: p.T(n.key), Current: current})
-			}
-		}
+		p.Nav = menuOf(p, p.User.Role, c.Path())
 	}
 	return p
 }

@@ -300,7 +300,12 @@ func (s *Server) renderProcurementForm(c fiber.Ctx, status int, id int64, form m
 	if err != nil {
 		return err
 	}
-	leadOpts, _, err := s.municipalityOptions(c, "")
+	// No silent default: the lead municipality is chosen, never the first of the list.
+	leadOpts, _, err := s.municipalityOptions(c, p.T("proc.f.lead.choose"))
+	if err != nil {
+		return err
+	}
+	preview, err := s.previewOf(c, p, form)
 	if err != nil {
 		return err
 	}
@@ -314,7 +319,8 @@ func (s *Server) renderProcurementForm(c fiber.Ctx, status int, id int64, form m
 		Municipalities            []models.Municipality
 		Picker                    views.ProjectPicker
 		LeadOptions               []views.Option
-	}{action, cancel, models.Procedures, models.Stages, []string{models.BasisPopulation, models.BasisWeights}, list, picker, leadOpts[1:]}
+		Preview                   costPreview
+	}{action, cancel, models.Procedures, models.Stages, []string{models.BasisPopulation, models.BasisWeights}, list, picker, leadOpts, preview}
 	return s.render(c, status, "procurement_form", p)
 }
 
@@ -346,6 +352,9 @@ func (s *Server) updateProcurement(c fiber.Ctx) error {
 func (s *Server) saveProcurementForm(c fiber.Ctx, p models.Procurement) error {
 	created := p.ID == 0
 	form, stageDate, f := procurementFromForm(c, &p)
+	if c.FormValue("preview") != "" { // "Vis fordeling" without script: the form again with the shares, nothing saved
+		return s.renderProcurementForm(c, fiber.StatusOK, p.ID, form, nil)
+	}
 	if c.FormValue("pick") != "" { // the picker's search, without script: the form again, nothing saved
 		form["projects_q"] = c.FormValue("projects_q")
 		return s.renderProcurementForm(c, fiber.StatusOK, p.ID, form, nil)

@@ -459,17 +459,14 @@ func (s *Server) setArchived(c fiber.Ctx, archived bool) error {
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/projects/%d?saved=1", p.ID))
 }
 
-// reportPeriodFor is the month a new report is for by default: the month
-// that is due, unless it is already reported; then the current month.
-func (s *Server) reportPeriodFor(reports []models.StatusReport) models.Period {
-	now := s.DB.Now().In(s.cfg.Location)
-	due := models.LastClosedPeriod(now)
-	for _, r := range reports {
-		if r.Period == due {
-			return models.PeriodOf(now)
-		}
+// reportPeriodFor is the report a new form is for by default: the period
+// that is due (last month until it is in, see models.NextReportDue).
+func (s *Server) reportPeriodFor(c fiber.Ctx, proj models.Project) (models.ReportDue, error) {
+	set, err := s.DB.Settings(c.Context())
+	if err != nil {
+		return models.ReportDue{}, err
 	}
-	return due
+	return models.NextReportDue(s.today(), set.ReportDeadlineDay, proj.LatestPeriod, proj.StartDate), nil
 }
 
 var reportTextFields = []string{"summary", "next_steps", "decision_needed"}
@@ -497,6 +494,9 @@ func reportFromForm(c fiber.Ctx, projectID int64) (models.StatusReport, map[stri
 	for _, d := range models.Dimensions {
 		form[d], form[d+"_comment"] = c.FormValue(d), strings.TrimSpace(c.FormValue(d+"_comment"))
 		r.SetDimension(d, form[d], form[d+"_comment"])
+		if (form[d] == "yellow" || form[d] == "red") && form[d+"_comment"] == "" {
+			f.Add(d+"_comment", "comment_needed") // a yellow or red says why
+		}
 	}
 	for _, k := range reportTextFields {
 		form[k] = strings.TrimSpace(c.FormValue(k))
@@ -524,14 +524,22 @@ func reportFromForm(c fiber.Ctx, projectID int64) (models.StatusReport, map[stri
 }
 
 func (s *Server) renderStatusForm(c fiber.Ctx, status int, proj models.Project, form map[string]string, errs models.FieldErrors, from models.Period) error {
+	due, err := s.reportPeriodFor(c, proj)
+	if err != nil {
+		return err
+	}
+	today := s.today()
 	p := s.page(c, "")
 	p.Title = p.T("proj.report.new")
 	p.Form, p.Errors = form, errs
 	p.Data = struct {
-		Project       models.Project
-		Dims, RAG     []string
-		PrefilledFrom models.Period
-	}{proj, models.Dimensions, models.RAG, from}
+		Project        models.Project
+		Dims, RAG      []string
+		PrefilledFrom  models.Period
+		Due            models.ReportDue
+		DaysLeft       int
+		Overdue, Later bool
+	}{proj, models.Dimensions, models.RAG, from, due, due.DaysLeft(today), due.Overdue(today), form["period"] != string(due.Period)}
 	return s.render(c, status, "status_form", p)
 }
 
@@ -550,7 +558,11 @@ func (s *Server) newStatusPage(c fiber.Ctx) error {
 		form = reportForm(&reports[0])
 		from = reports[0].Period
 	}
-	form["period"] = string(s.reportPeriodFor(reports))
+	due, err := s.reportPeriodFor(c, proj)
+	if err != nil {
+		return err
+	}
+	form["period"] = string(due.Period)
 	return s.renderStatusForm(c, fiber.StatusOK, proj, form, nil, from)
 }
 

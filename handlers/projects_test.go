@@ -198,6 +198,12 @@ func TestProjectForms(t *testing.T) {
 		rep.Set(d, "yellow")
 	}
 	rep.Set("progress_pct", "10")
+	// A yellow dimension needs a comment.
+	r = b.post(page+"/status/new", page+"/status", rep)
+	expect(t, "yellow without a comment", r, 422, "Skriv hvorfor statusen er gul eller rød.", "app-dim-comment--open")
+	for _, d := range models.Dimensions {
+		rep.Set(d+"_comment", "Litt forsinket")
+	}
 	r = b.post(page+"/status/new", page+"/status", rep)
 	if r.status != 303 {
 		t.Fatalf("report: %d %.300s", r.status, r.body)
@@ -272,11 +278,11 @@ func TestDashboardFilterMatchesMunicipalityPage(t *testing.T) {
 		return out
 	}
 	for _, nr := range []string{"1835", "1833"} {
-		dash, page := figures("/?municipality="+nr), figures("/municipalities/"+nr)
+		dash, page := figures("/overview?municipality="+nr), figures("/municipalities/"+nr)
 		if len(dash) < 2 || fmt.Sprint(dash) != fmt.Sprint(page) {
 			t.Errorf("%s: dashboard %v, municipality page %v", nr, dash, page)
 		}
-		if all := figures("/"); all["kf-active"] == dash["kf-active"] {
+		if all := figures("/overview"); all["kf-active"] == dash["kf-active"] {
 			t.Errorf("%s: the filter does not change the figures", nr)
 		}
 	}
@@ -288,8 +294,8 @@ func TestDashboardFilterMatchesMunicipalityPage(t *testing.T) {
 func TestDashboardCountyFilter(t *testing.T) {
 	e := newEnv(t)
 	b := e.sessionAs(models.RoleViewer)
-	expect(t, "all", b.do("GET", "/", nil), 200, `id="kf-active">17<`)
-	expect(t, "Nordland", b.do("GET", "/?county=18", nil), 200, `id="kf-active">17<`)
-	expect(t, "Oslo", b.do("GET", "/?county=03", nil), 200, `id="kf-active">0<`)
-	expect(t, "unknown county", b.do("GET", "/?county=99", nil), 200, `id="kf-active">17<`)
+	expect(t, "all", b.do("GET", "/overview", nil), 200, `id="kf-active">17<`)
+	expect(t, "Nordland", b.do("GET", "/overview?county=18", nil), 200, `id="kf-active">17<`)
+	expect(t, "Oslo", b.do("GET", "/overview?county=03", nil), 200, `id="kf-active">0<`)
+	expect(t, "unknown county", b.do("GET", "/overview?county=99", nil), 200, `id="kf-active">17<`)
 }

@@ -40,14 +40,8 @@ func adoptionFilterOf(c fiber.Ctx) (data.AdoptionFilter, models.FieldErrors) {
 // per solution.
 type adoptionRow struct {
 	models.MunicipalityAdoption
-	Cells []adoptionCell
+	Cells []rolloutCell // EditURL "" when the user may not change it
 	Lacks []string
-}
-
-type adoptionCell struct {
-	Solution models.Solution
-	Status   string
-	EditURL  string // "" when the user may not change it
 }
 
 // countyRow sums up a county's municipalities for the grouped view.
@@ -90,9 +84,10 @@ func (s *Server) adoptionPage(c fiber.Ctx) error {
 				st = models.RolloutNotStarted
 			}
 			if withCells {
-				cell := adoptionCell{Solution: sol, Status: st}
+				mun := models.Municipality{Number: m.Number, Name: m.Name}
+				cell := rolloutCell{P: p, Solution: sol, Municipality: mun, Status: st}
 				if f.AsOf.IsZero() && models.CanEditRollout(user, m.Number) {
-					cell.EditURL = fmt.Sprintf("/solutions/%d/rollouts/%s?back=adoption", sol.ID, m.Number)
+					cell.EditURL = cellEditURL(sol, mun)
 				}
 				r.Cells = append(r.Cells, cell)
 			}
@@ -389,6 +384,9 @@ func (s *Server) rolloutPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if c.Query("inline") == "1" && isHTMX(c) {
+		return s.inlineRolloutForm(c, sol, m, r)
+	}
 	p := s.page(c, "")
 	p.Form = map[string]string{"status": r.Status, "wave": r.Wave, "planned_date": r.PlannedDate.String(), "in_use_date": r.InUseDate.String(),
 		"contact_email": r.ContactEmail, "comment": r.Comment, "agreement_date": r.AgreementDate.String(), "back": c.Query("back")}
@@ -399,6 +397,9 @@ func (s *Server) saveRollout(c fiber.Ctx) error {
 	sol, m, err := s.rolloutParam(c)
 	if err != nil {
 		return err
+	}
+	if c.FormValue("inline") == "1" {
+		return s.saveRolloutCell(c, sol, m)
 	}
 	f := models.FieldErrors{}
 	r := models.Rollout{SolutionID: sol.ID, Municipality: m.Number, Status: c.FormValue("status"), Wave: c.FormValue("wave"),
@@ -428,7 +429,7 @@ func (s *Server) saveRollout(c fiber.Ctx) error {
 		return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/solutions/%d?saved=rollout&county=%s#m-%s",
 			sol.ID, models.CountyOf(m.Number), m.Number))
 	}
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/adoption?saved=rollout")
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/adoption?saved=rollout" + cellAnchor(sol.ID, m.Number))
 }
 
 // projectSolution is a solution a project rolls out, with how many member

@@ -155,7 +155,7 @@ func TestAdoptionPage(t *testing.T) {
 	expect(t, "bad date", bad, 422, "Skrevet inn", `aria-invalid="true"`)
 	expect(t, "another's cell", contact.do("GET", fmt.Sprintf("/solutions/%d/rollouts/1833", sols[1].ID), nil), 403)
 	expect(t, "municipality page", e.sessionAs(models.RoleViewer).do("GET", "/municipalities/1835", nil), 200, "Innføring av løsninger", "henger etter", "Planlagte datoer")
-	expect(t, "dashboard", e.sessionAs(models.RoleViewer).do("GET", "/", nil), 200, `id="kf-behind"`, "Kommuner som henger etter")
+	expect(t, "dashboard", e.sessionAs(models.RoleViewer).do("GET", "/overview", nil), 200, `id="kf-behind"`, "Kommuner som henger etter")
 	expect(t, "project", e.sessionAs(models.RoleViewer).do("GET", "/projects/1", nil), 200)
 }
 

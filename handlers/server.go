@@ -157,7 +157,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/admin/sso", Admins, s.addProvider)
 	s.handle("POST", "/admin/sso/:id/remove", Admins, s.removeProvider)
 	s.handle("POST", "/lang", Public, s.setLang)
-	s.handle("GET", "/", LoggedIn, s.cachedPage(s.dashboard))
+	s.handle("GET", "/", LoggedIn, s.cachedPage(s.home))
 	s.handle("GET", "/account", LoggedIn, s.accountPage)
 	s.handle("POST", "/account/newsletter", LoggedIn, s.setNewsletter)
 	s.handle("POST", "/account/calendar", LoggedIn, s.renewCalendar)
@@ -408,6 +408,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/overview", LoggedIn, s.cachedPage(s.dashboard))
 	s.registerIdeaRoutes()
 	s.registerMaturityRoutes()
+	s.registerHomeRoutes()
 }
 
 // handle registers a route behind its access rule, checked on the server

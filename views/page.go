@@ -15,6 +15,8 @@ import (
 type NavItem struct {
 	Href, Label string
 	Current     bool
+	// Items are a group's pages (a group has no Href).
+	Items []NavItem
 }
 
 // Page is what every template gets: the shell's data plus the page's own.
@@ -27,6 +29,9 @@ type Page struct {
 	User      *models.User
 	Nav       []NavItem
 	Flash     string
+	// Queue is the office's work list, shown above the overview on the
+	// home of editors and admins (nil elsewhere).
+	Queue any
 	// Scripts are extra vendored scripts the page needs (charts).
 	Scripts []string
 	// Form holds what the user typed, Errors the problems per field (reason

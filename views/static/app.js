@@ -17,7 +17,43 @@
     collapsibleMenu();
     stackTables();
     markScrollRegions();
+    openTarget();
   });
+  window.addEventListener("hashchange", openTarget);
+
+  // One menu group open at a time; Escape or a click elsewhere closes it.
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (!d.open || !d.closest || !d.closest(".app-nav__group")) return;
+    document.querySelectorAll(".app-nav__group > details[open]").forEach(function (o) { if (o !== d) o.open = false; });
+  }, true);
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var d = document.activeElement && document.activeElement.closest && document.activeElement.closest(".app-nav__group > details[open]");
+    if (d) { d.open = false; d.querySelector("summary").focus(); }
+  });
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll(".app-nav__group > details[open]").forEach(function (o) { if (!o.contains(e.target)) o.open = false; });
+  });
+
+  // A link to a section that opens on demand (a table of contents, a
+  // cell's anchor) opens it: the details around the target, or the one
+  // under the target's heading.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) return;
+    var d = el.closest("details");
+    if (!d && /^H[1-6]$/.test(el.tagName)) {
+      var next = el.nextElementSibling;
+      while (next && next.tagName !== "DETAILS" && !/^H[1-6]$/.test(next.tagName)) next = next.nextElementSibling;
+      if (next && next.tagName === "DETAILS") d = next;
+    }
+    if (d && !d.open) {
+      d.open = true;
+      el.scrollIntoView();
+    }
+  }
 
   // On a narrow screen the menu and the user's tools fold behind a button
   // (a disclosure: aria-expanded), so that the page starts on the first
