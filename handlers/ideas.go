@@ -166,6 +166,10 @@ func (s *Server) renderIdea(c fiber.Ctx, status int, i models.Idea, form map[str
 	if err != nil {
 		return err
 	}
+	similar, err := s.similarToIdea(ctx, i)
+	if err != nil {
+		return err
+	}
 	editable := []string{models.IdeaSubmitted, models.IdeaAssessing, models.IdeaPrioritised, models.IdeaRejected, models.IdeaParked}
 	p.Data = struct {
 		I          models.Idea
@@ -179,8 +183,9 @@ func (s *Server) renderIdea(c fiber.Ctx, status int, i models.Idea, form map[str
 		Areas      []string
 		Statuses   []string
 		MunOptions []views.Option
+		Similar    views.SimilarBlock
 	}{i, names, rows, cs, u.Role.EditsPortfolio(), canJoin, open,
-		cs.ID != 0 && (cs.Status == models.CasePending || cs.Status == models.CaseOnAgenda), models.ServiceAreas, editable, munOpts[1:]}
+		cs.ID != 0 && (cs.Status == models.CasePending || cs.Status == models.CaseOnAgenda), models.ServiceAreas, editable, munOpts[1:], p.Similar(similar)}
 	return s.render(c, status, "idea", p)
 }
 

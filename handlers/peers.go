@@ -229,6 +229,17 @@ func (s *Server) similarInNetwork(ctx context.Context, p models.Project) ([]mode
 	return models.Similar(p.Title, p.Description, p.ServiceArea, solutions, all, 5), nil
 }
 
+// similarToIdea are the peers' projects like an idea: the solutions its
+// text names, or its service area and shared words.
+func (s *Server) similarToIdea(ctx context.Context, i models.Idea) ([]models.PeerProject, error) {
+	all, err := s.DB.AllNetworkProjects(ctx)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	text := i.Need + " " + i.Proposal + " " + i.ExpectedBenefits
+	return models.Similar(i.Title, text, i.ServiceArea, models.SolutionsMentioned(i.Title+" "+text, all), all, 5), nil
+}
+
 // similarBlock is the block of a project page, rendered apart so that the
 // project page's own data stays as it is.
 func (s *Server) similarBlock(c fiber.Ctx, page *views.Page, p models.Project) (views.SimilarBlock, error) {

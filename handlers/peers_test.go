@@ -55,6 +55,19 @@ func TestPeersAcrossTwoSites(t *testing.T) {
 	if page := viewer.do("GET", "/projects/6", nil); strings.Contains(page.body, "Kvitteringstjeneste for byggesøknader") {
 		t.Error("a project on another solution is offered A's project")
 	}
+	// B's idea about the same solution is offered A's project too; one about
+	// something else is not.
+	editor := b.token(models.RoleEditor)
+	r = b.api("POST", "/api/v1/ideas", editor, `{"title":"Digital byggesøknad","need":"Søknadene kommer på papir.","proposal":"Ta i bruk Fellestjenester bygg i alle kommunene.","service_area":"planning_building","municipality":"1820"}`)
+	expect(t, "idea", r, 201)
+	idea := decode[models.Idea](t, r.body)
+	expect(t, "similar on B's idea", viewer.do("GET", fmt.Sprintf("/ideas/%d", idea.ID), nil), 200, "Liknende prosjekter i andre nettverk", aURL+"/public/projects/3")
+	r = b.api("POST", "/api/v1/ideas", editor, `{"title":"Felles skoleskyss","need":"Ruteplanlegging for skolebarn.","service_area":"education","municipality":"1820"}`)
+	expect(t, "other idea", r, 201)
+	other := decode[models.Idea](t, r.body)
+	if page := viewer.do("GET", fmt.Sprintf("/ideas/%d", other.ID), nil); strings.Contains(page.body, "Kvitteringstjeneste for byggesøknader") {
+		t.Error("an idea about something else is offered A's project")
+	}
 
 	// Unchanged: a conditional read (304) keeps the copy.
 	r = b.api("POST", fmt.Sprintf("/api/v1/peers/%d/refresh", peer.ID), admin, "")

@@ -125,3 +125,22 @@ func significantWords(s string) map[string]bool {
 	}
 	return out
 }
+
+// SolutionsMentioned are the names among candidates' solutions that text
+// names (folded): an idea has no solution of its own, but says which one
+// it is about.
+func SolutionsMentioned(text string, candidates []PeerProject) []string {
+	folded := Fold(text)
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range candidates {
+		for _, s := range c.Solutions {
+			k := Fold(strings.TrimSpace(s))
+			if k != "" && !seen[k] && strings.Contains(folded, k) {
+				seen[k] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
