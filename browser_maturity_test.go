@@ -65,6 +65,7 @@ func TestBrowserContactFillsInRound(t *testing.T) {
 	}
 	var card string
 	b.run("the målkort", chromedp.Navigate(base+"/municipalities/1835"), chromedp.WaitVisible(`#maturity`, chromedp.ByQuery),
+		chromedp.Click(`section[aria-labelledby="maturity"] details > summary`, chromedp.ByQuery), // the folded målkort opens
 		chromedp.Text(`section[aria-labelledby="maturity"]`, &card, chromedp.ByQuery))
 	b.screenshot("maturity-card")
 	if !strings.Contains(card, "Median") || !strings.Contains(card, "Brukeren i sentrum") || strings.Contains(card, "ikke svart") {

@@ -253,9 +253,10 @@ func TestBrowserLeaderFilesStatusReport(t *testing.T) {
 		chromedp.Click(`label[for="r-overall-yellow"]`, chromedp.ByQuery),
 		chromedp.Click(`label[for="r-time-red"]`, chromedp.ByQuery),
 		chromedp.SetValue(`#f-overall_comment`, "Forsinket levering av nettbrett til Træna", chromedp.ByQuery),
-		// Red or yellow asks why (the demo's last report has a yellow risk).
+		// Red or yellow asks why; the dimensions the demo's last report left
+		// yellow keep their reason ("Som før").
 		chromedp.SetValue(`#f-time_comment`, "Nettbrettene kom tre uker for sent", chromedp.ByQuery),
-		chromedp.SetValue(`#f-risk_comment`, "Som før", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('textarea[id$="_comment"]').forEach(t => { if (!t.value.trim()) t.value = "Som før" })`, nil),
 		chromedp.SetValue(`#f-progress_pct`, "64", chromedp.ByQuery),
 		chromedp.Click(`form[action$="/status"] button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.app-history`, chromedp.ByQuery),

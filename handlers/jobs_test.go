@@ -145,11 +145,12 @@ func TestReportRunOnJobsPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	frag := b.do("GET", "/admin/jobs/runs", nil)
+	expect(t, "fragment without htmx", b.do("GET", "/admin/jobs/runs", nil), 303)
+	frag := b.htmx("GET", "/admin/jobs/runs", nil)
 	expect(t, "fragment", frag, 200, fmt.Sprintf(`id="run-%d"`, cut.ID), "Avbrutt", "fullfører kjøringen")
 	if strings.Contains(frag.body, "<html") || strings.Contains(frag.body, `hx-trigger="every`) {
 		t.Errorf("fragment: %.300s", frag.body)
 	}
-	expect(t, "viewer", e.sessionAs(models.RoleViewer).do("GET", "/admin/jobs/runs", nil), 403)
+	expect(t, "viewer", e.sessionAs(models.RoleViewer).htmx("GET", "/admin/jobs/runs", nil), 403)
 	expect(t, "missing run", e.api("GET", "/api/v1/report-runs/99999", e.token(models.RoleEditor), ""), 404)
 }

@@ -65,6 +65,11 @@ func (s *Server) reportRunsView(c fiber.Ctx, p *views.Page) (reportRunsView, err
 // reportRunsFragment is the list alone, for htmx; without script the page
 // shows the same when reloaded.
 func (s *Server) reportRunsFragment(c fiber.Ctx) error {
+	// Only htmx asks for the bare list; a person who opens the address gets
+	// the jobs page it belongs on.
+	if !isHTMX(c) {
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/jobs#runs")
+	}
 	v, err := s.reportRunsView(c, s.page(c, "jobs.title"))
 	if err != nil {
 		return err

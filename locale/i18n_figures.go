@@ -51,6 +51,7 @@ func init() {
 var paymentMessages = map[string][2]string{
 	"pay.total":             {"Kommunen betaler i %d (årsoppgaven):", "The municipality pays in %d (the yearly statement):"},
 	"pay.breakdown":         {"– medlemsbidrag %s, anskaffelser %s, prosjekter %s.", "– contribution %s, procurements %s, projects %s."},
+	"pay.facts":             {"Betaler i %d (årsoppgaven)", "Pays in %d (the yearly statement)"},
 	"pay.statement":         {"Se årsoppgaven linje for linje", "See the yearly statement line by line"},
 	"pay.shares.note":       {"Andelene under er kommunens del av hver anskaffelses årlige kostnad. Årsoppgaven tar med de kontraktene som løper i året.", "The shares below are the municipality's part of each procurement's annual cost. The yearly statement counts the contracts that run in the year."},
 	"digest.figures":        {"Programmet nå: %s aktive prosjekter (røde: %s, gule: %s, uten rapport: %s), %s saker til styringsgruppen, %s kontrakt- og opsjonsfrister.", "The programme now: %s active projects (red: %s, yellow: %s, without a report: %s), %s cases for the steering group, %s contract and option deadlines."},

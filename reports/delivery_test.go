@@ -394,7 +394,9 @@ func TestRolloutReminders(t *testing.T) {
 	before, _ := svc.RolloutReminders(ctx)
 	c.add(10 * 24 * time.Hour) // 3 December: the planned date has passed
 	n, err := svc.RolloutReminders(ctx)
-	if err != nil || n != before+2 {
+	// The rows past their date before (the demo has some) were reminded of
+	// then; now only the new row's two people are.
+	if err != nil || n != 2 {
 		t.Fatalf("reminders: %d (before %d), %v; want the contact user and the row's contact", n, before, err)
 	}
 	if again, _ := svc.RolloutReminders(ctx); again != 0 {
