@@ -80,7 +80,7 @@ func newBrowser(t *testing.T, base string) *browserSession {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 300*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 15*time.Minute) // the axe walk visits every page twice
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	b := &browserSession{t: t, ctx: ctx, base: base, allowed: map[string]bool{}}
 	host := mustHost(base)
