@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"samla/data"
@@ -14,15 +13,8 @@ import (
 // every project has a checklist in line with its phase; the solutions'
 // projects have shared lessons.
 func TestDemoIdeasChecklistsLessons(t *testing.T) {
-	db, err := data.Open(filepath.Join(t.TempDir(), "samla.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.LoadDemo(ctx, data.ScaleHelgeland); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"samla/data"
@@ -13,15 +12,8 @@ import (
 // and the projects with mandatory checklist items open; a municipality's
 // user the open ideas it has not joined; a project leader their projects.
 func TestIdeaAndChecklistWork(t *testing.T) {
-	db, err := data.Open(filepath.Join(t.TempDir(), "samla.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.LoadDemo(ctx, data.ScaleHelgeland); err != nil {
 		t.Fatal(err)
 	}
