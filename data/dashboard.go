@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,7 +19,9 @@ func projectWhere(f models.DashFilter) (string, []any) {
 		where = append(where, "p.service_area = ?")
 		args = append(args, f.ServiceArea)
 	}
-	if f.Phase != "" {
+	if f.Phase == models.PhaseActive {
+		where = append(where, "p.phase IN ("+quoteList(models.ActivePhases)+")")
+	} else if f.Phase != "" {
 		where = append(where, "p.phase = ?")
 		args = append(args, f.Phase)
 	}
@@ -358,8 +361,12 @@ func (db *DB) sharedPlan(ctx context.Context, municipality, pw string, pargs []a
 // month whose reports are not yet due shows the status projects had, not a
 // drop.
 func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
-	var out []models.Count
 	current := models.PeriodOf(now)
+	type monthEnd struct {
+		period models.Period
+		at     string
+	}
+	ends := make([]monthEnd, 0, 12)
 	for k := 11; k >= 0; k-- {
 		period := current.Add(-k)
 		end := period.Add(1).Start()
@@ -367,15 +374,55 @@ func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Setting
 		if end.After(now) {
 			end = now
 		}
-		at := end.UTC().Format(timeLayout)
-		counts, err := db.counts(ctx, `SELECT ?, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
-			WHERE `+pw+` AND p.phase NOT IN ('done', 'cancelled') AND r.reported_at < ?
-			AND r.period = (SELECT max(r2.period) FROM status_reports r2 WHERE r2.project_id = r.project_id AND r2.reported_at < ?)
-			GROUP BY 2`, append(append([]any{string(period)}, pargs...), at, at)...)
-		if err != nil {
-			return nil, err
+		ends = append(ends, monthEnd{period, end.UTC().Format(timeLayout)})
+	}
+	// Two reads instead of one per month: each project's newest report
+	// received before the first month's end, then the reports received
+	// after it in the order they came; the months are counted in between.
+	type report struct {
+		project             int64
+		period, overall, at string
+	}
+	scan := func(r rowScanner) (report, error) {
+		var x report
+		return x, r.Scan(&x.project, &x.period, &x.overall, &x.at)
+	}
+	active := pw + ` AND p.phase NOT IN ('done', 'cancelled')`
+	first, err := queryList(ctx, db.read, "dashboard status trend", scan, `SELECT r.project_id, max(r.period), r.overall, ''
+		FROM status_reports r JOIN projects p ON p.id = r.project_id
+		WHERE `+active+` AND r.reported_at < ? GROUP BY r.project_id`, append(slices.Clip(pargs), ends[0].at)...)
+	if err != nil {
+		return nil, err
+	}
+	later, err := queryList(ctx, db.read, "dashboard status trend", scan, `SELECT r.project_id, r.period, r.overall, r.reported_at
+		FROM status_reports r JOIN projects p ON p.id = r.project_id
+		WHERE `+active+` AND r.reported_at >= ? AND r.reported_at < ? ORDER BY r.reported_at`,
+		append(slices.Clip(pargs), ends[0].at, ends[len(ends)-1].at)...)
+	if err != nil {
+		return nil, err
+	}
+	latest := make(map[int64]report, len(first))
+	for _, r := range first {
+		latest[r.project] = r
+	}
+	var out []models.Count
+	next := 0
+	for _, e := range ends {
+		for ; next < len(later) && later[next].at < e.at; next++ {
+			r := later[next]
+			if old, ok := latest[r.project]; !ok || r.period >= old.period {
+				latest[r.project] = r
+			}
 		}
-		out = append(out, counts...)
+		n := map[string]int64{}
+		for _, r := range latest {
+			n[r.overall]++
+		}
+		for _, s := range []string{"green", "red", "yellow"} { // as SQL's GROUP BY ordered them
+			if n[s] > 0 {
+				out = append(out, models.Count{A: string(e.period), B: s, N: n[s]})
+			}
+		}
 	}
 	return out, nil
 }

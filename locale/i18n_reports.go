@@ -13,6 +13,7 @@ var reportMessages = map[string][2]string{
 	"pdf.none":                 {"Ingen.", "None."},
 	"pdf.case":                 {"Sak", "Case"},
 	"pdf.projects":             {"Alle aktive prosjekter", "All active projects"},
+	"pdf.projects.others":      {"Ikke med i listen (ikke aktive): %s.", "Not in the list (not active): %s."},
 	"pdf.municipalities":       {"Kommuner", "Municipalities"},
 	"pdf.lead":                 {"%s (ansvarlig)", "%s (lead)"},
 	"pdf.projects.count":       {"Prosjekter kommunen deltar i", "Projects the municipality takes part in"},

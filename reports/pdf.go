@@ -59,6 +59,7 @@ type doc struct {
 // and the embedded UTF-8 font, so that æøå and Sami letters print.
 func newDoc(programme, title, subject, lang string, generated time.Time, loc *time.Location) *doc {
 	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(false) // finishPDF compresses, faster
 	d := &doc{pdf: p, lang: lang, loc: loc, programme: programme, title: title, generated: generated}
 	p.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	p.AddUTF8FontFromBytes(fontFamily, "B", fontBold)
@@ -135,7 +136,7 @@ func (d *doc) bytes() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("reports: write PDF: %w", err)
 	}
-	return fixTrailer(buf.Bytes())
+	return finishPDF(buf.Bytes())
 }
 
 // cover is the first page: programme, title, subtitle and date.
@@ -278,13 +279,25 @@ func (d *doc) table(cols []column, rows [][]cell) {
 	p.SetDrawColor(200, 205, 210)
 	d.ensure(20)
 	header()
+	// Most cells repeat (a status, a phase): each text is measured once a column.
+	type split struct {
+		col  int
+		text string
+	}
+	measured := map[split][]string{}
 	for _, row := range rows {
 		p.SetFont(fontFamily, "", fontSize)
 		h := 0.0
 		lines := make([][]string, len(cols))
 		for i, c := range cols {
 			if i < len(row) {
-				lines[i] = p.SplitText(row[i].text, c.w-2*pad)
+				k := split{i, row[i].text}
+				l, ok := measured[k]
+				if !ok {
+					l = p.SplitText(row[i].text, c.w-2*pad)
+					measured[k] = l
+				}
+				lines[i] = l
 			}
 			h = math.Max(h, float64(max(len(lines[i]), 1))*4.2)
 		}

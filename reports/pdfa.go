@@ -2,12 +2,16 @@ package reports
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"html"
 	"regexp"
+	"sort"
+	"strconv"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -68,24 +72,139 @@ func makePDFA(p *fpdf.Fpdf, title, author, subject, lang string, created time.Ti
 	p.SetXmpMetadata([]byte(xmp))
 }
 
-// infoObj finds the document information dictionary: the object that
-// holds /CreationDate.
-var infoObj = regexp.MustCompile(`(?m)^(\d+) 0 obj\n<<\n(?:/[^\n]*\n)*?/CreationDate`)
-
-// fixTrailer adds the file identifier that PDF/A requires (fpdf writes one
-// only for encrypted files), and points /Info at the information
-// dictionary: fpdf assumes it is the second-last object, which the output
-// intent's profile is once there is one. The trailer follows the
-// cross-reference table, so no offset moves.
-func fixTrailer(pdf []byte) ([]byte, error) {
-	at := bytes.LastIndex(pdf, []byte("trailer\n<<\n"))
-	m := infoObj.FindSubmatch(pdf)
-	if at < 0 || m == nil {
+// finishPDF compresses the page contents and finishes the trailer.
+//
+// fpdf writes the pages uncompressed (newDoc turns its compression off:
+// it makes a new zlib writer, half a megabyte, for every page, which was
+// most of a long report's time); here every plain stream (pages and the
+// fonts' character maps) is deflated with a writer that is reused, the
+// cross-reference table is written anew for the moved objects, and the
+// trailer gets what PDF/A requires and fpdf leaves out: a file identifier
+// (fpdf writes one only for encrypted files) and /Info pointing at the
+// information dictionary (fpdf assumes it is the second-last object, which
+// the output intent's profile is once there is one).
+func finishPDF(raw []byte) ([]byte, error) {
+	objects, xref, err := pdfObjects(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := bytes.NewBuffer(make([]byte, 0, len(raw)/2))
+	out.Write(raw[:objects[0].at])
+	offsets := make([]int, len(objects)+1)
+	info := 0
+	zw := deflaters.Get().(*zlib.Writer)
+	defer deflaters.Put(zw)
+	var packed bytes.Buffer
+	for i, o := range objects {
+		end := xref
+		if i+1 < len(objects) {
+			end = objects[i+1].at
+		}
+		body := raw[o.at:end]
+		offsets[o.num] = out.Len()
+		head := fmt.Sprintf("%d 0 obj\n", o.num)
+		rest := body[len(head):]
+		if data, ok := plainStream(rest); ok {
+			packed.Reset()
+			zw.Reset(&packed)
+			if _, err := zw.Write(data); err != nil {
+				return nil, err
+			}
+			if err := zw.Close(); err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(out, "%s<</Filter /FlateDecode /Length %d>>\nstream\n", head, packed.Len())
+			out.Write(packed.Bytes())
+			out.WriteString("\nendstream\nendobj\n")
+			continue
+		}
+		if bytes.HasPrefix(rest, []byte("<<\n")) && bytes.Contains(rest, []byte("\n/CreationDate ")) {
+			info = o.num
+		}
+		out.Write(body)
+	}
+	tail := raw[xref:]
+	at := bytes.Index(tail, []byte("trailer\n<<\n"))
+	stop := bytes.LastIndex(tail, []byte("startxref\n"))
+	if info == 0 || at < 0 || stop < at {
 		return nil, fmt.Errorf("reports: the PDF has no trailer or no document information")
 	}
-	sum := md5.Sum(pdf)
+	sum := md5.Sum(out.Bytes())
 	id := hex.EncodeToString(sum[:])
-	trailer := regexp.MustCompile(`/Info \d+ 0 R`).ReplaceAll(pdf[at:], []byte("/Info "+string(m[1])+" 0 R"))
-	trailer = bytes.Replace(trailer, []byte("trailer\n<<\n"), []byte(fmt.Sprintf("trailer\n<<\n/ID [<%s><%s>]\n", id, id)), 1)
-	return append(pdf[:at:at], trailer...), nil
+	start := out.Len()
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(out, "%010d 00000 n \n", off)
+	}
+	trailer := infoRef.ReplaceAll(tail[at:stop], []byte(fmt.Sprintf("/Info %d 0 R", info)))
+	out.Write(bytes.Replace(trailer, []byte("trailer\n<<\n"), []byte(fmt.Sprintf("trailer\n<<\n/ID [<%s><%s>]\n", id, id)), 1))
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
+	return out.Bytes(), nil
+}
+
+var (
+	infoRef   = regexp.MustCompile(`/Info \d+ 0 R`)
+	deflaters = sync.Pool{New: func() any {
+		zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		return zw
+	}}
+)
+
+// pdfObject is where object num starts in fpdf's output.
+type pdfObject struct{ num, at int }
+
+// pdfObjects reads fpdf's cross-reference table: its objects in the order
+// they stand in the file, and where the table starts.
+func pdfObjects(raw []byte) ([]pdfObject, int, error) {
+	bad := fmt.Errorf("reports: fpdf wrote a PDF without a cross-reference table")
+	i := bytes.LastIndex(raw, []byte("startxref\n"))
+	if i < 0 {
+		return nil, 0, bad
+	}
+	var xref int
+	if _, err := fmt.Sscanf(string(raw[i+len("startxref\n"):]), "%d", &xref); err != nil || xref <= 0 || xref >= i {
+		return nil, 0, bad
+	}
+	var n int
+	table := raw[xref:]
+	if _, err := fmt.Sscanf(string(table[:min(len(table), 40)]), "xref\n0 %d\n", &n); err != nil || n < 2 {
+		return nil, 0, bad
+	}
+	first := bytes.Index(table, []byte(" 65535 f \n"))
+	if first < 0 {
+		return nil, 0, bad
+	}
+	entries := table[first+len(" 65535 f \n"):]
+	const entry = len("0000000000 00000 n \n")
+	if len(entries) < (n-1)*entry {
+		return nil, 0, bad
+	}
+	objects := make([]pdfObject, 0, n-1)
+	for k := 1; k < n; k++ {
+		at, err := strconv.Atoi(string(entries[(k-1)*entry : (k-1)*entry+10]))
+		if err != nil || at <= 0 || at >= xref || !bytes.HasPrefix(raw[at:], []byte(strconv.Itoa(k)+" 0 obj\n")) {
+			return nil, 0, bad
+		}
+		objects = append(objects, pdfObject{k, at})
+	}
+	sort.Slice(objects, func(a, b int) bool { return objects[a].at < objects[b].at })
+	return objects, xref, nil
+}
+
+// plainStream is the data of an uncompressed stream object as fpdf writes
+// it ("<</Length n>>", nothing else in the dictionary), after "N 0 obj".
+func plainStream(obj []byte) ([]byte, bool) {
+	if !bytes.HasPrefix(obj, []byte("<</Length ")) {
+		return nil, false
+	}
+	end := bytes.Index(obj, []byte(">>\nstream\n"))
+	if end < 0 {
+		return nil, false
+	}
+	n, err := strconv.Atoi(string(obj[len("<</Length "):end]))
+	data := obj[end+len(">>\nstream\n"):]
+	if err != nil || n > len(data) || !bytes.Equal(data[n:], []byte("\nendstream\nendobj\n")) {
+		return nil, false
+	}
+	return data[:n], true
 }

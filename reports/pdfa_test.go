@@ -39,6 +39,10 @@ func TestReportsArePDFA2b(t *testing.T) {
 		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
 			t.Errorf("%s: qpdf --check: %v\n%s", name, err, out)
 		}
+		// fpdf writes pages plain and finishPDF deflates them: none is left plain.
+		if plain := regexp.MustCompile(`(?m)^<</Length \d+>>\nstream\n`).FindAll(pdf, -1); len(plain) > 0 || !bytes.Contains(pdf, []byte("/Filter /FlateDecode")) {
+			t.Errorf("%s: %d streams not compressed", name, len(plain))
+		}
 		qdf := filepath.Join(t.TempDir(), name+".qdf")
 		if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, qdf).CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v %s", name, err, out)

@@ -63,7 +63,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	rows, err := b.DB.PortfolioRows(ctx, models.DashFilter{})
+	rows, err := b.DB.PortfolioRows(ctx, models.DashFilter{Phase: models.PhaseActive})
 	if err != nil {
 		return Report{}, err
 	}
@@ -179,6 +179,21 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 		rest -= c.w
 	}
 	pcols[len(pcols)-2].w, pcols[len(pcols)-1].w = rest/2, rest/2
+	var others []string // the phases not listed, with their counts
+	for _, ph := range models.Phases {
+		n := int64(0)
+		for _, c := range dash.ByPhaseStatus {
+			if c.A == ph {
+				n += c.N
+			}
+		}
+		if n > 0 && !models.IsActivePhase(ph) {
+			others = append(others, d.t("phase."+ph)+": "+locale.Number(n))
+		}
+	}
+	if len(others) > 0 {
+		d.para(d.t("pdf.projects.others", strings.Join(others, ", ")))
+	}
 	var prows [][]cell
 	for _, r := range rows {
 		row := []cell{txt(r.Title), txt(d.municipalityList(r.Project, names)), txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
@@ -189,10 +204,6 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 			}
 			if i == 0 {
 				st = r.Status // overall shows missing when the report is overdue
-			}
-			if models.IsClosedPhase(r.Phase) { // shown by its phase, never a colour
-				row = append(row, txt(""))
-				continue
 			}
 			row = append(row, d.status(st))
 		}
