@@ -69,7 +69,7 @@ func (tx *Tx) setTargets(b *models.Benefit) error {
 // from: explicit targets, the projects' municipalities and the populations.
 type shareContext struct {
 	targets      map[int64][]models.MunicipalityTarget
-	participants map[int64][]string // project id → municipalities
+	participants map[int64][]string // project id → municipalities (shared: read only)
 	population   map[string]int64
 }
 
@@ -79,23 +79,34 @@ func (db *DB) loadShareContext(ctx context.Context, where string, args []any) (s
 	if sc.targets, err = db.targets(ctx, where, args); err != nil {
 		return sc, err
 	}
-	type pm struct {
-		project int64
-		mun     string
+	// Who takes part, and how many live there, is the same for every
+	// benefit: read once per write (a batch of municipality reports asks
+	// for it 357 times).
+	type people struct {
+		participants map[int64][]string
+		population   map[string]int64
 	}
-	rows, err := queryList(ctx, db.read, "benefit participants", func(r rowScanner) (pm, error) {
-		var x pm
-		err := r.Scan(&x.project, &x.mun)
-		return x, err
-	}, `SELECT project_id, municipality FROM project_municipalities ORDER BY project_id, municipality`)
-	if err != nil {
-		return sc, err
-	}
-	sc.participants = map[int64][]string{}
-	for _, x := range rows {
-		sc.participants[x.project] = append(sc.participants[x.project], x.mun)
-	}
-	sc.population, err = db.PopulationsIn(ctx, db.Now().In(db.location()).Year())
+	p, err := cachedRead(ctx, db, "share participants", func(ctx context.Context) (people, error) {
+		type pm struct {
+			project int64
+			mun     string
+		}
+		rows, err := queryList(ctx, db.read, "benefit participants", func(r rowScanner) (pm, error) {
+			var x pm
+			err := r.Scan(&x.project, &x.mun)
+			return x, err
+		}, `SELECT project_id, municipality FROM project_municipalities ORDER BY project_id, municipality`)
+		if err != nil {
+			return people{}, err
+		}
+		p := people{participants: map[int64][]string{}}
+		for _, x := range rows {
+			p.participants[x.project] = append(p.participants[x.project], x.mun)
+		}
+		p.population, err = db.PopulationsIn(ctx, db.Now().In(db.location()).Year())
+		return p, err
+	})
+	sc.participants, sc.population = p.participants, p.population
 	return sc, err
 }
 

@@ -3,7 +3,11 @@
 # pinned versions, copies them with their licences, and records each file's
 # package, version and SHA-256 in a MANIFEST beside it. Tests check them
 # (views/vendor_test.go, reports/fonts_test.go). Run it only to upgrade:
-# bump a version below, run, review, commit.
+# bump a version below, run, review, commit. The PDF fonts are cut down to
+# the scripts samla's reports write (pyftsubset from fonttools, Debian's
+# python3-fonttools): half of DejaVu's 6 000 glyphs is Arabic, Hebrew,
+# Georgian and more that fpdf cannot set anyway, and fpdf parses every
+# glyph again for each PDF.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$(mktemp -d)
@@ -28,6 +32,11 @@ files=(
   "dejavu-fonts-ttf@2.37.3 LICENSE reports/fonts/DejaVu.LICENSE"
 )
 
+# Latin with its extensions and combining marks, Greek, Cyrillic,
+# punctuation, currency, letterlike and number forms, arrows, mathematics,
+# technical and geometric shapes, symbols and dingbats.
+pdf_unicodes="U+0000-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-215F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+2500-25FF,U+2600-26FF,U+2700-27BF,U+FB00-FB06,U+FFFD"
+
 declare -A manifests=()
 for line in "${files[@]}"; do
   read -r pkg src dst <<<"$line"
@@ -39,6 +48,11 @@ for line in "${files[@]}"; do
   destdir=$(dirname "$repo/$dst")
   mkdir -p "$destdir"
   cp "$dir/package/$src" "$repo/$dst"
+  case "$dst" in reports/fonts/*.ttf)
+    python3 -m fontTools.subset "$dir/package/$src" --unicodes="$pdf_unicodes" --glyph-names \
+      --notdef-outline --name-IDs='*' --name-languages='*' --output-file="$repo/$dst"
+    src="$src(subset:$pdf_unicodes)" ;;
+  esac
   sum=$(sha256sum "$repo/$dst" | cut -d' ' -f1)
   key=$(echo "$destdir" | tr '/' '_')
   echo "$(basename "$dst") $pkg $src $sum" >> "$work/MANIFEST.$key"
