@@ -52,8 +52,13 @@ func (db *DB) figures(ctx context.Context, d *models.Dashboard) error {
 
 // ContractDeadlines lists the contract ends and undecided option deadlines
 // from today to the horizon (months, from the settings) of the procurements
-// the filter selects, soonest first: the figure "deadlines".
+// the filter selects, soonest first: the figure "deadlines". Kept per
+// write generation (and for at most a minute, for the day).
 func (db *DB) ContractDeadlines(ctx context.Context, f models.DashFilter) ([]models.Deadline, error) {
+	return cachedRead(ctx, db, fmt.Sprintf("deadlines|%+v", f), func(ctx context.Context) ([]models.Deadline, error) { return db.contractDeadlines(ctx, f) })
+}
+
+func (db *DB) contractDeadlines(ctx context.Context, f models.DashFilter) ([]models.Deadline, error) {
 	set, err := db.Settings(ctx)
 	if err != nil {
 		return nil, err

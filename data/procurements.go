@@ -374,6 +374,43 @@ func (db *DB) SaveOption(ctx context.Context, actor models.Actor, procurementID 
 	return o, err
 }
 
+// MunicipalityShares is what a municipality pays of each procurement it
+// takes part in that has an annual cost, and the sum: the municipality
+// page and its PDF show these. A key with nothing to split by is left out
+// (the procurement's page says why). Kept per write generation.
+func (db *DB) MunicipalityShares(ctx context.Context, number string) ([]models.ProcurementShare, int64, error) {
+	type result struct {
+		list  []models.ProcurementShare
+		total int64
+	}
+	r, err := cachedRead(ctx, db, "municipality shares|"+number, func(ctx context.Context) (result, error) {
+		procs, err := db.Procurements(ctx, ProcurementFilter{Municipality: number})
+		if err != nil {
+			return result{}, err
+		}
+		var r result
+		for _, pr := range procs {
+			if pr.AnnualCostNOK == 0 {
+				continue
+			}
+			all, _, err := db.CostShares(ctx, pr)
+			if models.Fields(err) != nil {
+				continue
+			} else if err != nil {
+				return result{}, err
+			}
+			for _, s := range all {
+				if s.Municipality == number {
+					r.list = append(r.list, models.ProcurementShare{Procurement: pr, Share: s})
+					r.total += s.AmountNOK
+				}
+			}
+		}
+		return r, nil
+	})
+	return r.list, r.total, err
+}
+
 // CostShares splits a procurement's annual cost among its participants by
 // its key, with the populations in the municipality register now. It also
 // returns the population date(s) the split used.

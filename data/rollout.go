@@ -389,8 +389,14 @@ func (db *DB) OverdueRollouts(ctx context.Context, today models.Date) ([]models.
 }
 
 // MunicipalityRollout is one municipality's adoption (models.RolloutOf)
-// over the solutions the filter selects.
+// over the solutions the filter selects. Kept per write generation.
 func (db *DB) MunicipalityRollout(ctx context.Context, number string, f AdoptionFilter) (models.MunicipalityRollout, error) {
+	return cachedRead(ctx, db, fmt.Sprintf("municipality rollout|%s|%+v", number, f), func(ctx context.Context) (models.MunicipalityRollout, error) {
+		return db.municipalityRollout(ctx, number, f)
+	})
+}
+
+func (db *DB) municipalityRollout(ctx context.Context, number string, f AdoptionFilter) (models.MunicipalityRollout, error) {
 	a, solutions, err := db.Adoption(ctx, f)
 	if err != nil {
 		return models.MunicipalityRollout{}, err

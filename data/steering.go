@@ -207,7 +207,15 @@ type CaseFilter struct {
 }
 
 // Cases lists cases: on a meeting in number order, otherwise newest first.
+// A municipality's (its page, its PDF) are kept per write generation.
 func (db *DB) Cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
+	if f.Municipality != "" {
+		return cachedRead(ctx, db, fmt.Sprintf("cases|%+v", f), func(ctx context.Context) ([]models.Case, error) { return db.cases(ctx, f) })
+	}
+	return db.cases(ctx, f)
+}
+
+func (db *DB) cases(ctx context.Context, f CaseFilter) ([]models.Case, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Status != "" {
 		where = append(where, "c.status = ?")

@@ -133,12 +133,6 @@ func (s *Server) dashboard(c fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "dashboard", p)
 }
 
-// municipalityShare is the municipality's part of one procurement's cost.
-type municipalityShare struct {
-	Procurement models.Procurement
-	Share       models.CostShare
-}
-
 // municipalityProjects is how many projects the municipality page lists;
 // the rest are a link away.
 const municipalityProjects = 50
@@ -176,25 +170,9 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 			total.Add(b.Hours, b.FTE, b.ValueNOK)
 		}
 	}
-	procs, err := s.DB.Procurements(ctx, data.ProcurementFilter{Municipality: m.Number})
+	shares, shareTotal, err := s.DB.MunicipalityShares(ctx, m.Number)
 	if err != nil {
 		return err
-	}
-	var shares []municipalityShare
-	var shareTotal int64
-	for _, pr := range procs {
-		all, _, err := s.DB.CostShares(ctx, pr)
-		if models.Fields(err) != nil {
-			continue // a key with nothing to split by; shown on the procurement
-		} else if err != nil {
-			return err
-		}
-		for _, sh := range all {
-			if sh.Municipality == m.Number && pr.AnnualCostNOK > 0 {
-				shares = append(shares, municipalityShare{pr, sh})
-				shareTotal += sh.AmountNOK
-			}
-		}
 	}
 	st, err := s.DB.Statement(ctx, m.Number, s.today().Year())
 	if err != nil {
@@ -233,7 +211,7 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		ProjectCount int
 		Benefits     views.BenefitRows
 		Total        models.BenefitTotal
-		Shares       []municipalityShare
+		Shares       []models.ProcurementShare
 		ShareTotal   int64
 		Decisions    views.CaseList
 		Deadlines    []data.Deadline

@@ -110,6 +110,12 @@ type CostShare struct {
 	AmountNOK    int64   `json:"amount_nok"`
 }
 
+// ProcurementShare is one municipality's part of one procurement's cost.
+type ProcurementShare struct {
+	Procurement Procurement
+	Share       CostShare
+}
+
 // ErrNoBasis is returned when the variable part cannot be split: every
 // participant's population or weight is zero.
 var ErrNoBasis = &Error{Code: EINVALID, Message: "the cost key has nothing to split by", Fields: map[string]string{"cost_key": "no_basis"}}

@@ -184,7 +184,7 @@ func TestScheduledMunicipalityReportByMail(t *testing.T) {
 	}
 	text := pdfText(t, pdf)
 	contains(t, "attached report", text, "Rapport for Hattfjelldal (Aarborte)")
-	shares, _, _ := reports.MunicipalityShares(ctx, db, "1826")
+	shares, _, _ := db.MunicipalityShares(ctx, "1826")
 	for _, s := range shares {
 		contains(t, "attached report", text, kroner(s.Share.AmountNOK))
 	}

@@ -549,7 +549,7 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	shares, _, err := MunicipalityShares(ctx, b.DB, number)
+	shares, _, err := b.DB.MunicipalityShares(ctx, number)
 	if err != nil {
 		return Report{}, err
 	}
@@ -651,40 +651,6 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	return b.finish(d, "municipality", number, fmt.Sprintf("kommune-%s.pdf", number))
 }
 
-// Share is a municipality's part of one procurement's annual cost.
-type Share struct {
-	Procurement models.Procurement
-	Share       models.CostShare
-}
-
-// MunicipalityShares is what a municipality pays per procurement and in
-// all, computed exactly as on the procurement's page and in its API.
-func MunicipalityShares(ctx context.Context, db *data.DB, number string) ([]Share, int64, error) {
-	procs, err := db.Procurements(ctx, data.ProcurementFilter{Municipality: number})
-	if err != nil {
-		return nil, 0, err
-	}
-	var out []Share
-	var total int64
-	for _, pr := range procs {
-		if pr.AnnualCostNOK == 0 {
-			continue
-		}
-		all, _, err := db.CostShares(ctx, pr)
-		if models.Fields(err) != nil {
-			continue // a key with nothing to split by is shown on the procurement
-		} else if err != nil {
-			return nil, 0, err
-		}
-		for _, s := range all {
-			if s.Municipality == number {
-				out = append(out, Share{pr, s})
-				total += s.AmountNOK
-			}
-		}
-	}
-	return out, total, nil
-}
 
 // Meeting is the minutes of a steering-group meeting.
 func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {

@@ -134,7 +134,7 @@ func TestMunicipalityReport(t *testing.T) {
 	checkPages(t, text)
 	contains(t, "municipality", text, "Rapport for Hattfjelldal (Aarborte)", "Kostnadsandeler", "Realisert i kommunen",
 		"Representert i organene", "Ordfører i Hattfjelldal (Medlem)", "Ingen representant")
-	shares, _, err := reports.MunicipalityShares(ctx, db, "1826")
+	shares, _, err := db.MunicipalityShares(ctx, "1826")
 	if err != nil || len(shares) == 0 {
 		t.Fatalf("shares: %v %v", shares, err)
 	}

@@ -2,8 +2,6 @@ package views
 
 import (
 	"fmt"
-	"html"
-	"html/template"
 	"strconv"
 	"strings"
 
@@ -228,24 +226,6 @@ func (p *Page) Options(prefix string, values []string, emptyKey string) []Option
 func (p *Page) Comment(dim string) Field {
 	name := dim + "_comment"
 	return Field{Name: name, Label: p.T("rep.comment", p.T("dim."+dim)), Type: "textarea", Value: p.Val(name), Error: p.Err(name)}
-}
-
-// OptionsHTML renders a select's options. Long lists (hundreds of
-// municipalities or leaders) render far faster here than in a template.
-func (f Field) OptionsHTML() template.HTML {
-	var b strings.Builder
-	for _, o := range f.Options {
-		b.WriteString(`<option value="`)
-		b.WriteString(html.EscapeString(o.Value))
-		b.WriteString(`"`)
-		if o.Selected {
-			b.WriteString(" selected")
-		}
-		b.WriteString(">")
-		b.WriteString(html.EscapeString(o.Label))
-		b.WriteString("</option>")
-	}
-	return template.HTML(b.String())
 }
 
 // AreaField is the settings field for a service area's hour value.
