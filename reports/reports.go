@@ -651,7 +651,6 @@ func (b *Builder) Municipality(ctx context.Context, number string) (Report, erro
 	return b.finish(d, "municipality", number, fmt.Sprintf("kommune-%s.pdf", number))
 }
 
-
 // Meeting is the minutes of a steering-group meeting.
 func (b *Builder) Meeting(ctx context.Context, id int64) (Report, error) {
 	m, err := b.DB.Meeting(ctx, id)
