@@ -47,6 +47,9 @@ func TestMain(m *testing.M) {
 	db.Close()
 	code := m.Run()
 	os.RemoveAll(dir)
+	if nationalPath != "" { // the benchmarks' national demo
+		os.RemoveAll(filepath.Dir(nationalPath))
+	}
 	os.Exit(code)
 }
 

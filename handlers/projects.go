@@ -185,12 +185,6 @@ func (s *Server) projectForWrite(c fiber.Ctx) (models.Project, error) {
 
 type dimCell struct{ Name, Status, Comment string }
 
-type historyRow struct {
-	Period models.Period
-	Cells  []dimCell
-	Report models.StatusReport
-}
-
 func cells(r *models.StatusReport) []dimCell {
 	out := make([]dimCell, len(models.Dimensions))
 	for i, d := range models.Dimensions {
@@ -242,10 +236,6 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	}
 	p := s.page(c, "")
 	p.Title = proj.Title
-	history := make([]historyRow, len(reports))
-	for i := range reports {
-		history[i] = historyRow{reports[i].Period, cells(&reports[i]), reports[i]}
-	}
 	var latest *models.StatusReport
 	var dims []dimCell
 	if len(reports) > 0 {
@@ -285,7 +275,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		Latest       *models.StatusReport
 		Dims         []dimCell
 		DimNames     []string
-		History      []historyRow
+		History      []models.StatusReport
 		Milestones   []models.Milestone
 		Risks        []models.Risk
 		PhaseChanges []models.PhaseChange
@@ -299,7 +289,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanReport    bool
 		Late         func(models.Milestone) bool
 		Similar      views.SimilarBlock
-	}{funding, solutions, proj, latest, dims, models.Dimensions, history, milestones, risks, changes,
+	}{funding, solutions, proj, latest, dims, models.Dimensions, reports, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),

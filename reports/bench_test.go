@@ -22,6 +22,15 @@ var (
 	nationalErr  error
 )
 
+// TestMain removes the benchmarks' national demo afterwards (45 MB).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if nationalPath != "" {
+		os.RemoveAll(filepath.Dir(nationalPath))
+	}
+	os.Exit(code)
+}
+
 // nationalDB opens the national demo (357 municipalities, 5 000 projects),
 // built once per benchmark run.
 func nationalDB(b *testing.B) *data.DB {

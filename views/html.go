@@ -148,3 +148,23 @@ func (p *Page) ProjectRows(list []models.Project) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// HistoryRows are a project's monthly reports, a row each: every
+// dimension's badge, its comment for screen readers, progress and spending.
+func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
+	var b strings.Builder
+	for i := range reports {
+		r := &reports[i]
+		b.WriteString(`<tr><th scope="row">` + esc(p.Month(r.Period)) + "</th>")
+		for _, d := range models.Dimensions {
+			st, comment := r.Dimension(d)
+			b.WriteString("<td>" + string(p.Tag(st).HTML()))
+			if comment != "" {
+				b.WriteString(`<span class="ds-sr-only">: ` + esc(comment) + "</span>")
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString(`<td class="app-num">` + strconv.Itoa(r.ProgressPct) + `&nbsp;%</td><td class="app-num">` + esc(locale.Kroner(r.SpentNOK)) + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
