@@ -46,6 +46,9 @@ func (f Field) HTML() template.HTML {
 			if f.Required {
 				b.WriteString(" required")
 			}
+			if f.Autocomplete != "" {
+				b.WriteString(` autocomplete="` + esc(f.Autocomplete) + `"`)
+			}
 			if f.Error != "" {
 				b.WriteString(` aria-invalid="true"`)
 			}
@@ -77,25 +80,7 @@ func (f Field) HTML() template.HTML {
 				value = "" // never sent back
 			}
 			b.WriteString(`<input class="ds-input" type="` + esc(f.Type) + `" id="` + id + `" name="` + esc(f.Name) + `" value="` + esc(value) + `"`)
-			if f.Required {
-				b.WriteString(" required")
-			}
-			if f.Autocomplete != "" {
-				b.WriteString(` autocomplete="` + esc(f.Autocomplete) + `"`)
-			}
-			if f.Error != "" {
-				b.WriteString(` aria-invalid="true"`)
-			}
-			if f.Error != "" || f.Hint != "" {
-				b.WriteString(` aria-describedby="`)
-				if f.Hint != "" {
-					b.WriteString(id + "-hint ")
-				}
-				if f.Error != "" {
-					b.WriteString(id + "-error")
-				}
-				b.WriteString(`"`)
-			}
+			common()
 			b.WriteString(">")
 		}
 	}
