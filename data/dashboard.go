@@ -354,18 +354,16 @@ func (db *DB) sharedPlan(ctx context.Context, municipality, pw string, pargs []a
 	return out, nil
 }
 
-// statusTrend counts projects by their status at the end of each of the
-// last 12 months (the current month up to now): a project's status then is
-// the overall of its newest report received by that moment. Projects done
-// or cancelled, and those without a report by then, are not counted. So a
-// month whose reports are not yet due shows the status projects had, not a
-// drop.
-func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
+// monthEnd is a month of the status trend and the moment it ends (now,
+// for the running month), as stored times are written.
+type monthEnd struct {
+	period models.Period
+	at     string
+}
+
+// trendMonthEnds are the last 12 months, the running one last.
+func trendMonthEnds(now time.Time) []monthEnd {
 	current := models.PeriodOf(now)
-	type monthEnd struct {
-		period models.Period
-		at     string
-	}
 	ends := make([]monthEnd, 0, 12)
 	for k := 11; k >= 0; k-- {
 		period := current.Add(-k)
@@ -376,6 +374,17 @@ func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Setting
 		}
 		ends = append(ends, monthEnd{period, end.UTC().Format(timeLayout)})
 	}
+	return ends
+}
+
+// statusTrend counts projects by their status at the end of each of the
+// last 12 months (the current month up to now): a project's status then is
+// the overall of its newest report received by that moment. Projects done
+// or cancelled, and those without a report by then, are not counted. So a
+// month whose reports are not yet due shows the status projects had, not a
+// drop.
+func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
+	ends := trendMonthEnds(now)
 	// Two reads instead of one per month: each project's newest report
 	// received before the first month's end, then the reports received
 	// after it in the order they came; the months are counted in between.

@@ -26,15 +26,8 @@ func (db *DB) StatusTrend(ctx context.Context, now time.Time, area string) ([]mo
 func (db *DB) StatusTrendByMonth(ctx context.Context, now time.Time, area string) ([]models.Count, error) {
 	pw, pargs := projectWhere(models.DashFilter{ServiceArea: area})
 	var out []models.Count
-	current := models.PeriodOf(now)
-	for k := 11; k >= 0; k-- {
-		period := current.Add(-k)
-		end := period.Add(1).Start()
-		end = time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, now.Location())
-		if end.After(now) {
-			end = now
-		}
-		at := end.UTC().Format(timeLayout)
+	for _, e := range trendMonthEnds(now) {
+		period, at := e.period, e.at
 		counts, err := db.counts(ctx, `SELECT ?, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
 			WHERE `+pw+` AND p.phase NOT IN ('done', 'cancelled') AND r.reported_at < ?
 			AND r.period = (SELECT max(r2.period) FROM status_reports r2 WHERE r2.project_id = r.project_id AND r2.reported_at < ?)
