@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"samla/locale"
+	"slices"
 	"strings"
 	"time"
 
@@ -242,6 +243,8 @@ type column struct {
 type cell struct {
 	text string
 	fill *rgb
+	// under is a second text on lines of its own below the first.
+	under string
 }
 
 func txt(s string) cell { return cell{text: s} }
@@ -255,10 +258,30 @@ func (d *doc) status(s string) cell {
 	return cell{text: d.t("status." + s), fill: &f}
 }
 
+// A table's font size and the padding inside its cells (millimetres).
+const tableFont, tablePad = 8.5, 1.2
+
+// fit is the width of a column whose values each stand on one line and
+// whose heading wraps only between words.
+func (d *doc) fit(heading string, values ...string) float64 {
+	p := d.pdf
+	w := 0.0
+	p.SetFont(fontFamily, "B", tableFont)
+	for _, word := range strings.Fields(heading) {
+		w = math.Max(w, p.GetStringWidth(word))
+	}
+	p.SetFont(fontFamily, "", tableFont)
+	for _, v := range values {
+		w = math.Max(w, p.GetStringWidth(v))
+	}
+	// fpdf's own cell margin comes off the width too when it wraps (SplitText, MultiCell).
+	return w + 2*tablePad + 2*p.GetCellMargin() + 0.3
+}
+
 // table writes rows under a header that repeats on every page; cells wrap.
 func (d *doc) table(cols []column, rows [][]cell) {
 	p := d.pdf
-	const fontSize, pad = 8.5, 1.2
+	const fontSize, pad = tableFont, tablePad
 	header := func() {
 		p.SetFont(fontFamily, "B", fontSize)
 		p.SetFillColor(235, 240, 245)
@@ -291,13 +314,19 @@ func (d *doc) table(cols []column, rows [][]cell) {
 		lines := make([][]string, len(cols))
 		for i, c := range cols {
 			if i < len(row) {
-				k := split{i, row[i].text}
-				l, ok := measured[k]
-				if !ok {
-					l = p.SplitText(row[i].text, c.w-2*pad)
-					measured[k] = l
+				measure := func(text string) []string {
+					k := split{i, text}
+					l, ok := measured[k]
+					if !ok {
+						l = p.SplitText(text, c.w-2*pad)
+						measured[k] = l
+					}
+					return l
 				}
-				lines[i] = l
+				lines[i] = measure(row[i].text)
+				if row[i].under != "" {
+					lines[i] = append(slices.Clip(lines[i]), measure(row[i].under)...)
+				}
 			}
 			h = math.Max(h, float64(max(len(lines[i]), 1))*4.2)
 		}

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -169,16 +170,32 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	pcols := []column{{d.t("proj.f.title"), 50, "L"}, {d.t("pdf.municipalities"), 50, "L"}, {d.t("proj.f.phase"), 22, "L"}, {d.t("proj.f.leader"), 28, "L"}}
-	for _, dim := range models.Dimensions {
-		pcols = append(pcols, column{d.t("dim." + dim), 16, "C"})
+	// Phases and amounts each on one line and statuses wrapping only between
+	// words; the title, with the municipalities under it, has the rest.
+	var phases, statuses, amounts []string
+	for _, ph := range models.ActivePhases {
+		phases = append(phases, d.t("phase."+ph))
 	}
-	pcols = append(pcols, column{d.t("proj.f.budget"), 0, "R"}, column{d.t("proj.spent"), 0, "R"})
+	for _, st := range models.ProjectStatuses { // "Mangler rapport" may wrap
+		statuses = append(statuses, strings.Fields(d.t("status."+st))...)
+	}
+	var leaders []string // a name wraps between its words
+	for _, r := range rows {
+		amounts = append(amounts, locale.Kroner(r.BudgetNOK), locale.Kroner(r.SpentNOK))
+		leaders = append(leaders, strings.Fields(r.LeaderName)...)
+	}
+	pcols := []column{{d.t("pdf.project_municipalities"), 0, "L"},
+		{d.t("proj.f.phase"), d.fit(d.t("proj.f.phase"), phases...), "L"}, {d.t("proj.f.leader"), min(d.fit(d.t("proj.f.leader"), leaders...), 36), "L"}}
+	for _, dim := range models.Dimensions {
+		pcols = append(pcols, column{d.t("dim." + dim), d.fit(d.t("dim."+dim), statuses...), "C"})
+	}
+	money := math.Max(d.fit(d.t("proj.f.budget"), amounts...), d.fit(d.t("proj.spent")))
+	pcols = append(pcols, column{d.t("proj.f.budget"), money, "R"}, column{d.t("proj.spent"), money, "R"})
 	rest := d.width()
 	for _, c := range pcols {
 		rest -= c.w
 	}
-	pcols[len(pcols)-2].w, pcols[len(pcols)-1].w = rest/2, rest/2
+	pcols[0].w = rest
 	var others []string // the phases not listed, with their counts
 	for _, ph := range models.Phases {
 		n := int64(0)
@@ -196,7 +213,7 @@ func (b *Builder) Portfolio(ctx context.Context) (Report, error) {
 	}
 	var prows [][]cell
 	for _, r := range rows {
-		row := []cell{txt(r.Title), txt(d.municipalityList(r.Project, names)), txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
+		row := []cell{{text: r.Title, under: d.municipalityList(r.Project, names)}, txt(d.t("phase." + r.Phase)), txt(r.LeaderName)}
 		for i, dim := range models.Dimensions {
 			st := ""
 			if r.Latest != nil {
