@@ -67,17 +67,19 @@ func child(t *testing.T, name string, cmd *exec.Cmd) *exec.Cmd {
 	return cmd
 }
 
-// serveChild runs samla on db in a child process, replicated by Litestream's
-// rules (SAMLA_LITESTREAM=true), and waits until it answers.
-func serveChild(t *testing.T, db string) (*exec.Cmd, string) {
+// serveChild runs samla serve on db in a child process (the test binary
+// standing in for samla, see TestMain) that a test may SIGKILL, with more
+// arguments and environment, and waits until it answers.
+func serveChild(t *testing.T, name, db string, args []string, env ...string) (*exec.Cmd, string) {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "SAMLA_TEST_ARGS=serve\n-addr\n"+addr+"\n-db\n"+db,
-		"SAMLA_LITESTREAM=true", "SAMLA_BASE_URL=http://"+addr)
-	child(t, "samla", cmd)
+	cmd.Env = append(os.Environ(), "SAMLA_TEST_ARGS="+strings.Join(append([]string{"serve", "-addr", addr, "-db", db}, args...), "\n"),
+		"SAMLA_BASE_URL=http://"+addr)
+	cmd.Env = append(cmd.Env, env...)
+	child(t, name, cmd)
 	base := "http://" + addr
-	for range 200 {
+	for range 400 {
 		if r, err := http.Get(base + "/healthz"); err == nil {
 			r.Body.Close()
 			if r.StatusCode == 200 {
@@ -140,7 +142,7 @@ func TestLitestreamRestoreAfterKill(t *testing.T) {
 	os.WriteFile(config, fmt.Appendf(nil, "dbs:\n  - path: %s\n    replica:\n      type: file\n      path: %s\n      sync-interval: 1s\n",
 		db, filepath.Join(dir, "replica")), 0o600)
 
-	samla, base := serveChild(t, db)
+	samla, base := serveChild(t, "samla", db, nil, "SAMLA_LITESTREAM=true") // replicated by Litestream's rules
 	replicate := child(t, "litestream", exec.Command(bin, "replicate", "-config", config))
 
 	var written []string
@@ -183,7 +185,7 @@ func TestLitestreamRestoreAfterKill(t *testing.T) {
 		t.Fatalf("restore: %v %s", err, out)
 	}
 
-	_, base = serveChild(t, db)
+	_, base = serveChild(t, "samla", db, nil, "SAMLA_LITESTREAM=true")
 	code, body := apiCall(t, "GET", base+"/api/v1/solutions?limit=1000", token, "")
 	if code != 200 {
 		t.Fatalf("after restore: %d %s", code, body)

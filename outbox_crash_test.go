@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/mail"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -82,26 +80,11 @@ func TestOutboxAfterKill(t *testing.T) {
 	defer srv.Close()
 	db := t.TempDir() + "/crash.db"
 	start := func(demo bool) (*exec.Cmd, string) {
-		addr := freeAddr(t)
-		args := "serve\n-addr\n" + addr + "\n-db\n" + db
+		var args []string
 		if demo {
-			args += "\n-demo"
+			args = []string{"-demo"}
 		}
-		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), "SAMLA_TEST_ARGS="+args, "SAMLA_BASE_URL=http://"+addr, "SAMLA_SMTP_URL=smtp://"+ln.Addr().String())
-		child(t, "samla", cmd)
-		base := "http://" + addr
-		for range 400 {
-			if r, err := http.Get(base + "/healthz"); err == nil {
-				r.Body.Close()
-				if r.StatusCode == 200 {
-					return cmd, base
-				}
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatal("samla did not start")
-		return nil, ""
+		return serveChild(t, "samla", db, args, "SAMLA_SMTP_URL=smtp://"+ln.Addr().String())
 	}
 	cmd, base := start(true)
 	_, token, _ := runCLI(t, "", "token", "create", "-db", db, "-email", "admin@samla.example")

@@ -4,9 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,28 +12,6 @@ import (
 
 	"samla/models"
 )
-
-// serveKillable runs samla serve on db in a child process (the test binary
-// standing in for samla, see TestMain) that the test may SIGKILL.
-func serveKillable(t *testing.T, name, db string) (*exec.Cmd, string) {
-	t.Helper()
-	addr := freeAddr(t)
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "SAMLA_TEST_ARGS=serve\n-addr\n"+addr+"\n-db\n"+db, "SAMLA_BASE_URL=http://"+addr, "SAMLA_SMTP_URL=")
-	child(t, name, cmd)
-	base := "http://" + addr
-	for range 400 {
-		if r, err := http.Get(base + "/healthz"); err == nil {
-			r.Body.Close()
-			if r.StatusCode == 200 {
-				return cmd, base
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatal("samla did not start")
-	return nil, ""
-}
 
 func reportRun(t *testing.T, base, token string, id int64) models.ReportRun {
 	t.Helper()
@@ -72,7 +47,7 @@ func TestReportRunSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	samla, base := serveKillable(t, "samla-1", db)
+	samla, base := serveChild(t, "samla-1", db, nil, "SAMLA_SMTP_URL=")
 	code, body := apiCall(t, "POST", base+"/api/v1/report-schedules", token,
 		`{"report":"municipality","cron":"0 7 1 1 *","recipients":"directors"}`)
 	if code != 201 {
@@ -108,7 +83,7 @@ func TestReportRunSurvivesKill(t *testing.T) {
 	}
 	t.Logf("killed at %d of %d", before.Done, before.Total)
 
-	_, base = serveKillable(t, "samla-2", db)
+	_, base = serveChild(t, "samla-2", db, nil, "SAMLA_SMTP_URL=")
 	if run := reportRun(t, base, token, started.RunID); run.Status != models.RunRunning {
 		t.Fatalf("after the restart the cut-off run is %+v", run)
 	}

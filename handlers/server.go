@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/recover"
 
 	"samla/data"
+	"samla/handlers/keep"
 	"samla/handlers/public"
 	"samla/models"
 	"samla/outbound"
@@ -60,7 +61,7 @@ type Server struct {
 	sso        ssoClients
 	httpClient *http.Client
 	// pages keeps the most read pages as rendered (see pagecache.go).
-	pages *pageCache
+	pages *keep.Cache[[]byte]
 	// public serves the public pages (handlers/public).
 	public     *public.Site
 	network    network

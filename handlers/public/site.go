@@ -27,6 +27,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"samla/handlers/keep"
 	"samla/models"
 	"samla/views"
 )
@@ -74,7 +75,7 @@ type Site struct {
 	store    Store
 	views    *views.Renderer
 	cfg      Config
-	cache    *pageCache
+	cache    *keep.Cache[*cachedPage]
 	renders  chan struct{}
 	inFlight atomic.Int64
 	state    atomic.Pointer[siteState]
@@ -191,7 +192,7 @@ func (s *Site) serve(render renderFunc) fiber.Handler {
 		}
 		r.site, r.gen = site, gen
 		key := c.Path() + "|" + r.lang + "|" + r.q + "|" + strconv.Itoa(r.page)
-		p, ok := s.cache.get(key, gen)
+		p, ok := s.cache.Get(key, gen)
 		if !ok {
 			if p, err = s.render(c, r, key, render); err != nil {
 				return err
@@ -227,9 +228,9 @@ func (s *Site) render(c fiber.Ctx, r *request, key string, render renderFunc) (*
 		return nil, err
 	}
 	sum := sha256.Sum256(a.body)
-	p := &cachedPage{key: key, gen: r.gen, at: time.Now(), contentType: a.contentType, body: a.body, disposition: a.disposition,
+	p := &cachedPage{at: time.Now(), contentType: a.contentType, body: a.body, disposition: a.disposition,
 		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`}
-	s.cache.put(p)
+	s.cache.Put(key, r.gen, p, len(p.body))
 	return p, nil
 }
 
