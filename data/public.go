@@ -165,7 +165,7 @@ func (db *DB) PublicProject(ctx context.Context, id int64) (models.PublicProject
 		return out, err
 	}
 	for _, c := range cases {
-		if c.Final {
+		if c.Final && !c.Exempt { // an exempt case is never tied to its project in public
 			out.Decisions = append(out.Decisions, models.PublicCaseOf(c, true))
 		}
 	}
@@ -289,8 +289,10 @@ func (db *DB) PublicMunicipality(ctx context.Context, number string) (models.Pub
 	if err != nil {
 		return out, err
 	}
+	// A solution a project that is not public brings in is not named.
 	rows, err := db.read.QueryContext(ctx, `SELECT s.name, r.status FROM rollouts r JOIN solutions s ON s.id = r.solution_id
-		WHERE r.municipality = ? AND r.status IN ('in_use', 'planned', 'in_progress') ORDER BY s.name`, number)
+		WHERE r.municipality = ? AND r.status IN ('in_use', 'planned', 'in_progress')
+		AND (s.project_id IS NULL OR s.project_id IN (SELECT p.id FROM projects p WHERE`+publicProjectWhere+`)) ORDER BY s.name`, number)
 	if err != nil {
 		return out, fmt.Errorf("data: public rollouts: %w", err)
 	}

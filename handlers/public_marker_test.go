@@ -19,8 +19,10 @@ import (
 // and returns them: status reports, risks, the budgets of projects that do
 // not publish theirs, users and their e-mail addresses, the audit trail,
 // the titles and texts of projects that are not public, exempt cases'
-// titles, backgrounds, proposals and decisions, and more that is internal.
-// (The ideas and the project log are not in this branch.)
+// titles, backgrounds, proposals and decisions, ideas, the project log,
+// final assessments, funding notes, phase-change reasons, checklists, grant
+// conditions, the solutions of projects that are not public, and more that
+// is internal.
 func plantMarkers(t *testing.T, e *env) []string {
 	t.Helper()
 	var stmts []string
@@ -46,6 +48,14 @@ func plantMarkers(t *testing.T, e *env) []string {
 	add(`UPDATE procurements SET title = 'MRKprocurement' || id`)
 	add(`UPDATE milestones SET title = 'MRKmilestone' || id`)
 	add(`UPDATE solutions SET description = 'MRKsolutiondesc', owner = 'MRKsolutionowner'`)
+	add(`UPDATE solutions SET name = 'MRKhiddensolution' || id WHERE project_id IN (SELECT id FROM projects WHERE public = 0)`)
+	add(`UPDATE ideas SET title = 'MRKidea' || id, need = 'MRKideaneed', proposal = 'MRKideaproposal', expected_benefits = 'MRKideabenefits', status_reason = 'MRKideareason'`)
+	add(`UPDATE log_entries SET title = 'MRKlog' || id, description = 'MRKlogdesc', consequence = 'MRKlogcons', recommendation = 'MRKlogrec', author = 'MRKlogauthor'`)
+	add(`UPDATE final_assessments SET text = 'MRKassessment'`)
+	add(`UPDATE project_funding SET note = 'MRKfundingnote'`)
+	add(`UPDATE phase_changes SET reason = 'MRKphasereason'`)
+	add(`UPDATE checklist_items SET reason = 'MRKchecklistreason', url = 'https://mrkchecklist.example/'`)
+	add(`UPDATE grants SET conditions = 'MRKgrantconditions', title = 'MRKgrant' || id`)
 	err := e.db.Update(t.Context(), models.System, func(tx *data.Tx) error {
 		for _, q := range stmts {
 			if _, err := tx.Exec(q); err != nil {
