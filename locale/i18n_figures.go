@@ -1,10 +1,6 @@
 package locale
 
-func init() {
-	for k, v := range figureMessages {
-		messages[k] = v
-	}
-}
+func init() { register(figureMessages) }
 
 // figureMessages name the key figures and say, beside each, how it is
 // counted (docs/figures.md has the same definitions).
@@ -41,11 +37,7 @@ var figureMessages = map[string][2]string{
 	"proc.tender_deadlines":             {"Tilbudsfrister", "Tender deadlines"},
 }
 
-func init() {
-	for k, v := range paymentMessages {
-		messages[k] = v
-	}
-}
+func init() { register(paymentMessages) }
 
 // paymentMessages word what a municipality pays: its yearly statement.
 var paymentMessages = map[string][2]string{

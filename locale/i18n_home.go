@@ -1,10 +1,6 @@
 package locale
 
-func init() {
-	for k, v := range homeMessages {
-		messages[k] = v
-	}
-}
+func init() { register(homeMessages) }
 
 var homeMessages = map[string][2]string{
 	"nav.home":               {"Min side", "My page"},

@@ -1,10 +1,6 @@
 package locale
 
-func init() {
-	for k, v := range ideaMessages {
-		messages[k] = v
-	}
-}
+func init() { register(ideaMessages) }
 
 // ideaMessages: ideas, phase checklists, the project log and lessons, and
 // the final and funder reports (issue 28).
@@ -111,7 +107,6 @@ var ideaMessages = map[string][2]string{
 	"err.proposer":          {"Kommunen har foreslått idéen selv.", "The municipality proposed the idea itself."},
 	"err.no_municipality":   {"Brukeren din er ikke knyttet til en kommune.", "Your user is not bound to a municipality."},
 	"err.by_decision":       {"Bare et vedtak i styringsgruppen godkjenner en idé.", "Only a steering-group decision approves an idea."},
-	"err.duplicate":         {"Står der allerede.", "Already there."},
 
 	"final.title":                 {"Sluttrapport", "Final report"},
 	"final.subject":               {"Sluttrapport for prosjektet", "The project's final report"},

@@ -1,10 +1,6 @@
 package locale
 
-func init() {
-	for k, v := range maturityMessages {
-		messages[k] = v
-	}
-}
+func init() { register(maturityMessages) }
 
 var maturityMessages = map[string][2]string{
 	"nav.maturity": {"Modenhet", "Maturity"},
