@@ -168,7 +168,7 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 	if d.ByPhaseStatus, err = db.counts(ctx, `SELECT p.phase, `+status+`, count(*) FROM projects p WHERE `+pw+` GROUP BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
-	if d.Trend, err = db.statusTrend(ctx, now, set, pw, pargs); err != nil {
+	if d.Trend, err = db.statusTrend(ctx, now, pw, pargs); err != nil {
 		return nil, err
 	}
 	d.TrendSoFar = string(models.PeriodOf(now))
@@ -379,11 +379,12 @@ func trendMonthEnds(now time.Time) []monthEnd {
 
 // statusTrend counts projects by their status at the end of each of the
 // last 12 months (the current month up to now): a project's status then is
-// the overall of its newest report received by that moment. Projects done
-// or cancelled, and those without a report by then, are not counted. So a
+// the overall of its newest report received by that moment. Only active
+// projects are counted (as the key figures count them), and not those
+// without a report by then. So a
 // month whose reports are not yet due shows the status projects had, not a
 // drop.
-func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Settings, pw string, pargs []any) ([]models.Count, error) {
+func (db *DB) statusTrend(ctx context.Context, now time.Time, pw string, pargs []any) ([]models.Count, error) {
 	ends := trendMonthEnds(now)
 	// Two reads instead of one per month: each project's newest report
 	// received before the first month's end, then the reports received
@@ -396,7 +397,7 @@ func (db *DB) statusTrend(ctx context.Context, now time.Time, set models.Setting
 		var x report
 		return x, r.Scan(&x.project, &x.period, &x.overall, &x.at)
 	}
-	active := pw + ` AND p.phase NOT IN ('done', 'cancelled')`
+	active := pw + ` AND p.phase IN (` + quoteList(models.ActivePhases) + `)` // as the key figures count them
 	first, err := queryList(ctx, db.read, "dashboard status trend", scan, `SELECT r.project_id, max(r.period), r.overall, ''
 		FROM status_reports r JOIN projects p ON p.id = r.project_id
 		WHERE `+active+` AND r.reported_at < ? GROUP BY r.project_id`, append(slices.Clip(pargs), ends[0].at)...)

@@ -20,7 +20,7 @@ func (db *DB) AutoCheckpoints() (write, read int) {
 // itself, one query a month (for tests: the two must agree).
 func (db *DB) StatusTrend(ctx context.Context, now time.Time, area string) ([]models.Count, error) {
 	pw, pargs := projectWhere(models.DashFilter{ServiceArea: area})
-	return db.statusTrend(ctx, now, models.Settings{}, pw, pargs)
+	return db.statusTrend(ctx, now, pw, pargs)
 }
 
 func (db *DB) StatusTrendByMonth(ctx context.Context, now time.Time, area string) ([]models.Count, error) {
@@ -29,7 +29,7 @@ func (db *DB) StatusTrendByMonth(ctx context.Context, now time.Time, area string
 	for _, e := range trendMonthEnds(now) {
 		period, at := e.period, e.at
 		counts, err := db.counts(ctx, `SELECT ?, r.overall, count(*) FROM status_reports r JOIN projects p ON p.id = r.project_id
-			WHERE `+pw+` AND p.phase NOT IN ('done', 'cancelled') AND r.reported_at < ?
+			WHERE `+pw+` AND p.phase IN (`+quoteList(models.ActivePhases)+`) AND r.reported_at < ?
 			AND r.period = (SELECT max(r2.period) FROM status_reports r2 WHERE r2.project_id = r.project_id AND r2.reported_at < ?)
 			GROUP BY 2`, append(append([]any{string(period)}, pargs...), at, at)...)
 		if err != nil {

@@ -5,9 +5,9 @@ package models
 // Figures, computed in one place (data.DB.Figures).
 
 // ActivePhases are the phases of an active project: concept, planning,
-// execution and closing. Ideas, projects in realisation, done and
-// cancelled projects are counted apart.
-var ActivePhases = []string{PhaseConcept, PhasePlanning, PhaseExecution, PhaseClosing}
+// execution and closing, the phases that report monthly. Ideas, projects
+// in realisation, done and cancelled projects are counted apart.
+var ActivePhases = ReportingPhases
 
 // PhaseActive is the list filter that selects the active phases.
 const PhaseActive = "active"
