@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"samla/data"
+	"samla/models"
 )
 
 // crashBox is an SMTP server that keeps each message fully received, by
@@ -97,9 +99,11 @@ func TestOutboxAfterKill(t *testing.T) {
 	if code != 201 {
 		t.Fatalf("schedule: %d %s", code, body)
 	}
-	id := body[strings.Index(body, `"id":`)+5:]
-	id = id[:strings.IndexAny(id, ",}")]
-	if code, body := apiCall(t, "POST", base+"/api/v1/report-schedules/"+id+"/run", token, ""); code != 202 {
+	var sch models.Schedule
+	if err := json.Unmarshal([]byte(body), &sch); err != nil || sch.ID == 0 {
+		t.Fatalf("schedule: %v %s", err, body)
+	}
+	if code, body := apiCall(t, "POST", fmt.Sprintf("%s/api/v1/report-schedules/%d/run", base, sch.ID), token, ""); code != 202 {
 		t.Fatalf("run: %d %s", code, body)
 	}
 	select {
@@ -120,7 +124,10 @@ func TestOutboxAfterKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, _ := store.Deliveries(context.Background(), "sending", 50)
+	ds, err := store.Deliveries(context.Background(), "sending", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
 	store.Close()
 	if len(ds) > 1 {
 		t.Errorf("%d deliveries in doubt after the kill, want at most the one being sent", len(ds))

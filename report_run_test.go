@@ -69,8 +69,11 @@ func TestReportRunSurvivesKill(t *testing.T) {
 		t.Errorf("run now took %s to answer", answered)
 	}
 	var before models.ReportRun
-	for {
+	for deadline := time.Now().Add(time.Minute); ; {
 		before = reportRun(t, base, token, started.RunID)
+		if time.Now().After(deadline) {
+			t.Fatalf("the run is stuck: %+v", before)
+		}
 		if before.Done >= 3 || before.Status != models.RunRunning {
 			break
 		}

@@ -72,13 +72,16 @@ const (
 
 // Site serves the public pages.
 type Site struct {
-	store    Store
-	views    *views.Renderer
-	cfg      Config
-	cache    *keep.Cache[*cachedPage]
-	renders  chan struct{}
-	inFlight atomic.Int64
-	state    atomic.Pointer[siteState]
+	store   Store
+	views   *views.Renderer
+	cfg     Config
+	cache   *keep.Cache[*cachedPage]
+	renders chan struct{}
+	// rendering counts the renders under way, apart from the slots, so
+	// that a test sees it if the limit ever fails.
+	rendering atomic.Int32
+	inFlight  atomic.Int64
+	state     atomic.Pointer[siteState]
 }
 
 type siteState struct {
@@ -223,6 +226,8 @@ func (s *Site) render(c fiber.Ctx, r *request, key string, render renderFunc) (*
 		return nil, errBusy
 	}
 	defer func() { <-s.renders }()
+	s.rendering.Add(1)
+	defer s.rendering.Add(-1)
 	a, err := render(c, r)
 	if err != nil {
 		return nil, err
@@ -283,4 +288,4 @@ func notFound(err error) error {
 func (s *Site) InFlight() int64 { return s.inFlight.Load() }
 
 // Rendering is how many public pages are being rendered now.
-func (s *Site) Rendering() int { return len(s.renders) }
+func (s *Site) Rendering() int { return int(s.rendering.Load()) }
