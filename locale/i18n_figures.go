@@ -20,7 +20,7 @@ var figureMessages = map[string][2]string{
 	"fig.def.budget_nok":            {"Sum av prosjektbudsjettene, alle år (ikke årets programbudsjett).", "Sum of the project budgets, all years (not this year's programme budget)."},
 	"fig.def.spent_nok":             {"Forbrukt etter siste statusrapport, alle år.", "Spent by the latest status report, all years."},
 	"fig.of_planned":                {"av", "of"},
-	"fig.planned_fte":               {"planlagt hittil (%s årsverk frigjort)", "planned to date (%s FTE freed)"},
+	"fig.freed_fte":                 {"planlagt hittil; %s årsverk er frigjort", "planned to date; %s FTE freed"},
 	"fig.def.benefits":              {"Alle målinger i kroner mot planen fram til forrige måned.", "All measurements in kroner against the plan up to last month."},
 	"fig.def.pending_cases":         {"Saker som venter på eller står på en saksliste.", "Cases waiting for or on an agenda."},
 	"fig.def.municipalities_behind": {"Minst 20 prosentpoeng under medianen for løsninger i bruk.", "At least 20 points below the median share of solutions in use."},

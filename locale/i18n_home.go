@@ -18,7 +18,7 @@ var homeMessages = map[string][2]string{
 	"home.lead.steering":     {"Her er sakene som venter og det neste møtet.", "Here are the cases waiting and the next meeting."},
 
 	"home.queue":              {"Programkontorets arbeidsliste", "The programme office's queue"},
-	"home.queue.more":         {"… og %d til (alle i GET /api/v1/me/work).", "… and %d more (all in GET /api/v1/me/work)."},
+	"home.queue.more":         {"… og %d til, som står først når disse er gjort.", "… and %d more, which come first once these are done."},
 	"home.nothing":            {"Ingenting venter akkurat nå.", "Nothing waits right now."},
 	"home.nodate":             {"uten frist", "no due date"},
 	"home.overdue":            {"forfalt %s", "overdue since %s"},

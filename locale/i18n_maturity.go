@@ -7,7 +7,7 @@ var maturityMessages = map[string][2]string{
 
 	"mat.title":                   {"Digital modenhet", "Digital maturity"},
 	"mat.lead":                    {"Modenhetsmålinger av kommunene i samarbeidet: hver kommune vurderer seg selv på fem nivåer i hvert område, og ser seg mot medianen i samarbeidet og blant kommuner av samme størrelse.", "Maturity rounds of the cooperation's municipalities: each municipality rates itself on five levels in every area, and sees itself against the median of the cooperation and of municipalities of its size."},
-	"mat.open.now":                {"Modenhetsmålingen %s er åpen til og med %s.", "The maturity round %s is open until %s."},
+	"mat.open.now":                {"Målingen «%s» er åpen til og med %s.", "The round “%s” is open until %s."},
 	"mat.fill.own":                {"Fyll ut for din kommune", "Fill in for your municipality"},
 	"mat.fill":                    {"Fyll ut", "Fill in"},
 	"mat.export":                  {"Last ned alle målinger (Excel)", "Download every round (Excel)"},
