@@ -302,7 +302,7 @@ func (b *Builder) FunderReport(ctx context.Context, id int64) (Report, error) {
 		d.h2(p.Title)
 		d.facts([][2]string{
 			{d.t("proj.f.phase"), d.t("phase." + p.Phase)},
-			{d.t("proj.status"), d.t("status." + p.Status)},
+			{d.t("proj.status"), projectStatusWord(d, p)},
 			{d.t("proj.progress"), fmt.Sprintf("%d %%", p.ProgressPct)},
 			{d.t("proj.f.budget"), locale.Kroner(p.BudgetNOK)},
 			{d.t("proj.spent"), locale.Kroner(p.SpentNOK)},

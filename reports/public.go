@@ -35,7 +35,7 @@ func PublicMinutes(programme, lang string, loc *time.Location, generated time.Ti
 		d.h2(d.t("st.case", c.Number) + ": " + c.Title)
 		d.facts([][2]string{
 			{d.t("st.f.kind"), d.t("ckind." + c.Kind)},
-			{d.t("proj.status"), d.t("cstatus." + c.Status)},
+			{d.t("proj.status"), d.t(locale.CaseStatusKey(c.Kind, c.Status))},
 			{d.t("st.f.proposal"), c.Proposal},
 			{d.t("st.f.decision"), c.Decision},
 		})
