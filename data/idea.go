@@ -345,7 +345,7 @@ func (tx *Tx) AddSupporter(id int64, s models.Supporter) (added bool, err error)
 			return false, nil
 		}
 	}
-	if i.Status == models.IdeaApproved || i.Status == models.IdeaRejected {
+	if i.Decided() {
 		return false, models.Errorf(models.ECONFLICT, "the idea is decided; municipalities join the project instead")
 	}
 	if s.Date.IsZero() {
@@ -413,7 +413,7 @@ func (db *DB) IdeaToCase(ctx context.Context, actor models.Actor, id int64) (mod
 		if err != nil {
 			return err
 		}
-		if i.Status == models.IdeaApproved || i.Status == models.IdeaRejected {
+		if i.Decided() {
 			return models.Errorf(models.ECONFLICT, "the idea is decided already")
 		}
 		if i.CaseID != 0 {
@@ -554,7 +554,7 @@ func (db *DB) IdeaWork(ctx context.Context, u models.User) ([]models.WorkItem, e
 	}
 	out := []models.WorkItem{}
 	for _, i := range ideas {
-		open := i.Status == models.IdeaSubmitted || i.Status == models.IdeaAssessing || i.Status == models.IdeaPrioritised
+		open := i.Open()
 		url := fmt.Sprintf("/ideas/%d", i.ID)
 		switch {
 		case !open:

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -121,7 +122,7 @@ func (s *Server) renderIdea(c fiber.Ctx, status int, i models.Idea, form map[str
 	if err != nil {
 		return err
 	}
-	_, names, err := s.municipalityOptions(c, "")
+	munOpts, names, err := s.municipalityOptions(c, "")
 	if err != nil {
 		return err
 	}
@@ -159,18 +160,15 @@ func (s *Server) renderIdea(c fiber.Ctx, status int, i models.Idea, form map[str
 		}
 	}
 	u := p.User
-	open := i.Status != models.IdeaApproved && i.Status != models.IdeaRejected
+	open := !i.Decided()
 	_, canJoin := models.CanSupportFor(u, "")
 	canJoin = canJoin && open && !u.Role.EditsPortfolio() && !i.Wants(u.Municipality)
-	munOpts, _, err := s.municipalityOptions(c, "")
-	if err != nil {
-		return err
-	}
 	similar, err := s.similarToIdea(ctx, i)
 	if err != nil {
 		return err
 	}
-	editable := []string{models.IdeaSubmitted, models.IdeaAssessing, models.IdeaPrioritised, models.IdeaRejected, models.IdeaParked}
+	// An idea is approved only by a decision (the case), never on this form.
+	editable := slices.DeleteFunc(slices.Clone(models.IdeaStatuses), func(s string) bool { return s == models.IdeaApproved })
 	p.Data = struct {
 		I          models.Idea
 		Names      map[string]string

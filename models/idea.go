@@ -24,6 +24,16 @@ var IdeaStatuses = []string{IdeaSubmitted, IdeaAssessing, IdeaPrioritised, IdeaA
 // IdeaOutcomes are what a decided case about an idea can do with it.
 var IdeaOutcomes = []string{IdeaApproved, IdeaRejected, IdeaParked}
 
+// Decided: the idea is approved or rejected; municipalities join the
+// project, if any, instead.
+func (i Idea) Decided() bool { return i.Status == IdeaApproved || i.Status == IdeaRejected }
+
+// Open: the idea is still to be prioritised (submitted, being assessed or
+// prioritised); a parked one waits, a decided one is done.
+func (i Idea) Open() bool {
+	return i.Status == IdeaSubmitted || i.Status == IdeaAssessing || i.Status == IdeaPrioritised
+}
+
 // ValidIdeaStatus checks an idea status.
 func ValidIdeaStatus(s string) bool { return oneOf(s, IdeaStatuses) }
 
@@ -206,9 +216,7 @@ func RankIdeas(ideas []Idea, criteria []Criterion) {
 		ideas[n].TotalScore, ideas[n].Scored = TotalScore(ideas[n].Scores, criteria)
 		ideas[n].Rank = 0
 	}
-	open := func(i Idea) bool {
-		return i.Scored && (i.Status == IdeaSubmitted || i.Status == IdeaAssessing || i.Status == IdeaPrioritised)
-	}
+	open := func(i Idea) bool { return i.Scored && i.Open() }
 	sort.SliceStable(ideas, func(a, b int) bool {
 		x, y := ideas[a], ideas[b]
 		if open(x) != open(y) {
