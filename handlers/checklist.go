@@ -184,6 +184,7 @@ func (s *Server) renderTemplate(c fiber.Ctx, status int, form map[string]string,
 func (s *Server) saveTemplateForm(c fiber.Ctx) error {
 	form := map[string]string{}
 	var list []models.TemplateItem
+	var rows []int // the form row of each item
 	f := models.FieldErrors{}
 	for n := 0; n < 200; n++ {
 		phase, title := c.FormValue(fmt.Sprintf("phase_%d", n)), strings.TrimSpace(c.FormValue(fmt.Sprintf("title_%d", n)))
@@ -196,12 +197,16 @@ func (s *Server) saveTemplateForm(c fiber.Ctx) error {
 			f.Add(fmt.Sprintf("phase_%d", n), "choice")
 		}
 		list = append(list, models.TemplateItem{Phase: phase, Title: title, Mandatory: mandatory == "on"})
+		rows = append(rows, n)
 	}
 	if len(f) == 0 {
-		if _, err := s.DB.SetChecklistTemplate(c.Context(), actorOf(c), list); err != nil {
+		_, err := s.DB.SetChecklistTemplate(c.Context(), actorOf(c), list)
+		if f, err = rowErrors(f, err, "template", rows); err != nil {
 			return err
 		}
-		return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/checklist-template?saved=1")
+		if len(f) == 0 {
+			return c.Redirect().Status(fiber.StatusSeeOther).To("/admin/checklist-template?saved=1")
+		}
 	}
 	return s.renderTemplate(c, fiber.StatusUnprocessableEntity, form, f)
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -50,6 +51,26 @@ func mergeErrors(f models.FieldErrors, err error) (models.FieldErrors, error) {
 		return f, err
 	}
 	for k, v := range fields {
+		f.Add(k, v)
+	}
+	return f, nil
+}
+
+// rowErrors puts the store's errors on a list ("criteria[2].name", the
+// list's third item) back on the form's fields of the row that item came
+// from ("name_5"): rows[k] is the form row of item k. Other errors are
+// returned as they are.
+func rowErrors(f models.FieldErrors, err error, list string, rows []int) (models.FieldErrors, error) {
+	fields := models.Fields(err)
+	if err != nil && fields == nil {
+		return f, err
+	}
+	for k, v := range fields {
+		var n int
+		var field string
+		if _, scan := fmt.Sscanf(strings.Replace(k, "].", "] ", 1), list+"[%d] %s", &n, &field); scan == nil && n >= 0 && n < len(rows) {
+			k = fmt.Sprintf("%s_%d", field, rows[n])
+		}
 		f.Add(k, v)
 	}
 	return f, nil

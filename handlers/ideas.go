@@ -319,6 +319,7 @@ func (s *Server) saveCriteriaForm(c fiber.Ctx) error {
 	form := map[string]string{}
 	f := models.FieldErrors{}
 	var list []models.Criterion
+	var rows []int // the form row of each criterion
 	for n := 0; n < 50; n++ {
 		keys := map[string]string{}
 		for _, k := range []string{"id", "name", "weight", "description"} {
@@ -342,13 +343,16 @@ func (s *Server) saveCriteriaForm(c fiber.Ctx) error {
 		}
 		cr.Weight = w
 		list = append(list, cr)
+		rows = append(rows, n)
 	}
 	if len(f) == 0 {
 		_, err := s.DB.SetIdeaCriteria(c.Context(), actorOf(c), list)
-		if fe := models.Fields(err); fe != nil {
-			f = models.FieldErrors{"name_0": "required"}
-		} else if err != nil {
+		if f, err = rowErrors(f, err, "criteria", rows); err != nil {
 			return err
+		}
+		if _, none := f["criteria"]; none { // every row removed: the first row asks for one
+			delete(f, "criteria")
+			f.Add("name_0", "required")
 		}
 	}
 	if len(f) > 0 {

@@ -62,3 +62,21 @@ func TestIdeaPages(t *testing.T) {
 	expect(t, "criteria page", editor.do("GET", "/admin/idea-criteria", nil), 200, "Nytte for innbyggerne")
 	expect(t, "criteria for viewers", viewer.do("GET", "/admin/idea-criteria", nil), 403)
 }
+
+// A list form whose rows the store refuses comes back with what was typed
+// and the error on the row it belongs to, not an error page: a criterion's
+// description too long, a checklist step's title too long.
+func TestListFormsKeepTheirRows(t *testing.T) {
+	e := newEnv(t)
+	editor := e.sessionAs(models.RoleEditor)
+	long := strings.Repeat("lang ", 250)
+	r := editor.post("/admin/idea-criteria", "/admin/idea-criteria", url.Values{
+		"name_0": {"Nytte"}, "weight_0": {"3"}, "name_2": {"Kostnad"}, "weight_2": {"1"}, "description_2": {long}})
+	expect(t, "criteria", r, 422, `id="f-description_2"`, `aria-invalid="true"`, "Kostnad")
+	if strings.Contains(r.body, `id="f-name_0-error"`) {
+		t.Error("the error stands on the first row, not the row with the long description")
+	}
+	r = editor.post("/admin/checklist-template", "/admin/checklist-template", url.Values{
+		"phase_0": {"idea"}, "title_0": {"Idéskjema"}, "phase_1": {"concept"}, "title_1": {strings.Repeat("Lang tittel ", 20)}})
+	expect(t, "template", r, 422, `id="f-title_1-error"`, "Lang tittel")
+}
