@@ -137,8 +137,7 @@ commands:
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-		fmt.Fprintln(stdout, usage)
-		return nil
+		args = append([]string{"help"}, args[1:]...)
 	}
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -177,7 +176,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stdout, "samla %s\ncommit %s\nbuilt %s\n%s %s/%s\nSQLite %s\n", version, c, d,
 			runtime.Version(), runtime.GOOS, runtime.GOARCH, sqliteVersion)
 		return nil
-	case "help", "-h", "--help":
+	case "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
@@ -697,6 +696,17 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+// programZone is the time zone SAMLA_TZ names (Europe/Oslo by default),
+// for the commands that date what they make.
+func programZone() (*time.Location, error) {
+	tz := envOr("SAMLA_TZ", "Europe/Oslo")
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("the time zone %q is unknown (SAMLA_TZ), e.g. Europe/Oslo: %v", tz, err)
+	}
+	return loc, nil
+}
+
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	path := dbFlag(fs)
@@ -709,9 +719,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// The demo is dated in the programme's time zone, as the server reads
 	// it: in UTC a demo made after midnight in Oslo began a month earlier.
-	loc, err := time.LoadLocation(envOr("SAMLA_TZ", "Europe/Oslo"))
+	loc, err := programZone()
 	if err != nil {
-		return fmt.Errorf("the time zone in SAMLA_TZ is unknown")
+		return err
 	}
 	db, err := openDB(ctx, *path)
 	if err != nil {
@@ -742,9 +752,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !models.ValidLang(*lang) {
 		return usageError("-lang must be nb or en")
 	}
-	loc, err := time.LoadLocation(envOr("SAMLA_TZ", "Europe/Oslo"))
+	loc, err := programZone()
 	if err != nil {
-		return fmt.Errorf("the time zone in SAMLA_TZ is unknown")
+		return err
 	}
 	db, err := openDB(ctx, *path)
 	if err != nil {

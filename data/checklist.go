@@ -75,38 +75,22 @@ func checklistItems(ctx context.Context, q queryer, projectID int64) ([]models.C
 		ORDER BY `+phaseOrder("phase")+`, position, id`, projectID)
 }
 
-// Checklist returns a project's checklist, phase by phase; a project gets
-// its checklist from the template the first time it is asked for.
+// Checklist returns a project's checklist, phase by phase (a project gets
+// its checklist from the template when it is created).
 func (db *DB) Checklist(ctx context.Context, projectID int64) ([]models.ChecklistItem, error) {
 	if _, err := db.Project(ctx, projectID); err != nil {
 		return nil, err
 	}
-	items, err := checklistItems(ctx, db.read, projectID)
-	if err != nil || len(items) > 0 {
-		return items, err
-	}
-	err = db.Update(ctx, models.System, func(tx *Tx) error {
-		var err error
-		items, err = tx.Checklist(projectID)
-		return err
-	})
-	return items, err
+	return checklistItems(ctx, db.read, projectID)
 }
 
-// Checklist returns a project's checklist inside a transaction, made from
-// the template when the project has none.
-func (tx *Tx) Checklist(projectID int64) ([]models.ChecklistItem, error) {
-	var n int
-	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM checklist_items WHERE project_id = ?`, projectID).Scan(&n); err != nil {
-		return nil, fmt.Errorf("data: checklist: %w", err)
+// makeChecklist gives a new project the template's checklist.
+func (tx *Tx) makeChecklist(projectID int64) error {
+	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO checklist_items (project_id, phase, title, mandatory, position)
+		SELECT ?, phase, title, mandatory, position FROM checklist_template`, projectID); err != nil {
+		return fmt.Errorf("data: make checklist: %w", err)
 	}
-	if n == 0 {
-		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO checklist_items (project_id, phase, title, mandatory, position)
-			SELECT ?, phase, title, mandatory, position FROM checklist_template`, projectID); err != nil {
-			return nil, fmt.Errorf("data: make checklist: %w", err)
-		}
-	}
-	return checklistItems(tx.ctx, tx, projectID)
+	return nil
 }
 
 // checkChecklist refuses a forward phase change while mandatory items of
@@ -116,7 +100,7 @@ func (tx *Tx) checkChecklist(projectID int64, from, to, override string) error {
 	if len(phases) == 0 {
 		return nil
 	}
-	items, err := tx.Checklist(projectID)
+	items, err := checklistItems(tx.ctx, tx, projectID)
 	if err != nil {
 		return err
 	}
@@ -139,9 +123,6 @@ type Document struct {
 // reason), recording who and when.
 func (db *DB) UpdateChecklistItem(ctx context.Context, actor models.Actor, item models.ChecklistItem, doc *Document) (models.ChecklistItem, error) {
 	err := db.Update(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.Checklist(item.ProjectID); err != nil {
-			return err
-		}
 		before, err := scanChecklistItem(tx.QueryRowContext(tx.ctx, `SELECT `+checklistColumns+` FROM checklist_items WHERE id = ? AND project_id = ?`, item.ID, item.ProjectID))
 		if err != nil {
 			return notFound(err, "get checklist item")

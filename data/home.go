@@ -189,19 +189,27 @@ func (db *DB) MeasurementWork(ctx context.Context, u models.User, today models.D
 	if err != nil {
 		return nil, err
 	}
+	type measured struct {
+		benefit int64
+		period  string
+	}
+	// What the municipality has measured, read once (not a query a benefit).
+	have, err := queryList(ctx, db.read, "measurement work", func(r rowScanner) (measured, error) {
+		var m measured
+		return m, r.Scan(&m.benefit, &m.period)
+	}, `SELECT DISTINCT benefit_id, period FROM benefit_measurements WHERE municipality = ?`, u.Municipality)
+	if err != nil {
+		return nil, err
+	}
+	done := make(map[measured]bool, len(have))
+	for _, m := range have {
+		done[m] = true
+	}
 	var out []models.WorkItem
 	for i := range benefits {
 		b := &benefits[i]
 		period, due := closedPeriod(b, today, set.ReportDeadlineDay)
-		if !b.InRange(period) {
-			continue
-		}
-		var n int
-		if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM benefit_measurements WHERE benefit_id = ? AND period = ? AND municipality = ?`,
-			b.ID, period, u.Municipality).Scan(&n); err != nil {
-			return nil, fmt.Errorf("data: measurement work: %w", err)
-		}
-		if n > 0 {
+		if !b.InRange(period) || done[measured{b.ID, period}] {
 			continue
 		}
 		out = append(out, models.WorkItem{Kind: models.WorkMeasurement, Title: b.Title + " (" + period + ")", Due: due, Overdue: today.After(due.Time),

@@ -361,6 +361,9 @@ func (tx *Tx) CreateProject(p models.Project) (models.Project, error) {
 	if err := tx.setProjectPublic(p); err != nil {
 		return p, err
 	}
+	if err := tx.makeChecklist(p.ID); err != nil {
+		return p, err
+	}
 	created, err := tx.project(p.ID)
 	if err != nil {
 		return p, err
