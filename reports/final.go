@@ -25,26 +25,11 @@ func (b *Builder) FinalReport(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	statusReports, err := b.DB.StatusReports(ctx, id, 0)
+	pd, err := b.projectData(ctx, id, 0)
 	if err != nil {
 		return Report{}, err
 	}
-	milestones, err := b.DB.Milestones(ctx, id)
-	if err != nil {
-		return Report{}, err
-	}
-	risks, err := b.DB.Risks(ctx, id)
-	if err != nil {
-		return Report{}, err
-	}
-	benefits, err := b.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id})
-	if err != nil {
-		return Report{}, err
-	}
-	decisions, err := b.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided})
-	if err != nil {
-		return Report{}, err
-	}
+	statusReports, milestones, risks, benefits, decisions, names := pd.reports, pd.milestones, pd.risks, pd.benefits, pd.decisions, pd.names
 	funding, err := b.DB.ProjectFunding(ctx, id)
 	if err != nil {
 		return Report{}, err
@@ -58,10 +43,6 @@ func (b *Builder) FinalReport(ctx context.Context, id int64) (Report, error) {
 		return Report{}, err
 	}
 	assessment, err := b.DB.FinalAssessment(ctx, id)
-	if err != nil {
-		return Report{}, err
-	}
-	names, err := b.names(ctx)
 	if err != nil {
 		return Report{}, err
 	}
@@ -146,37 +127,11 @@ func (b *Builder) FinalReport(ctx context.Context, id int64) (Report, error) {
 	if len(statusReports) == 0 {
 		d.para(d.t("proj.latest.none"))
 	} else {
-		cols := []column{{d.t("proj.month"), 32, "L"}}
-		for _, dim := range models.Dimensions {
-			cols = append(cols, column{d.t("dim." + dim), 20, "C"})
-		}
-		cols = append(cols, column{d.t("proj.progress"), contentW - 152, "R"})
-		var hist [][]cell
-		for _, r := range statusReports {
-			row := []cell{txt(locale.Month(string(r.Period), d.lang))}
-			for _, dim := range models.Dimensions {
-				st, _ := r.Dimension(dim)
-				row = append(row, d.status(st))
-			}
-			hist = append(hist, append(row, txt(fmt.Sprintf("%d %%", r.ProgressPct))))
-		}
-		d.table(cols, hist)
+		d.statusHistory(statusReports)
 	}
 
 	d.h2(d.t("risk.title"))
-	if len(risks) == 0 {
-		d.para(d.t("risk.none"))
-	} else {
-		var rows [][]cell
-		for _, r := range risks {
-			state := d.t("risk.open")
-			if !r.Open {
-				state = d.t("risk.closed")
-			}
-			rows = append(rows, []cell{txt(r.Title), txt(fmt.Sprintf("%d (%d×%d)", r.Score(), r.Probability, r.Consequence)), txt(r.Mitigation), txt(state)})
-		}
-		d.table([]column{{d.t("risk.f.title"), 60, "L"}, {d.t("risk.score"), 20, "R"}, {d.t("risk.mitigation"), contentW - 105, "L"}, {d.t("risk.state"), 25, "L"}}, rows)
-	}
+	d.riskTable(risks, false)
 
 	d.h2(d.t("final.benefits"))
 	d.plannedRealised(benefits)

@@ -351,6 +351,84 @@ func (d *doc) benefitTable(list []models.Benefit) {
 	d.table(cols, rows)
 }
 
+// projectData is what the project report and the sluttrapport both show:
+// its status reports (the newest history of them, 0: all), milestones,
+// risks, benefits, decisions and the municipalities' names.
+type projectData struct {
+	reports    []models.StatusReport
+	milestones []models.Milestone
+	risks      []models.Risk
+	benefits   []models.Benefit
+	decisions  []models.Case
+	names      map[string]string
+}
+
+func (b *Builder) projectData(ctx context.Context, id int64, history int) (pd projectData, err error) {
+	if pd.reports, err = b.DB.StatusReports(ctx, id, history); err != nil {
+		return pd, err
+	}
+	if pd.milestones, err = b.DB.Milestones(ctx, id); err != nil {
+		return pd, err
+	}
+	if pd.risks, err = b.DB.Risks(ctx, id); err != nil {
+		return pd, err
+	}
+	if pd.benefits, err = b.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id}); err != nil {
+		return pd, err
+	}
+	if pd.decisions, err = b.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided}); err != nil {
+		return pd, err
+	}
+	pd.names, err = b.names(ctx)
+	return pd, err
+}
+
+// statusHistory is a project's reports month by month, each dimension's
+// status in colour and word.
+func (d *doc) statusHistory(reports []models.StatusReport) {
+	cols := []column{{d.t("proj.month"), 32, "L"}}
+	for _, dim := range models.Dimensions {
+		cols = append(cols, column{d.t("dim." + dim), 20, "C"})
+	}
+	cols = append(cols, column{d.t("proj.progress"), contentW - 152, "R"})
+	var hist [][]cell
+	for _, r := range reports {
+		row := []cell{txt(locale.Month(string(r.Period), d.lang))}
+		for _, dim := range models.Dimensions {
+			st, _ := r.Dimension(dim)
+			row = append(row, d.status(st))
+		}
+		hist = append(hist, append(row, txt(fmt.Sprintf("%d %%", r.ProgressPct))))
+	}
+	d.table(cols, hist)
+}
+
+// riskTable is a project's risks with their score and state, and their
+// owners when asked; "none" when it has none.
+func (d *doc) riskTable(risks []models.Risk, withOwner bool) {
+	if len(risks) == 0 {
+		d.para(d.t("risk.none"))
+		return
+	}
+	var rows [][]cell
+	for _, r := range risks {
+		state := d.t("risk.open")
+		if !r.Open {
+			state = d.t("risk.closed")
+		}
+		row := []cell{txt(r.Title), txt(fmt.Sprintf("%d (%d×%d)", r.Score(), r.Probability, r.Consequence)), txt(r.Mitigation)}
+		if withOwner {
+			row = append(row, txt(r.Owner))
+		}
+		rows = append(rows, append(row, txt(state)))
+	}
+	cols := []column{{d.t("risk.f.title"), 60, "L"}, {d.t("risk.score"), 20, "R"}, {d.t("risk.mitigation"), contentW - 105, "L"}, {d.t("risk.state"), 25, "L"}}
+	if withOwner {
+		cols = []column{{d.t("risk.f.title"), 50, "L"}, {d.t("risk.score"), 20, "R"}, {d.t("risk.mitigation"), 60, "L"}, {d.t("risk.owner"), 25, "L"}, {d.t("risk.state"), contentW - 155, "L"}}
+	}
+	d.table(cols, rows)
+}
+
 // Project is one project's report.
 func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 	p, err := b.DB.Project(ctx, id)
@@ -361,47 +439,21 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	reports, err := b.DB.StatusReports(ctx, id, 24)
+	pd, err := b.projectData(ctx, id, 24)
 	if err != nil {
 		return Report{}, err
 	}
-	milestones, err := b.DB.Milestones(ctx, id)
-	if err != nil {
-		return Report{}, err
-	}
-	risks, err := b.DB.Risks(ctx, id)
-	if err != nil {
-		return Report{}, err
-	}
-	benefits, err := b.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id})
-	if err != nil {
-		return Report{}, err
-	}
-	decisions, err := b.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided})
-	if err != nil {
-		return Report{}, err
-	}
-	names, err := b.names(ctx)
-	if err != nil {
-		return Report{}, err
-	}
+	reports, milestones, risks, benefits, decisions, names := pd.reports, pd.milestones, pd.risks, pd.benefits, pd.decisions, pd.names
 	d.newPage()
 	d.h1(p.Title)
 	d.para(p.Description)
-	var muns string
-	for i, m := range p.Municipalities {
-		if i > 0 {
-			muns += ", "
-		}
-		muns += names[m]
-	}
 	d.facts([][2]string{
 		{d.t("proj.status"), projectStatusWord(d, p)},
 		{d.t("proj.f.phase"), d.t("phase." + p.Phase)},
 		{d.t("proj.f.service_area"), d.t("area." + p.ServiceArea)},
 		{d.t("proj.f.leader"), p.LeaderName},
 		{d.t("proj.f.lead"), names[p.LeadMunicipality]},
-		{d.t("proj.f.municipalities"), muns},
+		{d.t("proj.f.municipalities"), d.municipalityList(p, names)},
 		{d.t("proj.f.budget"), locale.Kroner(p.BudgetNOK)},
 		{d.t("proj.spent"), locale.Kroner(p.SpentNOK)},
 		{d.t("proj.forecast"), locale.Kroner(p.ForecastNOK)},
@@ -422,21 +474,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		d.table([]column{{d.t("rep.dimension"), 30, "L"}, {d.t("proj.status"), 26, "L"}, {d.t("rep.comment.col"), contentW - 56, "L"}}, rows)
 		d.facts([][2]string{{d.t("proj.summary"), r.Summary}, {d.t("proj.next"), r.NextSteps}, {d.t("proj.decision"), r.DecisionNeeded}})
 		d.h2(d.t("proj.history"))
-		cols := []column{{d.t("proj.month"), 32, "L"}}
-		for _, dim := range models.Dimensions {
-			cols = append(cols, column{d.t("dim." + dim), 20, "C"})
-		}
-		cols = append(cols, column{d.t("proj.progress"), contentW - 152, "R"})
-		var hist [][]cell
-		for _, r := range reports {
-			row := []cell{txt(locale.Month(string(r.Period), d.lang))}
-			for _, dim := range models.Dimensions {
-				st, _ := r.Dimension(dim)
-				row = append(row, d.status(st))
-			}
-			hist = append(hist, append(row, txt(fmt.Sprintf("%d %%", r.ProgressPct))))
-		}
-		d.table(cols, hist)
+		d.statusHistory(reports)
 	} else {
 		d.para(d.t("proj.latest.none"))
 	}
@@ -455,19 +493,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 		d.table([]column{{d.t("ms.f.title"), 100, "L"}, {d.t("ms.due"), 40, "L"}, {d.t("ms.done"), contentW - 140, "L"}}, rows)
 	}
 	d.h2(d.t("risk.title"))
-	if len(risks) == 0 {
-		d.para(d.t("risk.none"))
-	} else {
-		var rows [][]cell
-		for _, r := range risks {
-			state := d.t("risk.open")
-			if !r.Open {
-				state = d.t("risk.closed")
-			}
-			rows = append(rows, []cell{txt(r.Title), txt(fmt.Sprintf("%d (%d×%d)", r.Score(), r.Probability, r.Consequence)), txt(r.Mitigation), txt(r.Owner), txt(state)})
-		}
-		d.table([]column{{d.t("risk.f.title"), 50, "L"}, {d.t("risk.score"), 20, "R"}, {d.t("risk.mitigation"), 60, "L"}, {d.t("risk.owner"), 25, "L"}, {d.t("risk.state"), contentW - 155, "L"}}, rows)
-	}
+	d.riskTable(risks, true)
 	d.h2(d.t("ben.section"))
 	d.benefitTable(benefits)
 	for _, bn := range benefits {
