@@ -114,7 +114,7 @@ func importSolution(tx *data.Tx, t table, row []string, r *importRow) {
 		row := func(s models.Solution) []string {
 			return []string{s.Kind, s.Owner, s.ServiceArea, s.URL, s.Description, strconv.FormatInt(s.ProjectID, 10)}
 		}
-		r.Changes = changesOf(head, row(existing), row(sol), map[string]bool{"kind": true, "owner": true, "service_area": true, "url": true, "description": true, "project_id": true})
+		r.Changes = changesOf(head, row(existing), row(sol), allColumns(head))
 		if len(r.Changes) == 0 {
 			r.Action = "unchanged"
 			return

@@ -35,20 +35,11 @@ func NormalizeBaseURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
-// PeerProject is a project of a peer's catalogue.
+// PeerProject is a project of a peer's catalogue, with the peer it is from.
 type PeerProject struct {
-	PeerID         int64    `json:"peer_id"`
-	PeerName       string   `json:"peer_name"`
-	ID             int64    `json:"id"`
-	Title          string   `json:"title"`
-	Summary        string   `json:"summary"`
-	ServiceArea    string   `json:"service_area"`
-	Phase          string   `json:"phase"`
-	Municipalities []string `json:"municipalities"`
-	StartDate      Date     `json:"start_date"`
-	EndDate        Date     `json:"end_date"`
-	Solutions      []string `json:"solutions"`
-	URL            string   `json:"url"`
+	PeerID   int64  `json:"peer_id"`
+	PeerName string `json:"peer_name"`
+	CatalogueProject
 }
 
 // Similar are the peers' projects like one of ours (a project or an idea,

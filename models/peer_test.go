@@ -4,10 +4,10 @@ import "testing"
 
 func TestSimilar(t *testing.T) {
 	cands := []PeerProject{
-		{ID: 1, Title: "Innføring av Digipost", ServiceArea: "administration", Solutions: []string{"DIGIPOST"}},
-		{ID: 2, Title: "Velferdsteknologi: digitalt tilsyn om natten", Summary: "Sensorer og kamera i hjemmetjenesten", ServiceArea: "health_care"},
-		{ID: 3, Title: "Digitalt tilsyn i skolen", ServiceArea: "education"},
-		{ID: 4, Title: "Kommunal nattlig velferdsteknologi", ServiceArea: "health_care"},
+		{CatalogueProject: CatalogueProject{ID: 1, Title: "Innføring av Digipost", ServiceArea: "administration", Solutions: []string{"DIGIPOST"}}},
+		{CatalogueProject: CatalogueProject{ID: 2, Title: "Velferdsteknologi: digitalt tilsyn om natten", Summary: "Sensorer og kamera i hjemmetjenesten", ServiceArea: "health_care"}},
+		{CatalogueProject: CatalogueProject{ID: 3, Title: "Digitalt tilsyn i skolen", ServiceArea: "education"}},
+		{CatalogueProject: CatalogueProject{ID: 4, Title: "Kommunal nattlig velferdsteknologi", ServiceArea: "health_care"}},
 	}
 	got := Similar("Digitalt tilsyn med sensorer", "Velferdsteknologi i hjemmetjenesten", "health_care", []string{"Digipost"}, cands, 5)
 	var ids []int64
