@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -45,7 +44,7 @@ func (s *Server) previewOf(c fiber.Ctx, p *views.Page, form map[string]string) (
 		if !ok {
 			continue
 		}
-		w, _ := strconv.ParseInt(strings.TrimSpace(form["weight_"+n]), 10, 64)
+		w, _ := parseInt(form["weight_"+n]) // as saving reads it: "1 000" is 1000
 		parts = append(parts, models.Participant{Municipality: n, Population: m.Population, Weight: w})
 	}
 	switch {

@@ -34,6 +34,10 @@ func TestProcurementPreview(t *testing.T) {
 	form.Set("weight_1824", "1")
 	form.Set("weight_1835", "0")
 	expect(t, "weights", b.htmx("POST", "/procurements/preview", form), 200, "750\u00a0000\u00a0kr", "250\u00a0000\u00a0kr")
+	// Typed as people type numbers, read as saving reads them.
+	form.Set("weight_1833", "3 000")
+	form.Set("weight_1824", "1\u00a0000")
+	expect(t, "weights with spaces", b.htmx("POST", "/procurements/preview", form), 200, "750\u00a0000\u00a0kr", "250\u00a0000\u00a0kr")
 	form.Set("weight_1833", "0")
 	form.Set("weight_1824", "0")
 	expect(t, "nothing to split by", b.htmx("POST", "/procurements/preview", form), 200, "ingenting å fordele etter")
