@@ -212,7 +212,7 @@ func (db *DB) MeasurementWork(ctx context.Context, u models.User, today models.D
 		if !b.InRange(period) || done[measured{b.ID, period}] {
 			continue
 		}
-		out = append(out, models.WorkItem{Kind: models.WorkMeasurement, Title: b.Title + " (" + period + ")", Due: due, Overdue: today.After(due.Time),
+		out = append(out, models.WorkItem{Kind: models.WorkMeasurement, Title: b.Title, Period: period, Due: due, Overdue: today.After(due.Time),
 			URL: fmt.Sprintf("/benefits/%d?period=%s&municipality=%s#measure", b.ID, period, u.Municipality), RefID: b.ID})
 		if len(out) == workLimit {
 			break

@@ -99,6 +99,9 @@ func (s *Server) workRows(lang string, items []models.WorkItem, today models.Dat
 			r.Text = locale.T(lang, "home.report.for", locale.Month(string(r.Period), lang)) + ": " + it.Title
 		} else {
 			r.Text = locale.T(lang, "home.kind."+it.Kind) + ": " + it.Title
+			if it.Period != "" {
+				r.Text += " (" + locale.Month(it.Period, lang) + ")"
+			}
 		}
 		switch {
 		case it.Due.IsZero():

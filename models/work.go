@@ -28,6 +28,8 @@ type WorkItem struct {
 	Overdue bool   `json:"overdue"`
 	URL     string `json:"url"`
 	RefID   int64  `json:"ref_id"`
+	// Period is the month a measurement is asked for (YYYY-MM).
+	Period string `json:"period,omitempty"`
 }
 
 // SortWork puts the most urgent first: overdue before due, then by due
