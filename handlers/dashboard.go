@@ -162,14 +162,7 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var total models.BenefitTotal
-	var measured []models.Benefit
-	for _, b := range benefits {
-		if b.Measured {
-			measured = append(measured, b)
-			total.Add(b.Hours, b.FTE, b.ValueNOK)
-		}
-	}
+	total, measured := models.MeasuredTotal(benefits)
 	shares, shareTotal, err := s.DB.MunicipalityShares(ctx, m.Number)
 	if err != nil {
 		return err

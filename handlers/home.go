@@ -233,11 +233,7 @@ func (s *Server) municipalityHome(c fiber.Ctx, u models.User, h *homeData) error
 	if err != nil {
 		return err
 	}
-	for _, b := range benefits {
-		if b.Measured {
-			h.Benefits.Add(b.Hours, b.FTE, b.ValueNOK)
-		}
-	}
+	h.Benefits, _ = models.MeasuredTotal(benefits)
 	if h.Rollout, err = s.DB.MunicipalityRollout(ctx, u.Municipality, data.AdoptionFilter{}); err != nil {
 		return err
 	}

@@ -351,6 +351,21 @@ func (t BenefitTotal) Rounded() BenefitTotal {
 	return t
 }
 
+// MeasuredTotal is what the measured benefits of a list realised together,
+// and those benefits: the figure a municipality's page and its director's
+// home show.
+func MeasuredTotal(list []Benefit) (BenefitTotal, []Benefit) {
+	var t BenefitTotal
+	var measured []Benefit
+	for _, b := range list {
+		if b.Measured {
+			measured = append(measured, b)
+			t.Add(b.Hours, b.FTE, b.ValueNOK)
+		}
+	}
+	return t, measured
+}
+
 // Add adds one benefit's (or one part of a benefit's) figures.
 func (t *BenefitTotal) Add(hours, fte float64, nok int64) {
 	t.Hours += hours
