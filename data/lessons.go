@@ -189,8 +189,9 @@ func (db *DB) DeleteLogEntry(ctx context.Context, actor models.Actor, id int64) 
 }
 
 // SolutionAskers lists the municipalities that have a solution in use,
-// longest first, with their contact person: the rollout row's contact, or
-// else the municipality's kommunekontakt.
+// longest first, with their contact person: the rollout row's contact (its
+// name when it is a user), or else the municipality's kommunekontakt; the
+// name and the address are always the same person's.
 func (db *DB) SolutionAskers(ctx context.Context, solutionID int64) ([]models.Asker, error) {
 	if _, err := db.Solution(ctx, solutionID); err != nil {
 		return nil, err
@@ -202,10 +203,12 @@ func (db *DB) SolutionAskers(ctx context.Context, solutionID int64) ([]models.As
 		a.InUseDate, _ = models.ParseDate(inUse)
 		return a, err
 	}, `SELECT r.municipality, m.name,
-		coalesce((SELECT u.name FROM users u WHERE u.email = r.contact_email), (SELECT u.name FROM users u WHERE u.role = 'contact' AND u.municipality = r.municipality AND u.disabled = 0 ORDER BY u.id LIMIT 1), ''),
-		coalesce(nullif(r.contact_email, ''), (SELECT u.email FROM users u WHERE u.role = 'contact' AND u.municipality = r.municipality AND u.disabled = 0 ORDER BY u.id LIMIT 1), ''),
+		CASE WHEN coalesce(r.contact_email, '') <> '' THEN coalesce(cu.name, '') ELSE coalesce(ku.name, '') END,
+		CASE WHEN coalesce(r.contact_email, '') <> '' THEN r.contact_email ELSE coalesce(ku.email, '') END,
 		coalesce(r.in_use_date, '')
 		FROM rollouts r JOIN municipalities m ON m.number = r.municipality
+		LEFT JOIN users cu ON cu.email = r.contact_email
+		LEFT JOIN users ku ON ku.id = (SELECT u.id FROM users u WHERE u.role = 'contact' AND u.municipality = r.municipality AND u.disabled = 0 ORDER BY u.id LIMIT 1)
 		WHERE r.solution_id = ? AND r.status = 'in_use' ORDER BY coalesce(r.in_use_date, '9999'), m.name`, solutionID)
 }
 
