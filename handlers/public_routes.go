@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"samla/handlers/public"
+
+	"github.com/gofiber/fiber/v3"
 )
 
 // registerPublicRoutes adds the settings API, the public pages (no login,
@@ -14,6 +16,15 @@ func (s *Server) registerPublicRoutes() {
 	for _, r := range s.public.Routes() {
 		s.handle("GET", r.Path, Public, r.Handler)
 	}
+	// The public projects list is /public; a shortened project address
+	// leads there.
+	s.handle("GET", "/public/projects", Public, func(c fiber.Ctx) error {
+		to := "/public"
+		if q := string(c.Request().URI().QueryString()); q != "" {
+			to += "?" + q
+		}
+		return c.Redirect().Status(fiber.StatusMovedPermanently).To(to)
+	})
 
 	s.handle("GET", "/network", LoggedIn, s.networkPage)
 	s.handle("POST", "/network/peers", Admins, s.createPeerForm)

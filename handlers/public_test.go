@@ -41,6 +41,9 @@ func TestPublicSwitch(t *testing.T) {
 			t.Errorf("%s: If-None-Match answered %d", path, nm.status)
 		}
 	}
+	if r := e.anon("/public/projects?lang=en"); r.status != 301 || r.header.Get("Location") != "/public?lang=en" {
+		t.Errorf("/public/projects: %d to %q, want the projects list", r.status, r.header.Get("Location"))
+	}
 	expect(t, "off", e.api("PATCH", "/api/v1/settings", admin, `{"public_site":false}`), 200)
 	for _, path := range append(publicRoutes, "/public/meetings/1/minutes.pdf", "/public/nothing") {
 		if r := e.anon(path); r.status != 404 {
