@@ -2,10 +2,7 @@ package data_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
-
-	"samla/data"
 )
 
 // Whom to ask about a solution: the rollout's own contact when it names
@@ -14,15 +11,7 @@ import (
 // address.
 func TestSolutionAskersAreOnePerson(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	if _, err := db.LoadDemo(ctx, data.ScaleHelgeland); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite3", db.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	db, raw := demoWithSQL(t)
 	var solution int64
 	var number string
 	if err := raw.QueryRow(`SELECT r.solution_id, r.municipality FROM rollouts r WHERE r.status = 'in_use'

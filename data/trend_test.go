@@ -10,20 +10,28 @@ import (
 	"samla/data"
 )
 
-// The status trend is read in two queries and counted in Go; it must
-// count exactly what its definition (one query a month) counts, also when
-// a report comes in months after its period and when projects are done.
-func TestStatusTrendMatchesDefinition(t *testing.T) {
-	ctx := context.Background()
+// demoWithSQL is the Helgeland demo, and a plain connection to its file
+// for changing what the store's API would refuse.
+func demoWithSQL(t *testing.T) (*data.DB, *sql.DB) {
+	t.Helper()
 	db := openTest(t)
-	if _, err := db.LoadDemo(ctx, data.ScaleHelgeland); err != nil {
+	if _, err := db.LoadDemo(context.Background(), data.ScaleHelgeland); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := sql.Open("sqlite3", db.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
+	t.Cleanup(func() { raw.Close() })
+	return db, raw
+}
+
+// The status trend is read in two queries and counted in Go; it must
+// count exactly what its definition (one query a month) counts, also when
+// a report comes in months after its period and when projects are done.
+func TestStatusTrendMatchesDefinition(t *testing.T) {
+	ctx := context.Background()
+	db, raw := demoWithSQL(t)
 	for _, q := range []string{
 		// A late report: a period's report received four months and ten days on, after
 		// newer periods had been reported.
