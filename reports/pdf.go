@@ -61,6 +61,7 @@ type doc struct {
 func newDoc(programme, title, subject, lang string, generated time.Time, loc *time.Location) *doc {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetCompression(false) // finishPDF compresses, faster
+	p.SetCatalogSort(true)  // fonts and images in a fixed order: the same data give the same bytes
 	d := &doc{pdf: p, lang: lang, loc: loc, programme: programme, title: title, generated: generated}
 	p.AddUTF8FontFromBytes(fontFamily, "", fontRegular)
 	p.AddUTF8FontFromBytes(fontFamily, "B", fontBold)

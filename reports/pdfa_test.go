@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,6 +122,45 @@ func TestMunicipalityHeaderDoesNotOverlap(t *testing.T) {
 			if a.x0 < b.x1-0.5 && b.x0 < a.x1-0.5 && a.y0 < b.y1-0.5 && b.y0 < a.y1-0.5 {
 				t.Errorf("%q and %q overlap", a.w, b.w)
 			}
+		}
+	}
+}
+
+// fpdf's fonts are parsed once per process and shared by every document
+// (third_party/fpdf/utf8cache.go): documents built at the same time, each
+// with its own letters, are byte for byte the documents built one by one.
+func TestDocumentsShareParsedFonts(t *testing.T) {
+	db := demoDB(t)
+	b := builder(db)
+	ctx := context.Background()
+	numbers := []string{"1833", "1826", "1812", "1835"} // Rana (Raane), Hattfjelldal (Aarborte), Sømna, Træna: each its own letters
+	alone := map[string][]byte{}
+	for _, nr := range numbers {
+		r, err := b.Municipality(ctx, nr)
+		if err != nil {
+			t.Fatal(nr, err)
+		}
+		again, _ := b.Municipality(ctx, nr)
+		if !bytes.Equal(r.PDF, again.PDF) {
+			t.Fatalf("%s: two builds differ; the test needs a fixed clock", nr)
+		}
+		alone[nr] = r.PDF
+	}
+	errs := make(chan error, 4*len(numbers))
+	for range 4 {
+		for _, nr := range numbers {
+			go func() {
+				r, err := b.Municipality(ctx, nr)
+				if err == nil && !bytes.Equal(r.PDF, alone[nr]) {
+					err = fmt.Errorf("%s: built beside others, it differs from the one built alone", nr)
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(numbers) {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }

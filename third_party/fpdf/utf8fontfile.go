@@ -60,6 +60,10 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+
+	// samla: the cmap read once (utf8cache.go), shared and never written.
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 type tableDescription struct {
@@ -495,6 +499,10 @@ func (utf *utf8FontFile) parseTables() {
 }
 
 func (utf *utf8FontFile) generateCMAP() map[int][]int {
+	if utf.cmapCharSymbol != nil { // samla: read once, in utf8cache.go
+		utf.charSymbolDictionary = utf.cmapCharSymbol
+		return utf.cmapSymbolChar
+	}
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
@@ -662,7 +670,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// samla: upstream called parseHMTXTable here (with scale 1), which
+	// only rebuilt CharWidths and DefaultWidth; nothing reads them after
+	// the font is parsed, and the subset copies the hmtx entries itself.
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
