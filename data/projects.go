@@ -182,10 +182,6 @@ func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 		where += " AND " + status + " = ?"
 		args = append(args, f.Status)
 	}
-	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM projects p WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("data: count projects: %w", err)
-	}
 	order, ok := ProjectSorts[f.Sort]
 	if !ok {
 		order = ProjectSorts["title"]
@@ -196,6 +192,18 @@ func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
+	}
+	selectAll := strings.Replace(projectSelect, "{status}", status, 1)
+	if f.Limit <= 0 && f.Offset <= 0 { // all of them (a report): one query, no page to spare rows from
+		if order == "leader_name" {
+			order = "coalesce(u.name, '')"
+		}
+		list, err := queryList(ctx, db.read, "list projects", scanProject, selectAll+` WHERE `+where+` ORDER BY `+order+dir+`, p.id`, args...)
+		return list, len(list), err
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM projects p WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("data: count projects: %w", err)
 	}
 	if f.Limit <= 0 {
 		f.Limit = -1
@@ -219,7 +227,7 @@ func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 	for i, id := range ids {
 		idArgs[i] = id
 	}
-	q := strings.Replace(projectSelect, "{status}", status, 1) + ` WHERE p.id IN (` + strings.Repeat("?, ", len(ids)-1) + `?)`
+	q := selectAll + ` WHERE p.id IN (` + strings.Repeat("?, ", len(ids)-1) + `?)`
 	list, err := queryList(ctx, db.read, "list projects", scanProject, q, idArgs...)
 	if err != nil {
 		return nil, 0, err

@@ -7,7 +7,7 @@ import (
 )
 
 // batchMemoryLimit is the soft memory limit while a report run builds
-// PDFs. samla at rest keeps a low soft limit (128 MiB, see main.go) so that a
+// PDFs, or a portfolio report its hundreds of pages. samla at rest keeps a low soft limit (128 MiB, see main.go) so that a
 // shared server gets memory back; a run builds a PDF on every core, each
 // allocating tens of megabytes, and under the low limit the collector runs
 // all the time: the national run took 2.6 times the CPU.

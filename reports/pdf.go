@@ -283,22 +283,24 @@ func (d *doc) fit(heading string, values ...string) float64 {
 func (d *doc) table(cols []column, rows [][]cell) {
 	p := d.pdf
 	const fontSize, pad = tableFont, tablePad
+	headerH := 0.0 // measured once, the same on every page
 	header := func() {
 		p.SetFont(fontFamily, "B", fontSize)
 		p.SetFillColor(235, 240, 245)
-		h := 0.0
-		for _, c := range cols {
-			h = math.Max(h, float64(len(p.SplitText(c.title, c.w-2*pad)))*4.2)
+		if headerH == 0 {
+			for _, c := range cols {
+				headerH = math.Max(headerH, float64(len(p.SplitText(c.title, c.w-2*pad)))*4.2)
+			}
+			headerH += 2 * pad
 		}
-		h += 2 * pad
 		x, y := margin, p.GetY()
 		for _, c := range cols {
-			p.Rect(x, y, c.w, h, "FD")
+			p.Rect(x, y, c.w, headerH, "FD")
 			p.SetXY(x+pad, y+pad)
 			p.MultiCell(c.w-2*pad, 4.2, c.title, "", c.align, false)
 			x += c.w
 		}
-		p.SetXY(margin, y+h)
+		p.SetXY(margin, y+headerH)
 	}
 	p.SetDrawColor(200, 205, 210)
 	d.ensure(20)

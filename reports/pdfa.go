@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -92,29 +94,26 @@ func finishPDF(raw []byte) ([]byte, error) {
 	out.Write(raw[:objects[0].at])
 	offsets := make([]int, len(objects)+1)
 	info := 0
-	zw := deflaters.Get().(*zlib.Writer)
-	defer deflaters.Put(zw)
-	var packed bytes.Buffer
+	bodies := make([][]byte, len(objects))
 	for i, o := range objects {
 		end := xref
 		if i+1 < len(objects) {
 			end = objects[i+1].at
 		}
-		body := raw[o.at:end]
+		bodies[i] = raw[o.at:end]
+	}
+	packed, err := deflateStreams(bodies)
+	if err != nil {
+		return nil, err
+	}
+	for i, o := range objects {
+		body := bodies[i]
 		offsets[o.num] = out.Len()
 		head := fmt.Sprintf("%d 0 obj\n", o.num)
 		rest := body[len(head):]
-		if data, ok := plainStream(rest); ok {
-			packed.Reset()
-			zw.Reset(&packed)
-			if _, err := zw.Write(data); err != nil {
-				return nil, err
-			}
-			if err := zw.Close(); err != nil {
-				return nil, err
-			}
-			fmt.Fprintf(out, "%s<</Filter /FlateDecode /Length %d>>\nstream\n", head, packed.Len())
-			out.Write(packed.Bytes())
+		if packed[i] != nil {
+			fmt.Fprintf(out, "%s<</Filter /FlateDecode /Length %d>>\nstream\n", head, len(packed[i]))
+			out.Write(packed[i])
 			out.WriteString("\nendstream\nendobj\n")
 			continue
 		}
@@ -140,6 +139,44 @@ func finishPDF(raw []byte) ([]byte, error) {
 	out.Write(bytes.Replace(trailer, []byte("trailer\n<<\n"), []byte(fmt.Sprintf("trailer\n<<\n/ID [<%s><%s>]\n", id, id)), 1))
 	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
 	return out.Bytes(), nil
+}
+
+// deflateStreams deflates the plain streams among the objects (nil for
+// the others), on every core: a long report has hundreds of pages.
+func deflateStreams(bodies [][]byte) ([][]byte, error) {
+	packed := make([][]byte, len(bodies))
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(bodies)/16+1) {
+		wg.Go(func() {
+			zw := deflaters.Get().(*zlib.Writer)
+			defer deflaters.Put(zw)
+			for i := int(next.Add(1) - 1); i < len(bodies); i = int(next.Add(1) - 1) {
+				body := bodies[i]
+				data, ok := plainStream(body[bytes.IndexByte(body, '\n')+1:])
+				if !ok {
+					continue
+				}
+				var buf bytes.Buffer
+				zw.Reset(&buf)
+				_, err := zw.Write(data)
+				if err == nil {
+					err = zw.Close()
+				}
+				if err != nil {
+					failed.Store(&err)
+					return
+				}
+				packed[i] = buf.Bytes()
+			}
+		})
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
+	return packed, nil
 }
 
 var (

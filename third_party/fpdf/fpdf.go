@@ -60,6 +60,14 @@ func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
 }
 
+// f2 writes v as printf's %.2f does, and a space (samla: CellFormat's
+// numbers without fmt, which was half of its time).
+func (b *fmtBuffer) f2(v float64) {
+	var a [32]byte
+	b.Write(strconv.AppendFloat(a[:0], v, 'f', 2, 64))
+	b.WriteByte(' ')
+}
+
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
 	f = new(Fpdf)
 	if orientationStr == "" {
@@ -2691,7 +2699,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			op = "S"
 		}
 		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		s.f2(f.x * k)
+		s.f2((f.h - f.y) * k)
+		s.f2(w * k)
+		s.f2(-h * k)
+		s.WriteString("re " + op + " ")
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
 		// fmt.Printf("border is '%s', no fill\n", borderStr)
@@ -2746,7 +2758,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			s.WriteString("q " + f.color.text.str + " ")
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2779,8 +2791,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 					txtStr = reverseText(txtStr)
 				}
 				txt2 = f.escape(utf8toutf16(txtStr, false))
+				used := f.currentFont.usedRunes
 				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+					if used[int(uni)] != int(uni) {
+						used[int(uni)] = int(uni)
+					}
 				}
 			} else {
 
@@ -2790,7 +2805,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			bt := (f.x + dx) * k
 			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			s.WriteString("BT ")
+			s.f2(bt)
+			s.f2(td)
+			s.WriteString("Td (" + txt2 + ")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2801,15 +2819,14 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s.WriteString(" Q")
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if s.Len() > 0 {
+		f.outBytes(s.Bytes()) // samla: without a string copy
 	}
 	f.lasth = h
 	if ln > 0 {
@@ -3852,7 +3869,8 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// samla: room for a full page of text at once, not by doubling
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, 16<<10)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4064,8 +4082,19 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // samla: the bytes themselves, not a string copy of them
 	f.out("endstream")
+}
+
+// outBytes is out for bytes (samla).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+		f.pages[f.page].WriteByte('\n')
+	} else {
+		f.buffer.Write(b)
+		f.buffer.WriteByte('\n')
+	}
 }
 
 // out; Add a line to the document
@@ -4229,16 +4258,38 @@ func (f *Fpdf) replaceAliases() {
 				alias = utf8toutf16(alias, false)
 				replacement = utf8toutf16(replacement, false)
 			}
+			// samla: on the page's bytes, not a copy of them as a string
+			from, to := []byte(alias), []byte(replacement)
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
+				if b := f.pages[n].Bytes(); bytes.Contains(b, from) {
+					if len(to) <= len(from) { // in place ("{nb}" and the page count)
+						f.pages[n].Truncate(replaceShorter(b, from, to))
+						continue
+					}
+					b = bytes.ReplaceAll(b, from, to)
+					f.pages[n].Reset()
+					f.pages[n].Write(b)
 				}
 			}
 		}
 	}
+}
+
+// replaceShorter replaces from with the no longer to within b, and
+// returns the new length (samla).
+func replaceShorter(b, from, to []byte) int {
+	w, r := 0, 0
+	for {
+		i := bytes.Index(b[r:], from)
+		if i < 0 {
+			break
+		}
+		w += copy(b[w:], b[r:r+i])
+		w += copy(b[w:], to)
+		r += i + len(from)
+	}
+	w += copy(b[w:], b[r:])
+	return w
 }
 
 func (f *Fpdf) putpages() {
@@ -4251,6 +4302,18 @@ func (f *Fpdf) putpages() {
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
 	f.replaceAliases()
+	// samla: the document holds every page and font; room for them at
+	// once, not by doubling (a 600-page report is 9 MB before compression).
+	size := 64 << 10
+	for n := 1; n <= nb; n++ {
+		size += f.pages[n].Len() + 256
+	}
+	for _, font := range f.fonts {
+		if font.utf8File != nil {
+			size += len(font.utf8File.fileReader.array) // more than its subset
+		}
+	}
+	f.buffer.Grow(size)
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
