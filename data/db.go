@@ -89,7 +89,10 @@ func open(path, driver string) (*DB, error) {
 			return nil, fmt.Errorf("folder %s does not exist", dir)
 		}
 	}
-	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-2000"
+	// _stmt_cache_size keeps each connection's most recent statements
+	// prepared: a page runs a score of queries, and SQLite compiled each
+	// anew (a fifth of a project page's time at national scale).
+	const pragmas = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_cache_size=-2000&_stmt_cache_size=128"
 	w, err := sql.Open(driver, "file:"+escapePath(path)+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err

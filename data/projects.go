@@ -158,7 +158,11 @@ func (f ProjectFilter) where() (string, []any) {
 
 // Projects returns one page of the projects matching f, and how many match in all.
 func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, int, error) {
-	if f.Municipality != "" && f.Query == "" { // a municipality's page: kept per write generation
+	// A page of them, or a municipality's, is kept per write generation
+	// (the projects list's pages and filters, a municipality's page and
+	// report), unless a free text is searched; all of them (the portfolio,
+	// an export) are read each time.
+	if f.Query == "" && (f.Limit > 0 || f.Municipality != "") {
 		type page struct {
 			list  []models.Project
 			total int
