@@ -423,22 +423,15 @@ type projectFunding struct {
 	Years        []views.Option
 }
 
-func (s *Server) projectFundingOf(c fiber.Ctx, projectID int64) (projectFunding, error) {
-	rows, err := s.DB.ProjectFunding(c.Context(), projectID)
-	if err != nil {
-		return projectFunding{}, err
-	}
-	grants, err := s.DB.Grants(c.Context(), data.GrantFilter{})
-	if err != nil {
-		return projectFunding{}, err
-	}
+// projectFundingFrom is a project's funding with the grants it may name.
+func (s *Server) projectFundingFrom(rows []models.Funding, grants []models.Grant) projectFunding {
 	titles := map[int64]string{}
 	opts := []views.Option{{Value: "", Label: "–"}}
 	for _, g := range grants {
 		titles[g.ID] = g.Title
 		opts = append(opts, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Title})
 	}
-	return projectFunding{rows, opts, titles, models.FundingSources, yearOptions(s.DB.Now().In(s.cfg.Location).Year())}, nil
+	return projectFunding{rows, opts, titles, models.FundingSources, yearOptions(s.DB.Now().In(s.cfg.Location).Year())}
 }
 
 // addFunding adds a funding row from the project page; removeFunding

@@ -205,31 +205,11 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	if err != nil {
 		return err
 	}
-	ctx := c.Context()
-	reports, err := s.DB.StatusReports(ctx, proj.ID, 24)
+	v, err := s.projectView(c, proj.ID)
 	if err != nil {
 		return err
 	}
-	milestones, err := s.DB.Milestones(ctx, proj.ID)
-	if err != nil {
-		return err
-	}
-	risks, err := s.DB.Risks(ctx, proj.ID)
-	if err != nil {
-		return err
-	}
-	changes, err := s.DB.PhaseChanges(ctx, proj.ID)
-	if err != nil {
-		return err
-	}
-	benefits, err := s.DB.Benefits(ctx, data.BenefitFilter{ProjectID: proj.ID})
-	if err != nil {
-		return err
-	}
-	decisions, err := s.DB.Cases(ctx, data.CaseFilter{ProjectID: proj.ID, Status: models.CaseDecided})
-	if err != nil {
-		return err
-	}
+	reports, milestones, risks, changes, benefits, decisions := v.reports, v.milestones, v.risks, v.changes, v.benefits, v.decisions
 	_, names, err := s.municipalityOptions(c, "")
 	if err != nil {
 		return err
@@ -252,14 +232,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		p.Form[k] = v
 	}
 	p.Errors = errs
-	solutions, err := s.projectSolutions(c, proj.ID)
-	if err != nil {
-		return err
-	}
-	funding, err := s.projectFundingOf(c, proj.ID)
-	if err != nil {
-		return err
-	}
+	funding := s.projectFundingFrom(v.funding, v.grants)
 	if p.Form["funding_year"] == "" {
 		p.Form["funding_year"] = strconv.Itoa(today.Year())
 		p.Form["funding_equal_pct"] = "30"
@@ -289,12 +262,67 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanReport    bool
 		Late         func(models.Milestone) bool
 		Similar      views.SimilarBlock
-	}{funding, solutions, proj, latest, dims, models.Dimensions, reports, milestones, risks, changes,
+	}{funding, v.solutions, proj, latest, dims, models.Dimensions, reports, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
 		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }, similar}
 	return s.render(c, status, "project", p)
+}
+
+// projectView is what a project's page reads besides the project: the
+// same for every user, so kept per write generation (projectViews) for all
+// who look at the project until something changes.
+type projectView struct {
+	reports    []models.StatusReport
+	milestones []models.Milestone
+	risks      []models.Risk
+	changes    []models.PhaseChange
+	benefits   []models.Benefit
+	decisions  []models.Case
+	solutions  []projectSolution
+	funding    []models.Funding
+	grants     []models.Grant
+}
+
+func (s *Server) projectView(c fiber.Ctx, id int64) (projectView, error) {
+	key, gen := strconv.FormatInt(id, 10), s.DB.Generation()
+	if v, ok := s.projectViews.Get(key, gen); ok {
+		return v, nil
+	}
+	ctx := c.Context()
+	var v projectView
+	var err error
+	if v.reports, err = s.DB.StatusReports(ctx, id, 24); err != nil {
+		return v, err
+	}
+	if v.milestones, err = s.DB.Milestones(ctx, id); err != nil {
+		return v, err
+	}
+	if v.risks, err = s.DB.Risks(ctx, id); err != nil {
+		return v, err
+	}
+	if v.changes, err = s.DB.PhaseChanges(ctx, id); err != nil {
+		return v, err
+	}
+	if v.benefits, err = s.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id}); err != nil {
+		return v, err
+	}
+	if v.decisions, err = s.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided}); err != nil {
+		return v, err
+	}
+	if v.solutions, err = s.projectSolutions(c, id); err != nil {
+		return v, err
+	}
+	if v.funding, err = s.DB.ProjectFunding(ctx, id); err != nil {
+		return v, err
+	}
+	if v.grants, err = s.DB.Grants(ctx, data.GrantFilter{}); err != nil {
+		return v, err
+	}
+	size := 1024 * (1 + len(v.reports) + len(v.milestones) + len(v.risks) + len(v.changes) + len(v.benefits) + len(v.decisions) + len(v.solutions) + len(v.funding) + len(v.grants))
+	s.projectViews.Put(key, gen, v, size)
+	return v, nil
 }
 
 // projectFormFields are the form's fields, in the order they are shown.

@@ -62,6 +62,8 @@ type Server struct {
 	httpClient *http.Client
 	// pages keeps the most read pages as rendered (see pagecache.go).
 	pages *keep.Cache[[]byte]
+	// projectViews keeps what a project's page reads (projects.go).
+	projectViews *keep.Cache[projectView]
 	// public serves the public pages (handlers/public).
 	public     *public.Site
 	network    network
@@ -118,7 +120,8 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
-	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache()}
+	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache(),
+		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax)}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",
 		ErrorHandler: s.handleError,

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 
@@ -45,6 +46,15 @@ func TestFieldHTML(t *testing.T) {
 	for _, w := range []string{`<a class="ds-link" href="/projects/7">&lt;Nytt&gt; EPJ</a>`, `data-color="danger"`, locale.Kroner(1234567), "40&nbsp;%"} {
 		if !strings.Contains(rows, w) {
 			t.Errorf("project row: want %s in\n%s", w, rows)
+		}
+	}
+}
+
+// esc is html/template's escaper, with a quicker look for nothing to escape.
+func TestEscMatchesHTMLTemplate(t *testing.T) {
+	for _, s := range []string{"", "Rana (Raane)", `a"b`, "a'b", "a&b", "<script>", "x>y", "nul\x00", "æøå", "\xff\xfe", `"'&<>` + "\x00"} {
+		if got, want := esc(s), template.HTMLEscapeString(s); got != want {
+			t.Errorf("esc(%q) = %q, html/template gives %q", s, got, want)
 		}
 	}
 }
