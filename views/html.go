@@ -167,3 +167,105 @@ func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// Rows are the benefits' rows of the "benefit-rows" table.
+func (r BenefitRows) Rows() template.HTML {
+	p := r.Page
+	var b strings.Builder
+	for i := range r.Benefits {
+		x := &r.Benefits[i]
+		b.WriteString("<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/" + strconv.FormatInt(x.ID, 10) + "\">" + esc(x.Title) + "</a></td>\n    ")
+		if r.ShowProject {
+			b.WriteString("<td><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(x.ProjectID, 10) + "\">" + esc(x.ProjectTitle) + "</a></td>")
+		}
+		b.WriteString("\n    <td>" + esc(p.T("btype."+x.Type)) + "</td>\n    <td>" + esc(x.Owner))
+		if x.OwnerRole != "" {
+			b.WriteString(", " + esc(x.OwnerRole))
+		}
+		b.WriteString("</td>\n    <td class=\"app-num\">")
+		if x.Measured {
+			b.WriteString(esc(locale.Decimal(x.Realised, 1)) + " " + esc(x.Unit))
+		} else {
+			b.WriteString("–")
+		}
+		b.WriteString("</td>\n    <td class=\"app-num\">")
+		if x.Measured {
+			b.WriteString(esc(locale.Decimal(x.RealisedPct, 0)) + "&nbsp;%")
+		} else {
+			b.WriteString("–")
+		}
+		b.WriteString("</td>\n    <td class=\"app-num\">")
+		if x.Measured {
+			b.WriteString(esc(locale.Kroner(x.ValueNOK)))
+		} else {
+			b.WriteString("–")
+		}
+		t := p.PlanTag(x.PlanStatus)
+		b.WriteString("</td>\n    <td><span class=\"ds-tag app-tag app-plan--" + esc(t.Value) + "\" data-color=\"" + esc(t.Color) + "\" data-size=\"sm\">" + esc(t.Label) + "</span></td>\n  </tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// Rows are the decided cases' rows of the "case-list" table.
+func (l CaseList) Rows() template.HTML {
+	p := l.Page
+	var b strings.Builder
+	for i := range l.Cases {
+		c := &l.Cases[i]
+		b.WriteString("<tr>\n    <td>" + esc(locale.Date(c.MeetingDate.Time)) + "<br><a class=\"ds-link\" href=\"/steering/meetings/" + strconv.FormatInt(c.MeetingID, 10) +
+			"#case-" + strconv.FormatInt(c.ID, 10) + "\">" + esc(p.T("st.case", c.Number)) + "</a><br><span class=\"app-muted\">" + esc(c.BodyName) + "</span>")
+		if c.ReferredFromID != 0 {
+			b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)) + "</span>")
+		}
+		if c.ReferredToID != 0 {
+			if c.ReferredToNumber != "" {
+				b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.to", c.ReferredToBody, c.ReferredToNumber)) + "</span>")
+			} else {
+				b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.to.pending", c.ReferredToBody)) + "</span>")
+			}
+		}
+		b.WriteString("</td>\n    <td>" + esc(c.Title))
+		if c.ProjectTitle != "" {
+			b.WriteString("<br><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(c.ProjectID, 10) + "\">" + esc(c.ProjectTitle) + "</a>")
+		}
+		if c.ProcurementTitle != "" {
+			b.WriteString("<br><a class=\"ds-link\" href=\"/procurements/" + strconv.FormatInt(c.ProcurementID, 10) + "\">" + esc(c.ProcurementTitle) + "</a>")
+		}
+		b.WriteString("</td>\n    <td class=\"app-prewrap\">" + esc(c.Decision) + "</td>\n  </tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// ProjectBriefRows are the rows of a municipality's projects: title,
+// status badge and phase.
+func (p *Page) ProjectBriefRows(list []models.Project) template.HTML {
+	var b strings.Builder
+	for i := range list {
+		proj := &list[i]
+		b.WriteString("<tr><td><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(proj.ID, 10) + "\">" + esc(proj.Title) + "</a></td><td>" +
+			string(p.ProjectTag(*proj).HTML()) + "</td><td>" + esc(p.T("phase."+proj.Phase)) + "</td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// RolloutRows are a municipality's row for every solution: name (a link
+// to its rollout form for those who may edit it), status, in use since and
+// the share of members that have it in use.
+func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit bool) template.HTML {
+	var b strings.Builder
+	for i := range list {
+		s := &list[i]
+		id := strconv.FormatInt(s.SolutionID, 10)
+		if edit {
+			b.WriteString("<tr><td><a class=\"ds-link\" href=\"/solutions/" + id + "/rollouts/" + esc(number) + "\">" + esc(s.Name) + "</a></td>")
+		} else {
+			b.WriteString("<tr><td><a class=\"ds-link\" href=\"/solutions/" + id + "\">" + esc(s.Name) + "</a></td>")
+		}
+		b.WriteString("\n    <td>" + string(p.RolloutTag(s.Status).HTML()) + "</td><td>")
+		if !s.InUseDate.IsZero() {
+			b.WriteString(esc(locale.Date(s.InUseDate.Time)))
+		}
+		b.WriteString("</td><td class=\"app-num\">" + strconv.Itoa(s.SharePct) + "&nbsp;%</td></tr>")
+	}
+	return template.HTML(b.String())
+}

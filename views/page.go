@@ -158,14 +158,14 @@ func (p *Page) PlanTag(state string) Tag {
 // BenefitRows is the data of the "benefit-rows" template.
 type BenefitRows struct {
 	Page        *Page
-	Benefits    any
+	Benefits    []models.Benefit
 	ShowProject bool
 }
 
 // CaseList is the data of the "case-list" template.
 type CaseList struct {
 	Page  *Page
-	Cases any
+	Cases []models.Case
 }
 
 // CaseField is a field of the form of one case on a meeting page; the
