@@ -269,3 +269,16 @@ func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit boo
 	}
 	return template.HTML(b.String())
 }
+
+// MunicipalityLinks are the municipalities by name, each a link to its
+// page, comma separated: a national project takes part with hundreds.
+func (p *Page) MunicipalityLinks(numbers []string, names map[string]string) template.HTML {
+	var b strings.Builder
+	for i, n := range numbers {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("<a class=\"ds-link\" href=\"/municipalities/" + esc(n) + "\">" + esc(names[n]) + "</a>")
+	}
+	return template.HTML(b.String())
+}
