@@ -64,6 +64,8 @@ type Server struct {
 	pages *keep.Cache[[]byte]
 	// projectViews keeps what a project's page reads (projects.go).
 	projectViews *keep.Cache[projectView]
+	// charts keeps the overview's charts per filter and language (dashboard.go).
+	charts *keep.Cache[[]views.Chart]
 	// public serves the public pages (handlers/public).
 	public     *public.Site
 	network    network
@@ -121,7 +123,8 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
 	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache(),
-		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax)}
+		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax),
+		charts:       keep.New[[]views.Chart](pageTTL, pageCacheBytes, pageCacheMax)}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",
 		ErrorHandler: s.handleError,

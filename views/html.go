@@ -282,3 +282,33 @@ func (p *Page) MunicipalityLinks(numbers []string, names map[string]string) temp
 	}
 	return template.HTML(b.String())
 }
+
+// NavItems are the main menu's entries, on every page: its pages, and
+// its groups as disclosures. The addresses are samla's own paths.
+func (p *Page) NavItems() template.HTML {
+	var b strings.Builder
+	link := func(n *NavItem) {
+		b.WriteString("<li><a href=\"" + esc(n.Href) + "\"")
+		if n.Current {
+			b.WriteString(" aria-current=\"page\"")
+		}
+		b.WriteString(">" + esc(n.Label) + "</a></li>")
+	}
+	for i := range p.Nav {
+		n := &p.Nav[i]
+		if len(n.Items) == 0 {
+			link(n)
+			continue
+		}
+		b.WriteString("<li class=\"app-nav__group\"><details")
+		if n.Current {
+			b.WriteString(" class=\"app-nav__current\"")
+		}
+		b.WriteString("><summary>" + esc(n.Label) + "</summary>\n        <ul>")
+		for j := range n.Items {
+			link(&n.Items[j])
+		}
+		b.WriteString("</ul></details></li>\n      ")
+	}
+	return template.HTML(b.String())
+}
