@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -14,6 +15,19 @@ import (
 type readCache struct {
 	mu sync.Mutex
 	m  map[string]readEntry
+	// reading are the reads under way: who asks for the same key while one
+	// is under way waits for it instead of reading too. At national scale
+	// the overview's aggregates take a quarter of a second; when they went
+	// stale, every request of the moment computed them at once.
+	reading map[string]*readCall
+}
+
+// readCall is a read under way; done is closed when v and err are set.
+type readCall struct {
+	gen  uint64
+	done chan struct{}
+	v    any
+	err  error
 }
 
 type readEntry struct {
@@ -30,25 +44,52 @@ func cachedRead[T any](ctx context.Context, db *DB, key string, read func(contex
 	gen, now := db.generation.Load(), time.Now()
 	c := &db.readCache
 	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && e.gen == gen && now.Sub(e.at) < readCacheTTL {
+	if e, ok := c.m[key]; ok && e.gen == gen && now.Sub(e.at) < readCacheTTL {
+		c.mu.Unlock()
 		return e.v.(T), nil
 	}
-	v, err := read(ctx)
-	if err != nil {
-		return v, err
+	if call := c.reading[key]; call != nil && call.gen == gen {
+		c.mu.Unlock()
+		select {
+		case <-call.done:
+		case <-ctx.Done():
+			var zero T
+			return zero, ctx.Err()
+		}
+		if call.err == nil {
+			return call.v.(T), nil
+		}
+		return read(ctx) // its reader's error (its request may have gone) is not this one's
 	}
-	c.mu.Lock()
-	if c.m == nil || len(c.m) > 1000 { // keys with dates in them come and go
-		c.m = map[string]readEntry{}
+	call := &readCall{gen: gen, done: make(chan struct{})}
+	if c.reading == nil {
+		c.reading = map[string]*readCall{}
 	}
-	// A write during the read leaves the value under the older generation,
-	// so the next request reads again.
-	c.m[key] = readEntry{v, gen, now}
+	c.reading[key] = call
 	c.mu.Unlock()
-	return v, nil
+	call.err = errReadFailed
+	defer func() { // also when read panics: nobody waits for ever
+		c.mu.Lock()
+		if c.reading[key] == call {
+			delete(c.reading, key)
+		}
+		if call.err == nil {
+			if c.m == nil || len(c.m) > 1000 { // keys with dates in them come and go
+				c.m = map[string]readEntry{}
+			}
+			// A write during the read leaves the value under the older
+			// generation, so the next request reads again.
+			c.m[key] = readEntry{call.v, gen, now}
+		}
+		c.mu.Unlock()
+		close(call.done)
+	}()
+	v, err := read(ctx)
+	call.v, call.err = v, err
+	return v, err
 }
+
+var errReadFailed = errors.New("data: the read failed")
 
 // Generation is the number of committed write transactions so far: a
 // cache of anything read is good while it stays the same.

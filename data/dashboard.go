@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"samla/models"
@@ -84,70 +83,12 @@ func kronerSQL(col string, set models.Settings) string {
 		WHEN 'dis_benefit' THEN -round(abs(%[1]s)) ELSE 0 END AS INTEGER)`, col, hourValueSQL(set))
 }
 
-// dashCache keeps computed dashboards for a short while. An entry is valid
-// for the write generation and day it was computed in, and at most
-// dashCacheTTL (for writes by other processes, such as the command line).
-type dashCache struct {
-	mu       sync.Mutex
-	entries  map[string]dashEntry
-	inflight map[string]*dashCall
-}
-
-// dashCall is a computation under way; requests for the same key wait for
-// it instead of computing the same aggregates side by side.
-type dashCall struct {
-	done chan struct{}
-	d    *models.Dashboard
-	err  error
-}
-
-type dashEntry struct {
-	d  *models.Dashboard
-	at time.Time
-}
-
-const dashCacheTTL = time.Minute
-
-// models.Dashboard returns the aggregates for a filter: from the cache while no
-// write has happened since, else computed anew. The result is shared:
+// Dashboard returns the aggregates for a filter: from the cache while no
+// write has happened since (cachedRead; one computation for requests that ask at once), else computed anew. The result is shared:
 // callers must not change it.
 func (db *DB) Dashboard(ctx context.Context, f models.DashFilter) (*models.Dashboard, error) {
-	now := db.Now()
-	key := fmt.Sprintf("%s|%s|%s|%s|%d|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, db.generation.Load(), models.DateOf(now.In(db.location())))
-	c := &db.dashCache
-	c.mu.Lock()
-	if e, ok := c.entries[key]; ok && now.Sub(e.at) < dashCacheTTL {
-		c.mu.Unlock()
-		return e.d, nil
-	}
-	if call, ok := c.inflight[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-call.done:
-			return call.d, call.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	call := &dashCall{done: make(chan struct{})}
-	if c.inflight == nil {
-		c.inflight = map[string]*dashCall{}
-	}
-	c.inflight[key] = call
-	c.mu.Unlock()
-
-	call.d, call.err = db.computeDashboard(ctx, f)
-	c.mu.Lock()
-	delete(c.inflight, key)
-	if call.err == nil {
-		if c.entries == nil || len(c.entries) > 1000 {
-			c.entries = map[string]dashEntry{}
-		}
-		c.entries[key] = dashEntry{call.d, now}
-	}
-	c.mu.Unlock()
-	close(call.done)
-	return call.d, call.err
+	key := fmt.Sprintf("dashboard|%s|%s|%s|%s|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, models.DateOf(db.Now().In(db.location())))
+	return cachedRead(ctx, db, key, func(ctx context.Context) (*models.Dashboard, error) { return db.computeDashboard(ctx, f) })
 }
 
 // computeDashboard computes every aggregate with GROUP BY in SQL.

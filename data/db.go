@@ -45,7 +45,6 @@ type DB struct {
 	// generation counts committed write transactions; caches of derived
 	// figures are keyed by it, so that a write makes them stale at once.
 	generation atomic.Uint64
-	dashCache  dashCache
 	readCache  readCache
 	// fullAt is when a write last failed for a full disk (Unix seconds; 0: the last write went through).
 	fullAt atomic.Int64
