@@ -312,3 +312,22 @@ func (p *Page) NavItems() template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// HTML is the chart: its caption, the canvas the page script draws in
+// with the options in a JSON data block, and its numbers as a table.
+func (c Chart) HTML() template.HTML {
+	id, title := esc(c.ID), esc(c.Title)
+	var b strings.Builder
+	b.WriteString("\n<figure class=\"app-chart\" aria-labelledby=\"" + id + "-title\">\n  <figcaption>\n    <h3 class=\"ds-heading\" data-size=\"xs\" id=\"" + id + "-title\">" + title +
+		"</h3>\n    <p class=\"ds-paragraph\" data-size=\"sm\" id=\"" + id + "-summary\">" + esc(c.Summary) + "</p>\n  </figcaption>\n" +
+		"  <div class=\"app-chart__canvas\" id=\"" + id + "\" data-chart=\"" + id + "-spec\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-summary\"></div>\n" +
+		"  <script type=\"application/json\" id=\"" + id + "-spec\">" + string(c.spec) + "</script>\n" +
+		"  <details class=\"ds-details app-chart__table\">\n    <summary>" + esc(c.TableLabel) + "<span class=\"ds-sr-only\">: " + title + "</span></summary>\n" +
+		"    <div class=\"app-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"" + id + "-title\">\n" +
+		"    <table class=\"ds-table app-table\" data-border data-size=\"sm\">\n      <caption class=\"ds-sr-only\">" + title + "</caption>\n      <thead><tr>")
+	for _, h := range c.Head {
+		b.WriteString("<th scope=\"col\">" + esc(h) + "</th>")
+	}
+	b.WriteString("</tr></thead>\n      <tbody>" + string(c.table) + "</tbody>\n    </table>\n    </div>\n  </details>\n</figure>\n")
+	return template.HTML(b.String())
+}
