@@ -228,7 +228,7 @@ func (s *Server) municipalityPage(c fiber.Ctx) error {
 		Represented  []data.Representation
 		MemberCase   models.Case
 		Pays         models.Payment
-		Maturity     MaturityCard
+		Maturity     views.MaturityCard
 	}{dd, m, projects, projectCount, views.BenefitRows{Page: p, Benefits: measured, ShowProject: true}, total, shares, shareTotal,
 		views.CaseList{Page: p, Cases: decisions}, deadlines, p.User.Role.IsAdmin(), rollout, plannedOf(rollout),
 		models.CanEditRollout(p.User, m.Number), represented, memberCase, models.PaymentOf(st), maturity}

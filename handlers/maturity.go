@@ -9,7 +9,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"samla/locale"
 	"samla/models"
 	"samla/views"
 )
@@ -369,54 +368,9 @@ func (s *Server) saveAnswerForm(c fiber.Ctx) error {
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/maturity/rounds/%d?saved=1", r.ID))
 }
 
-// MaturityCard is a municipality's målkort for the municipality page and
-// its PDF: the latest round's scores beside the medians, and what its
-// people took part in.
-type MaturityCard struct {
-	Round      models.MaturityRound
-	HasRound   bool
-	Card       models.Scorecard
-	Rows       []MaturityCardRow
-	Competence models.Competence
-	Lang       string
-}
-
-// MaturityCardRow is one area of the målkort, with where its bar and
-// median marks go in the chart.
-type MaturityCardRow struct {
-	Area               models.MaturityArea
-	Score              int
-	Median, BandMedian float64
-	Change             int
-	HasChange, Below   bool
-	Competence         bool // the area of digital competence: the course figures go beside it
-	ScoreW, MedianX    float64
-	BandX, Y2          float64
-}
-
-// T translates for the målkort's partial.
-func (m MaturityCard) T(key string, args ...any) string { return locale.T(m.Lang, key, args...) }
-
-// Chart geometry: a bar of 52 units per level from x 330, a row of 22.
-const (
-	cardBarX, cardLevelW, cardRowH = 330.0, 52.0, 22.0
-)
-
-// Ys are the top of each row of the chart.
-func (m MaturityCard) Ys() []float64 {
-	out := make([]float64, len(m.Rows))
-	for i := range out {
-		out[i] = float64(i) * cardRowH
-	}
-	return out
-}
-
-// ChartHeight is the height of the chart.
-func (m MaturityCard) ChartHeight() float64 { return float64(len(m.Rows)) * cardRowH }
-
 // maturityCard builds a municipality's målkort from the latest round.
-func (s *Server) maturityCard(ctx context.Context, lang, number string) (MaturityCard, error) {
-	out := MaturityCard{Lang: lang}
+func (s *Server) maturityCard(ctx context.Context, lang, number string) (views.MaturityCard, error) {
+	out := views.MaturityCard{Lang: lang}
 	comp, err := s.DB.MunicipalityCompetence(ctx, number)
 	if err != nil {
 		return out, err
@@ -437,11 +391,9 @@ func (s *Server) maturityCard(ctx context.Context, lang, number string) (Maturit
 	}
 	for _, a := range areas {
 		chg, has := sc.Change[a.ID]
-		row := MaturityCardRow{Area: a, Score: sc.Scores[a.ID], Median: res.Median[a.ID], BandMedian: res.Bands[sc.Band][a.ID],
+		row := views.MaturityCardRow{Area: a, Score: sc.Scores[a.ID], Median: res.Median[a.ID], BandMedian: res.Bands[sc.Band][a.ID],
 			Change: chg, HasChange: has, Below: below[a.ID], Competence: a.ID == "digital_competence"}
-		y := float64(len(out.Rows)) * cardRowH
-		row.ScoreW, row.MedianX, row.BandX, row.Y2 = float64(row.Score)*cardLevelW, cardBarX+row.Median*cardLevelW, cardBarX+row.BandMedian*cardLevelW, y+16
-		out.Rows = append(out.Rows, row)
+		out.Rows = append(out.Rows, row.Placed(len(out.Rows)))
 	}
 	return out, nil
 }
