@@ -331,3 +331,31 @@ func (c Chart) HTML() template.HTML {
 	b.WriteString("</tr></thead>\n      <tbody>" + string(c.table) + "</tbody>\n    </table>\n    </div>\n  </details>\n</figure>\n")
 	return template.HTML(b.String())
 }
+
+// LackItems are the solutions a municipality lacks that most others use:
+// name, status and the share of members that have it in use.
+func (p *Page) LackItems(list []models.SolutionStatus) template.HTML {
+	var b strings.Builder
+	inUse := esc(p.T("roll.in_use"))
+	for i := range list {
+		s := &list[i]
+		b.WriteString("<li><a class=\"ds-link\" href=\"/solutions/" + strconv.FormatInt(s.SolutionID, 10) + "\">" + esc(s.Name) + "</a>: " +
+			string(p.RolloutTag(s.Status).HTML()) + " (" + strconv.Itoa(s.SharePct) + "&nbsp;% " + inUse + ")</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// PlannedItems are a municipality's planned rollouts: date, solution, wave
+// and status.
+func (p *Page) PlannedItems(list []models.SolutionStatus) template.HTML {
+	var b strings.Builder
+	for i := range list {
+		s := &list[i]
+		b.WriteString("<li>" + esc(locale.Date(s.PlannedDate.Time)) + ": <a class=\"ds-link\" href=\"/solutions/" + strconv.FormatInt(s.SolutionID, 10) + "\">" + esc(s.Name) + "</a>")
+		if s.Wave != "" {
+			b.WriteString(" (" + esc(s.Wave) + ")")
+		}
+		b.WriteString(" – " + string(p.RolloutTag(s.Status).HTML()) + "</li>")
+	}
+	return template.HTML(b.String())
+}
