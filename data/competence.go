@@ -176,6 +176,13 @@ func (tx *Tx) SetParticipants(courseID int64, list []models.CourseParticipant) e
 // course, in SQL: in all, completed, leaders (and those of them who
 // completed), employees, and per course.
 func (db *DB) MunicipalityCompetence(ctx context.Context, number string) (models.Competence, error) {
+	// On the municipality's page and in its report: kept per write generation.
+	return cachedRead(ctx, db, "municipality competence|"+number, func(ctx context.Context) (models.Competence, error) {
+		return db.municipalityCompetence(ctx, number)
+	})
+}
+
+func (db *DB) municipalityCompetence(ctx context.Context, number string) (models.Competence, error) {
 	out := models.Competence{Municipality: number}
 	err := db.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(role = 'leader'), 0),
 		coalesce(sum(role = 'leader' AND completed = 1), 0), coalesce(sum(role = 'employee'), 0)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,6 +94,12 @@ func pageOfList[T any](p *views.Page, c fiber.Ctx, base string, list []T, perPag
 }
 
 func (s *Server) municipalityOptions(c fiber.Ctx, emptyLabel string) ([]views.Option, map[string]string, error) {
+	// Hundreds at national scale, on most pages: made once per write
+	// generation. Shared: the slice is clipped, so an append copies it.
+	key, gen := "municipalities|"+emptyLabel, s.DB.Generation()
+	if o, ok := s.options.Get(key, gen); ok {
+		return o.opts, o.names, nil
+	}
 	list, err := s.DB.Municipalities(c.Context())
 	if err != nil {
 		return nil, nil, err
@@ -103,12 +110,25 @@ func (s *Server) municipalityOptions(c fiber.Ctx, emptyLabel string) ([]views.Op
 		opts = append(opts, views.Option{Value: m.Number, Label: m.Name})
 		names[m.Number] = m.Name
 	}
+	opts = slices.Clip(opts)
+	s.options.Put(key, gen, optionList{opts, names}, 64*len(opts))
 	return opts, names, nil
+}
+
+// optionList is a select's options kept per write generation (s.options),
+// with the names by value where a page needs them.
+type optionList struct {
+	opts  []views.Option
+	names map[string]string
 }
 
 // leaderOptions lists leaders for a select: for a filter (by id) those who
 // lead active projects, for a form (by e-mail) all who may lead.
 func (s *Server) leaderOptions(c fiber.Ctx, emptyLabel string, byEmail bool) ([]views.Option, error) {
+	key, gen := fmt.Sprintf("leaders|%t|%s", byEmail, emptyLabel), s.DB.Generation()
+	if o, ok := s.options.Get(key, gen); ok {
+		return o.opts, nil
+	}
 	list := s.DB.ActiveLeaders
 	if byEmail {
 		list = s.DB.ProjectLeaders
@@ -125,6 +145,8 @@ func (s *Server) leaderOptions(c fiber.Ctx, emptyLabel string, byEmail bool) ([]
 		}
 		opts = append(opts, views.Option{Value: v, Label: u.Name})
 	}
+	opts = slices.Clip(opts)
+	s.options.Put(key, gen, optionList{opts: opts}, 64*len(opts))
 	return opts, nil
 }
 

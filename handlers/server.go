@@ -66,6 +66,8 @@ type Server struct {
 	projectViews *keep.Cache[projectView]
 	// charts keeps the overview's charts per filter and language (dashboard.go).
 	charts *keep.Cache[[]views.Chart]
+	// options keeps long option lists (municipalities, leaders; projects.go).
+	options *keep.Cache[optionList]
 	// public serves the public pages (handlers/public).
 	public     *public.Site
 	network    network
@@ -124,7 +126,8 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache(),
 		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax),
-		charts:       keep.New[[]views.Chart](pageTTL, pageCacheBytes, pageCacheMax)}
+		charts:       keep.New[[]views.Chart](pageTTL, pageCacheBytes, pageCacheMax),
+		options:      keep.New[optionList](pageTTL, pageCacheBytes, pageCacheMax)}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",
 		ErrorHandler: s.handleError,
