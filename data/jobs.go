@@ -154,7 +154,7 @@ type QueuedMail struct {
 // (RecoverInDoubt).
 func (db *DB) ClaimDue(ctx context.Context, limit int, withMail bool) ([]QueuedMail, error) {
 	var out []QueuedMail
-	err := db.Update(ctx, models.System, func(tx *Tx) error {
+	err := db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		var err error
 		out, err = queryList(tx.ctx, tx, "due deliveries", func(r rowScanner) (QueuedMail, error) {
 			var q QueuedMail
@@ -178,7 +178,7 @@ func (db *DB) ClaimDue(ctx context.Context, limit int, withMail bool) ([]QueuedM
 
 // MarkSent records a delivered e-mail.
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	return db.Update(ctx, models.System, func(tx *Tx) error {
+	return db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		_, err := tx.ExecContext(tx.ctx, `UPDATE deliveries SET status = 'sent', attempts = attempts + 1, last_error = '', sent_at = ? WHERE id = ?`, tx.now, id)
 		return err
 	})
@@ -187,7 +187,7 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 // MarkFailed records a failed attempt: retried after the backoff, or
 // failed for good after the last.
 func (db *DB) MarkFailed(ctx context.Context, id int64, attempts int, cause string) error {
-	return db.Update(ctx, models.System, func(tx *Tx) error {
+	return db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		status, next := models.DeliveryFailed, tx.now
 		if attempts < len(models.RetryBackoff) {
 			status = models.DeliveryRetrying
@@ -439,7 +439,7 @@ func (db *DB) Ops(ctx context.Context) (OpsStatus, error) {
 // Release puts deliveries the outbox had taken but not tried back in the
 // queue (when samla stops).
 func (db *DB) Release(ctx context.Context, ids []int64) error {
-	return db.Update(ctx, models.System, func(tx *Tx) error {
+	return db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		for _, id := range ids {
 			if _, err := tx.ExecContext(tx.ctx, `UPDATE deliveries SET status = 'queued' WHERE id = ? AND status = 'sending'`, id); err != nil {
 				return fmt.Errorf("data: release delivery: %w", err)

@@ -15,7 +15,7 @@ import (
 // it, so a crash leaves at most that one in doubt: those never tried are
 // still queued and go out after a restart by themselves.
 func (db *DB) ClaimNext(ctx context.Context, withMail bool) (q QueuedMail, ok bool, err error) {
-	err = db.Update(ctx, models.System, func(tx *Tx) error {
+	err = db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		var id int64
 		err := tx.QueryRowContext(tx.ctx, `SELECT id FROM deliveries
 			WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? AND (? OR kind = 'post') ORDER BY id LIMIT 1`, tx.now, withMail).Scan(&id)
@@ -49,7 +49,7 @@ const InDoubtNote = "samla stopped while sending this; it is sent again and may 
 // mail is delivered at least once. Call it before the outbox starts.
 func (db *DB) RecoverInDoubt(ctx context.Context) (int64, error) {
 	var n int64
-	err := db.Update(ctx, models.System, func(tx *Tx) error {
+	err := db.UpdateDelivery(ctx, models.System, func(tx *Tx) error {
 		res, err := tx.ExecContext(tx.ctx, `UPDATE deliveries SET status = 'retrying', attempts = attempts + 1, last_error = ?, next_attempt_at = ?
 			WHERE status = 'sending'`, InDoubtNote, tx.now)
 		if err != nil {
