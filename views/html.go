@@ -168,6 +168,14 @@ func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
 	return template.HTML(b.String())
 }
 
+// orDash is s when there is a value, else a dash.
+func orDash(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return "–"
+}
+
 // Rows are the benefits' rows of the "benefit-rows" table.
 func (r BenefitRows) Rows() template.HTML {
 	p := r.Page
@@ -182,24 +190,9 @@ func (r BenefitRows) Rows() template.HTML {
 		if x.OwnerRole != "" {
 			b.WriteString(", " + esc(x.OwnerRole))
 		}
-		b.WriteString("</td>\n    <td class=\"app-num\">")
-		if x.Measured {
-			b.WriteString(esc(locale.Decimal(x.Realised, 1)) + " " + esc(x.Unit))
-		} else {
-			b.WriteString("–")
-		}
-		b.WriteString("</td>\n    <td class=\"app-num\">")
-		if x.Measured {
-			b.WriteString(esc(locale.Decimal(x.RealisedPct, 0)) + "&nbsp;%")
-		} else {
-			b.WriteString("–")
-		}
-		b.WriteString("</td>\n    <td class=\"app-num\">")
-		if x.Measured {
-			b.WriteString(esc(locale.Kroner(x.ValueNOK)))
-		} else {
-			b.WriteString("–")
-		}
+		b.WriteString("</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Decimal(x.Realised, 1))+" "+esc(x.Unit)) +
+			"</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Decimal(x.RealisedPct, 0))+"&nbsp;%") +
+			"</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Kroner(x.ValueNOK))))
 		t := p.PlanTag(x.PlanStatus)
 		b.WriteString("</td>\n    <td><span class=\"ds-tag app-tag app-plan--" + esc(t.Value) + "\" data-color=\"" + esc(t.Color) + "\" data-size=\"sm\">" + esc(t.Label) + "</span></td>\n  </tr>")
 	}

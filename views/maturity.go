@@ -72,12 +72,6 @@ func (m MaturityCard) ChartRows() template.HTML {
 // TableRows are the målkort's areas as table rows: level, medians, change.
 func (m MaturityCard) TableRows() template.HTML {
 	var b strings.Builder
-	dash := func(ok bool, s string) string {
-		if ok {
-			return s
-		}
-		return "–"
-	}
 	for i := range m.Rows {
 		r := &m.Rows[i]
 		if r.Below {
@@ -98,8 +92,8 @@ func (m MaturityCard) TableRows() template.HTML {
 		if r.Below {
 			below = esc(m.T("mat.below"))
 		}
-		b.WriteString("</td><td class=\"app-num\">" + dash(r.Score != 0, strconv.Itoa(r.Score)) + "</td><td class=\"app-num\">" + esc(locale.Decimal(r.Median, 1)) +
-			"</td><td class=\"app-num\">" + dash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))) + "</td><td class=\"app-num\">" + dash(r.HasChange, change) +
+		b.WriteString("</td><td class=\"app-num\">" + orDash(r.Score != 0, strconv.Itoa(r.Score)) + "</td><td class=\"app-num\">" + esc(locale.Decimal(r.Median, 1)) +
+			"</td><td class=\"app-num\">" + orDash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))) + "</td><td class=\"app-num\">" + orDash(r.HasChange, change) +
 			"</td><td>" + below + "</td></tr>")
 	}
 	return template.HTML(b.String())
