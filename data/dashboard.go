@@ -83,9 +83,10 @@ func kronerSQL(col string, set models.Settings) string {
 		WHEN 'dis_benefit' THEN -round(abs(%[1]s)) ELSE 0 END AS INTEGER)`, col, hourValueSQL(set))
 }
 
-// Dashboard returns the aggregates for a filter: from the cache while no
-// write has happened since (cachedRead; one computation for requests that ask at once), else computed anew. The result is shared:
-// callers must not change it.
+// Dashboard returns the aggregates for a filter: kept while no write has
+// happened since (cachedRead: requests that ask at once share one
+// computation), else computed anew. The result is shared: callers must
+// not change it.
 func (db *DB) Dashboard(ctx context.Context, f models.DashFilter) (*models.Dashboard, error) {
 	key := fmt.Sprintf("dashboard|%s|%s|%s|%s|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, models.DateOf(db.Now().In(db.location())))
 	return cachedRead(ctx, db, key, func(ctx context.Context) (*models.Dashboard, error) { return db.computeDashboard(ctx, f) })
