@@ -10,7 +10,7 @@ import (
 )
 
 // maxAgreement is the largest signed agreement a rollout row takes.
-const maxAgreement = 8 << 20
+const maxAgreement = maxUpload
 
 // agreementFromForm reads the rollout form's intent agreement: its date,
 // and the signed document when one is uploaded (nil otherwise). A row keeps

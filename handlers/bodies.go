@@ -14,7 +14,7 @@ import (
 )
 
 // maxMandate is the largest mandate document a body takes.
-const maxMandate = 8 << 20
+const maxMandate = maxUpload
 
 func (s *Server) bodiesPage(c fiber.Ctx) error {
 	bodies, err := s.DB.Bodies(c.Context())

@@ -16,7 +16,7 @@ import (
 )
 
 // maxChecklistDocument is the largest document a checklist item takes.
-const maxChecklistDocument = 8 << 20
+const maxChecklistDocument = maxUpload
 
 // checklistFormError turns a refused phase change into a field error of a
 // form: the override reason is asked for, and the open items are named.
@@ -96,7 +96,8 @@ func (s *Server) checklistItemForm(c fiber.Ctx) error {
 	var doc *data.Document
 	if fh, ferr := c.FormFile("document"); ferr == nil && fh.Size > 0 {
 		if fh.Size > maxChecklistDocument {
-			return s.renderChecklist(c, fiber.StatusUnprocessableEntity, p, map[string]string{"item_id": strconv.FormatInt(item.ID, 10)},
+			return s.renderChecklist(c, fiber.StatusUnprocessableEntity, p, map[string]string{"item_id": strconv.FormatInt(item.ID, 10),
+				fmt.Sprintf("reason_%d", item.ID): item.Reason, fmt.Sprintf("url_%d", item.ID): item.URL},
 				models.FieldErrors{fmt.Sprintf("document_%d", item.ID): "too_large"})
 		}
 		f, err := fh.Open()

@@ -58,3 +58,29 @@ func TestChecklistDocument(t *testing.T) {
 		t.Fatalf("download: %d %q %v", r.status, r.body, r.header)
 	}
 }
+
+// A document just over the limit reaches the form, which says so at the
+// field and keeps what was typed (it was refused with a 413 page before:
+// the limit of a request was the limit of a file).
+func TestChecklistDocumentTooLargeKeepsTheForm(t *testing.T) {
+	e := newEnv(t)
+	editor := e.token(models.RoleEditor)
+	p := decode[models.Project](t, e.api("POST", "/api/v1/projects", editor, `{"title":"Stort dokument","service_area":"education","phase":"idea","lead_municipality":"1833"}`).body)
+	item := decode[[]models.ChecklistItem](t, e.api("GET", fmt.Sprintf("/api/v1/projects/%d/checklist", p.ID), editor, "").body)[1]
+	b := e.sessionAs(models.RoleEditor)
+	page := fmt.Sprintf("/projects/%d/checklist", p.ID)
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("_csrf", b.csrf(page))
+	w.WriteField("status", "done")
+	w.WriteField(fmt.Sprintf("url_%d", item.ID), "https://arkiv.example/mandat-utkast")
+	part, _ := w.CreateFormFile("document", "Mandat.pdf")
+	part.Write(bytes.Repeat([]byte("x"), 8<<20+1))
+	w.Close()
+	req := httptest.NewRequest("POST", fmt.Sprintf("%s/%d", page, item.ID), &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	for k, v := range b.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	expect(t, "a document of 8 MB and a byte", e.do(req), 422, "Filen er for stor (mer enn 8 MB).", "https://arkiv.example/mandat-utkast")
+}

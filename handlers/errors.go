@@ -64,7 +64,7 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 		status = fiber.StatusInternalServerError
 	}
 	if status == fiber.StatusRequestEntityTooLarge {
-		message = "the upload is larger than 8 MB; split the file"
+		message = fmt.Sprintf("the request is larger than %d MB; a file may have %d MB", maxBody>>20, maxUpload>>20)
 	}
 	full := code == "full"
 	switch {

@@ -337,7 +337,7 @@ func (s *Server) exportStatements(c fiber.Ctx) error {
 }
 
 // maxGrantReport is the largest report file a grant takes.
-const maxGrantReport = 8 << 20
+const maxGrantReport = maxUpload
 
 // uploadGrantReport keeps the report sent to the funder (a PDF) in the
 // archive and links it to the grant; a granted grant becomes reported.

@@ -78,6 +78,16 @@ type Server struct {
 	opsAt      time.Time
 }
 
+// maxUpload is the largest file a form takes (a checklist document, a
+// grant report, a signed agreement, a mandate). A request may be larger by
+// the rest of its form, so that a file just over the limit reaches its
+// handler, which says so at the field and keeps what was typed; only a
+// request over maxBody gets a 413 page.
+const (
+	maxUpload = 8 << 20
+	maxBody   = maxUpload + 2<<20
+)
+
 // Route is one registered route and who may use it, for the role tests.
 type Route struct {
 	Method, Path string
@@ -132,7 +142,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 		AppName:      "samla",
 		ErrorHandler: s.handleError,
 		Immutable:    true,
-		BodyLimit:    8 << 20,
+		BodyLimit:    maxBody,
 		ReadTimeout:  30 * time.Second,
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  120 * time.Second,
