@@ -38,6 +38,27 @@ type readEntry struct {
 
 const readCacheTTL = time.Minute
 
+// readCacheMax bounds the keys kept (keys with dates or filters in them
+// come and go).
+const readCacheMax = 1000
+
+// evict makes room: the values no longer good go first, then, if most are
+// still good, a tenth of the others (any: a map's order is random), so
+// that a full cache does not drop everything at once.
+func (c *readCache) evict(gen uint64, now time.Time) {
+	for k, e := range c.m {
+		if e.gen != gen || now.Sub(e.at) >= readCacheTTL {
+			delete(c.m, k)
+		}
+	}
+	for k := range c.m {
+		if len(c.m) < readCacheMax*9/10 {
+			break
+		}
+		delete(c.m, k)
+	}
+}
+
 // cachedRead returns the value under key, computing it with read when the
 // cached one is stale.
 func cachedRead[T any](ctx context.Context, db *DB, key string, read func(context.Context) (T, error)) (T, error) {
@@ -74,8 +95,11 @@ func cachedRead[T any](ctx context.Context, db *DB, key string, read func(contex
 			delete(c.reading, key)
 		}
 		if call.err == nil {
-			if c.m == nil || len(c.m) > 1000 { // keys with dates in them come and go
+			if c.m == nil {
 				c.m = map[string]readEntry{}
+			}
+			if len(c.m) >= readCacheMax {
+				c.evict(db.generation.Load(), now)
 			}
 			// A write during the read leaves the value under the older
 			// generation, so the next request reads again.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -70,5 +71,45 @@ func TestCachedReadOnce(t *testing.T) {
 	}
 	if failed != 1 {
 		t.Errorf("%d requests got another's error, want only its own reader", failed)
+	}
+}
+
+// A full cache drops what is no longer good first, then a few others:
+// never everything at once.
+func TestCachedReadEvicts(t *testing.T) {
+	db := &DB{}
+	ctx := context.Background()
+	put := func(key string) {
+		if _, err := cachedRead(ctx, db, key, func(context.Context) (string, error) { return key, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 400 {
+		put(fmt.Sprint("old", i))
+	}
+	db.generation.Add(1) // a write: those 400 are stale
+	for i := range 600 {
+		put(fmt.Sprint("new", i))
+	}
+	put("one more") // 1 000 kept: room is made
+	db.readCache.mu.Lock()
+	n, stale := len(db.readCache.m), 0
+	for _, e := range db.readCache.m {
+		if e.gen != db.generation.Load() {
+			stale++
+		}
+	}
+	db.readCache.mu.Unlock()
+	if stale != 0 || n != 601 {
+		t.Errorf("after making room: %d kept, %d of them stale; want the 601 good ones", n, stale)
+	}
+	for i := range 500 {
+		put(fmt.Sprint("more", i))
+	}
+	db.readCache.mu.Lock()
+	n = len(db.readCache.m)
+	db.readCache.mu.Unlock()
+	if n > readCacheMax || n < readCacheMax*8/10 {
+		t.Errorf("%d kept after more good values than fit; want at most %d, and most of them", n, readCacheMax)
 	}
 }
