@@ -73,61 +73,74 @@ func TestPublicFloodLeavesSignedInUsersAlone(t *testing.T) {
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 		return times[n/2]
 	}
-	before := signedIn(15)
+	// The flood, measured: the signed-in page's median before and during it.
+	flood := func() (before, during time.Duration) {
+		before = signedIn(15)
 
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var sent, busy, served atomic.Int64
-	var maxRendering atomic.Int64
-	for w := 0; w < 48; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := 0; ; i++ {
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		var sent, busy, served atomic.Int64
+		var maxRendering atomic.Int64
+		for w := 0; w < 48; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := 0; ; i++ {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					status, _ := get(fmt.Sprintf("/public?q=%s%d-%d", strings.Repeat("å", 40), w, i), false)
+					sent.Add(1)
+					switch status {
+					case 503:
+						busy.Add(1)
+					case 200:
+						served.Add(1)
+					}
+				}
+			}(w)
+		}
+		go func() {
+			for {
 				select {
 				case <-stop:
 					return
 				default:
 				}
-				status, _ := get(fmt.Sprintf("/public?q=%s%d-%d", strings.Repeat("å", 40), w, i), false)
-				sent.Add(1)
-				switch status {
-				case 503:
-					busy.Add(1)
-				case 200:
-					served.Add(1)
+				if n := int64(e.srv.PublicSite().Rendering()); n > maxRendering.Load() {
+					maxRendering.Store(n)
 				}
+				time.Sleep(time.Millisecond)
 			}
-		}(w)
-	}
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if n := int64(e.srv.PublicSite().Rendering()); n > maxRendering.Load() {
-				maxRendering.Store(n)
-			}
-			time.Sleep(time.Millisecond)
+		}()
+		time.Sleep(300 * time.Millisecond)
+		during = signedIn(15)
+		close(stop)
+		wg.Wait()
+		t.Logf("signed-in median %v before, %v during a flood of %d public requests (%d answered 503); at most %d public renders at once",
+			before, during, sent.Load(), busy.Load(), maxRendering.Load())
+		client.CloseIdleConnections()
+		if served.Load() == 0 || served.Load()+busy.Load() != sent.Load() {
+			t.Errorf("of %d public requests %d were answered and %d refused as busy; every one should be one or the other", sent.Load(), served.Load(), busy.Load())
 		}
-	}()
-	time.Sleep(300 * time.Millisecond)
-	during := signedIn(15)
-	close(stop)
-	wg.Wait()
-	t.Logf("signed-in median %v before, %v during a flood of %d public requests (%d answered 503); at most %d public renders at once",
-		before, during, sent.Load(), busy.Load(), maxRendering.Load())
-	client.CloseIdleConnections()
-	if served.Load() == 0 || served.Load()+busy.Load() != sent.Load() {
-		t.Errorf("of %d public requests %d were answered and %d refused as busy; every one should be one or the other", sent.Load(), served.Load(), busy.Load())
+		if maxRendering.Load() > 1 {
+			t.Errorf("%d public pages rendered at once, the limit is 1", maxRendering.Load())
+		}
+		return before, during
 	}
-	if maxRendering.Load() > 1 {
-		t.Errorf("%d public pages rendered at once, the limit is 1", maxRendering.Load())
+	// Generous for a shared 2-core machine: the flood may cost a little, not
+	// a multiple (with no limit on public renders it cost ten times). Other
+	// work on the machine (the browser tests, in CI) can slow one attempt;
+	// the page must keep up in one of three.
+	var tries []string
+	for range 3 {
+		before, during := flood()
+		if during <= 4*before+50*time.Millisecond {
+			return
+		}
+		tries = append(tries, fmt.Sprintf("%v → %v", before, during))
 	}
-	// Generous for a shared 2-core machine: the flood may cost a little, not a multiple.
-	if during > 4*before+50*time.Millisecond {
-		t.Errorf("signed-in page slowed from %v to %v by the flood", before, during)
-	}
+	t.Errorf("signed-in page slowed by the flood in every try: %s", strings.Join(tries, ", "))
 }
