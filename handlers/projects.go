@@ -205,17 +205,6 @@ func (s *Server) projectForWrite(c fiber.Ctx) (models.Project, error) {
 	return p, nil
 }
 
-type dimCell struct{ Name, Status, Comment string }
-
-func cells(r *models.StatusReport) []dimCell {
-	out := make([]dimCell, len(models.Dimensions))
-	for i, d := range models.Dimensions {
-		st, comment := r.Dimension(d)
-		out[i] = dimCell{d, st, comment}
-	}
-	return out
-}
-
 func (s *Server) projectPage(c fiber.Ctx) error {
 	return s.renderProject(c, fiber.StatusOK, nil, nil)
 }
@@ -239,10 +228,8 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	p := s.page(c, "")
 	p.Title = proj.Title
 	var latest *models.StatusReport
-	var dims []dimCell
 	if len(reports) > 0 {
 		latest = &reports[0]
-		dims = cells(latest)
 	}
 	today := models.DateOf(s.DB.Now().In(s.cfg.Location))
 	oneToFive := []views.Option{}
@@ -268,7 +255,6 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		Solutions    []projectSolution
 		Project      models.Project
 		Latest       *models.StatusReport
-		Dims         []dimCell
 		DimNames     []string
 		History      []models.StatusReport
 		Milestones   []models.Milestone
@@ -284,7 +270,7 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanReport    bool
 		Late         func(models.Milestone) bool
 		Similar      views.SimilarBlock
-	}{funding, v.solutions, proj, latest, dims, models.Dimensions, reports, milestones, risks, changes,
+	}{funding, v.solutions, proj, latest, models.Dimensions, reports, milestones, risks, changes,
 		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
 		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),

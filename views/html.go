@@ -352,3 +352,76 @@ func (p *Page) PlannedItems(list []models.SolutionStatus) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// DimRows are a status report's dimensions: name, badge and comment.
+func (p *Page) DimRows(r *models.StatusReport) template.HTML {
+	var b strings.Builder
+	for _, d := range models.Dimensions {
+		st, comment := r.Dimension(d)
+		b.WriteString("<tr><th scope=\"row\">" + esc(p.T("dim."+d)) + "</th><td>" + string(p.Tag(st).HTML()) + "</td><td class=\"app-prewrap\">" + esc(comment) + "</td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// csrfField is the form's CSRF token, as the "csrf" template writes it.
+func (p *Page) csrfField() string {
+	return "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(p.CSRF) + "\">"
+}
+
+// rowAction is a form of one button on a table row, for those who may
+// change it; the row's title follows the word for screen readers.
+func (p *Page) rowAction(action, word, title string) string {
+	return "<form method=\"post\" action=\"" + action + "\" class=\"app-inline-form\">" + p.csrfField() +
+		"<button class=\"ds-button\" data-variant=\"tertiary\" data-size=\"sm\" type=\"submit\">" + esc(word) + "<span class=\"ds-sr-only\">: " + esc(title) + "</span></button></form>"
+}
+
+// MilestoneRows are a project's milestones: due, done or late, and for
+// those who report the buttons to mark one done or delete it.
+func (p *Page) MilestoneRows(projectID int64, list []models.Milestone, late func(models.Milestone) bool, canReport bool) template.HTML {
+	var b strings.Builder
+	base := "/projects/" + strconv.FormatInt(projectID, 10) + "/milestones/"
+	for _, m := range list {
+		b.WriteString("\n  <tr><td>" + esc(m.Title) + "</td><td>" + esc(locale.Date(m.DueDate.Time)) + "</td>\n    <td>")
+		switch {
+		case !m.DoneDate.IsZero():
+			b.WriteString(esc(locale.Date(m.DoneDate.Time)))
+		case late(m):
+			b.WriteString("<span class=\"ds-tag\" data-color=\"danger\" data-size=\"sm\">" + esc(p.T("ms.late")) + "</span>")
+		default:
+			b.WriteString(esc(p.T("ms.open")))
+		}
+		b.WriteString("</td>\n    ")
+		if canReport {
+			id := strconv.FormatInt(m.ID, 10)
+			b.WriteString("<td class=\"app-row-actions\">\n      ")
+			if m.DoneDate.IsZero() {
+				b.WriteString(p.rowAction(base+id+"/done", p.T("ms.mark"), m.Title))
+			}
+			b.WriteString("\n      " + p.rowAction(base+id+"/delete", p.T("ms.delete"), m.Title) + "\n    </td>")
+		}
+		b.WriteString("</tr>\n  ")
+	}
+	return template.HTML(b.String())
+}
+
+// RiskRows are a project's risks: score, mitigation, owner, state, and for
+// those who report the buttons to close, reopen or delete one.
+func (p *Page) RiskRows(projectID int64, list []models.Risk, canReport bool) template.HTML {
+	var b strings.Builder
+	base := "/projects/" + strconv.FormatInt(projectID, 10) + "/risks/"
+	for _, r := range list {
+		state, toggle, word := p.T("risk.closed"), "reopen", p.T("risk.reopen")
+		if r.Open {
+			state, toggle, word = p.T("risk.open"), "close", p.T("risk.close")
+		}
+		b.WriteString("\n  <tr><td>" + esc(r.Title) + "</td><td class=\"app-num\">" + strconv.Itoa(r.Score()) + " <span class=\"app-muted\">(" + strconv.Itoa(r.Probability) + "×" +
+			strconv.Itoa(r.Consequence) + ")</span></td><td class=\"app-prewrap\">" + esc(r.Mitigation) + "</td><td>" + esc(r.Owner) + "</td>\n    <td>" + esc(state) + "</td>\n    ")
+		if canReport {
+			id := strconv.FormatInt(r.ID, 10)
+			b.WriteString("<td class=\"app-row-actions\">\n      " + p.rowAction(base+id+"/"+toggle, word, r.Title) + "\n      " +
+				p.rowAction(base+id+"/delete", p.T("ms.delete"), r.Title) + "\n    </td>")
+		}
+		b.WriteString("</tr>\n  ")
+	}
+	return template.HTML(b.String())
+}
