@@ -544,3 +544,32 @@ func (db *DB) activeLeaders(ctx context.Context) ([]models.User, error) {
 func (db *DB) ProjectLeaders(ctx context.Context) ([]models.User, error) {
 	return queryList(ctx, db.read, "list leaders", scanUser, `SELECT `+userColumns+` FROM users WHERE disabled = 0 AND role IN ('leader', 'editor', 'admin') ORDER BY name`)
 }
+
+// ProjectDetail is what a project's page, its report and its sluttrapport
+// all show besides the project: its status reports (the newest history of
+// them, 0: all), milestones, risks, benefits and decided cases.
+type ProjectDetail struct {
+	Reports    []models.StatusReport
+	Milestones []models.Milestone
+	Risks      []models.Risk
+	Benefits   []models.Benefit
+	Decisions  []models.Case
+}
+
+// ProjectDetail reads a project's detail.
+func (db *DB) ProjectDetail(ctx context.Context, id int64, history int) (d ProjectDetail, err error) {
+	if d.Reports, err = db.StatusReports(ctx, id, history); err != nil {
+		return d, err
+	}
+	if d.Milestones, err = db.Milestones(ctx, id); err != nil {
+		return d, err
+	}
+	if d.Risks, err = db.Risks(ctx, id); err != nil {
+		return d, err
+	}
+	if d.Benefits, err = db.Benefits(ctx, BenefitFilter{ProjectID: id}); err != nil {
+		return d, err
+	}
+	d.Decisions, err = db.Cases(ctx, CaseFilter{ProjectID: id, Status: models.CaseDecided})
+	return d, err
+}

@@ -220,7 +220,6 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	if err != nil {
 		return err
 	}
-	reports, milestones, risks, changes, benefits, decisions := v.reports, v.milestones, v.risks, v.changes, v.benefits, v.decisions
 	_, names, err := s.municipalityOptions(c, "")
 	if err != nil {
 		return err
@@ -228,8 +227,8 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 	p := s.page(c, "")
 	p.Title = proj.Title
 	var latest *models.StatusReport
-	if len(reports) > 0 {
-		latest = &reports[0]
+	if len(v.Reports) > 0 {
+		latest = &v.Reports[0]
 	}
 	today := models.DateOf(s.DB.Now().In(s.cfg.Location))
 	oneToFive := []views.Option{}
@@ -270,9 +269,9 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 		CanReport    bool
 		Late         func(models.Milestone) bool
 		Similar      views.SimilarBlock
-	}{funding, v.solutions, proj, latest, models.Dimensions, reports, milestones, risks, changes,
-		views.BenefitRows{Page: p, Benefits: benefits}, len(benefits) > 0,
-		views.CaseList{Page: p, Cases: decisions}, len(decisions) > 0, names, oneToFive,
+	}{funding, v.solutions, proj, latest, models.Dimensions, v.Reports, v.Milestones, v.Risks, v.changes,
+		views.BenefitRows{Page: p, Benefits: v.Benefits}, len(v.Benefits) > 0,
+		views.CaseList{Page: p, Cases: v.Decisions}, len(v.Decisions) > 0, names, oneToFive,
 		p.User.Role.EditsPortfolio(), models.CanEditProject(p.User, &proj),
 		func(m models.Milestone) bool { return m.DoneDate.IsZero() && m.DueDate.Before(today) }, similar}
 	return s.render(c, status, "project", p)
@@ -282,15 +281,11 @@ func (s *Server) renderProject(c fiber.Ctx, status int, form map[string]string, 
 // same for every user, so kept per write generation (projectViews) for all
 // who look at the project until something changes.
 type projectView struct {
-	reports    []models.StatusReport
-	milestones []models.Milestone
-	risks      []models.Risk
-	changes    []models.PhaseChange
-	benefits   []models.Benefit
-	decisions  []models.Case
-	solutions  []projectSolution
-	funding    []models.Funding
-	grants     []models.Grant
+	data.ProjectDetail
+	changes   []models.PhaseChange
+	solutions []projectSolution
+	funding   []models.Funding
+	grants    []models.Grant
 }
 
 func (s *Server) projectView(c fiber.Ctx, id int64) (projectView, error) {
@@ -301,22 +296,10 @@ func (s *Server) projectView(c fiber.Ctx, id int64) (projectView, error) {
 	ctx := c.Context()
 	var v projectView
 	var err error
-	if v.reports, err = s.DB.StatusReports(ctx, id, 24); err != nil {
-		return v, err
-	}
-	if v.milestones, err = s.DB.Milestones(ctx, id); err != nil {
-		return v, err
-	}
-	if v.risks, err = s.DB.Risks(ctx, id); err != nil {
+	if v.ProjectDetail, err = s.DB.ProjectDetail(ctx, id, 24); err != nil {
 		return v, err
 	}
 	if v.changes, err = s.DB.PhaseChanges(ctx, id); err != nil {
-		return v, err
-	}
-	if v.benefits, err = s.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id}); err != nil {
-		return v, err
-	}
-	if v.decisions, err = s.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided}); err != nil {
 		return v, err
 	}
 	if v.solutions, err = s.projectSolutions(c, id); err != nil {
@@ -328,7 +311,7 @@ func (s *Server) projectView(c fiber.Ctx, id int64) (projectView, error) {
 	if v.grants, err = s.DB.Grants(ctx, data.GrantFilter{}); err != nil {
 		return v, err
 	}
-	size := 1024 * (1 + len(v.reports) + len(v.milestones) + len(v.risks) + len(v.changes) + len(v.benefits) + len(v.decisions) + len(v.solutions) + len(v.funding) + len(v.grants))
+	size := 1024 * (1 + len(v.Reports) + len(v.Milestones) + len(v.Risks) + len(v.changes) + len(v.Benefits) + len(v.Decisions) + len(v.solutions) + len(v.funding) + len(v.grants))
 	s.projectViews.Put(key, gen, v, size)
 	return v, nil
 }

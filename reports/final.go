@@ -29,7 +29,7 @@ func (b *Builder) FinalReport(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	statusReports, milestones, risks, benefits, decisions, names := pd.reports, pd.milestones, pd.risks, pd.benefits, pd.decisions, pd.names
+	statusReports, milestones, risks, benefits, decisions, names := pd.Reports, pd.Milestones, pd.Risks, pd.Benefits, pd.Decisions, pd.names
 	funding, err := b.DB.ProjectFunding(ctx, id)
 	if err != nil {
 		return Report{}, err

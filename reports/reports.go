@@ -363,31 +363,14 @@ func (d *doc) benefitTable(list []models.Benefit) {
 }
 
 // projectData is what the project report and the sluttrapport both show:
-// its status reports (the newest history of them, 0: all), milestones,
-// risks, benefits, decisions and the municipalities' names.
+// the project's detail (data.ProjectDetail) and the municipalities' names.
 type projectData struct {
-	reports    []models.StatusReport
-	milestones []models.Milestone
-	risks      []models.Risk
-	benefits   []models.Benefit
-	decisions  []models.Case
-	names      map[string]string
+	data.ProjectDetail
+	names map[string]string
 }
 
 func (b *Builder) projectData(ctx context.Context, id int64, history int) (pd projectData, err error) {
-	if pd.reports, err = b.DB.StatusReports(ctx, id, history); err != nil {
-		return pd, err
-	}
-	if pd.milestones, err = b.DB.Milestones(ctx, id); err != nil {
-		return pd, err
-	}
-	if pd.risks, err = b.DB.Risks(ctx, id); err != nil {
-		return pd, err
-	}
-	if pd.benefits, err = b.DB.Benefits(ctx, data.BenefitFilter{ProjectID: id}); err != nil {
-		return pd, err
-	}
-	if pd.decisions, err = b.DB.Cases(ctx, data.CaseFilter{ProjectID: id, Status: models.CaseDecided}); err != nil {
+	if pd.ProjectDetail, err = b.DB.ProjectDetail(ctx, id, history); err != nil {
 		return pd, err
 	}
 	pd.names, err = b.names(ctx)
@@ -454,7 +437,7 @@ func (b *Builder) Project(ctx context.Context, id int64) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	reports, milestones, risks, benefits, decisions, names := pd.reports, pd.milestones, pd.risks, pd.benefits, pd.decisions, pd.names
+	reports, milestones, risks, benefits, decisions, names := pd.Reports, pd.Milestones, pd.Risks, pd.Benefits, pd.Decisions, pd.names
 	d.newPage()
 	d.h1(p.Title)
 	d.para(p.Description)
