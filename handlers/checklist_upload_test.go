@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"samla/models"
@@ -83,4 +85,37 @@ func TestChecklistDocumentTooLargeKeepsTheForm(t *testing.T) {
 		req.AddCookie(&http.Cookie{Name: k, Value: v})
 	}
 	expect(t, "a document of 8 MB and a byte", e.do(req), 422, "Filen er for stor (mer enn 8 MB).", "https://arkiv.example/mandat-utkast")
+}
+
+// A request over the limit is refused before it is read, with a page that
+// says in Norwegian how large a file may be.
+func TestTooLargeRequestPage(t *testing.T) {
+	e := newEnv(t)
+	base := e.serve()
+	b := e.sessionAs(models.RoleEditor)
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("_csrf", b.csrf("/projects"))
+	part, _ := w.CreateFormFile("document", "stor.pdf")
+	part.Write(bytes.Repeat([]byte("x"), 11<<20))
+	w.Close()
+	req, _ := http.NewRequest("POST", base+"/projects/1/checklist/1", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	for k, v := range b.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 413 {
+		t.Fatalf("a request of 11 MB: %d %.300s", resp.StatusCode, page)
+	}
+	for _, want := range []string{"For mye på én gang", "større enn 10 MB", "høyst 8 MB"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page lacks %q: %.500s", want, page)
+		}
+	}
 }

@@ -105,13 +105,18 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 		key = "error.403"
 	case status == fiber.StatusNotFound || status == fiber.StatusMethodNotAllowed:
 		key = "error.404"
+	case status == fiber.StatusRequestEntityTooLarge:
+		key = "error.413"
 	case status < 500:
 		key = "error.400"
 	}
 	p.Title = p.T(key + ".title")
 	text := p.T(key + ".text")
-	if err == errCSRF {
+	switch {
+	case err == errCSRF:
 		text = p.T("error.csrf")
+	case key == "error.413":
+		text = p.T(key+".text", maxBody>>20, maxUpload>>20)
 	}
 	p.Data = struct {
 		Text   string

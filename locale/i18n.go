@@ -163,6 +163,8 @@ var messages = map[string][2]string{
 	"error.500.text":   {"En feil oppstod hos oss. Prøv igjen om litt. Oppgi denne referansen hvis du kontakter brukerstøtte:", "An error occurred on our side. Try again shortly. Give this reference if you contact support:"},
 	"error.400.title":  {"Ugyldig forespørsel", "Bad request"},
 	"error.400.text":   {"Forespørselen kunne ikke behandles. Last siden på nytt og prøv igjen.", "The request could not be processed. Reload the page and try again."},
+	"error.413.title":  {"For mye på én gang", "Too much at once"},
+	"error.413.text":   {"Det du sendte, er større enn %d MB. En fil kan være på høyst %d MB: del den opp, eller legg den i arkivet og lim inn en lenke.", "What you sent is larger than %d MB. A file may be at most %d MB: split it, or put it in the archive and paste a link."},
 	"error.csrf":       {"Skjemaet var utløpt eller manglet sikkerhetsnøkkel. Last siden på nytt og prøv igjen.", "The form had expired or lacked its security token. Reload the page and try again."},
 	"error.full.title": {"Lagringsplassen er full", "The storage is full"},
 	"error.full.retry": {"Prøv igjen med det du skrev", "Try again with what you typed"},
