@@ -38,8 +38,11 @@ type Renderer struct {
 	partials *template.Template // a clone for rendering parts alone
 	mu       sync.Mutex
 	files    map[string]string // page name → template file
-	pages    map[string]*template.Template
+	pages    map[pageKey]*template.Template
 }
+
+// pageKey names a page's parsed set: its texts are folded in one language.
+type pageKey struct{ name, lang string }
 
 // NewRenderer parses every template; loc is the zone dates are shown in.
 // A page's parsed set is kept from its first use on, so that a server at
@@ -73,7 +76,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{base: base, files: map[string]string{}, pages: map[string]*template.Template{}}
+	r := &Renderer{base: base, files: map[string]string{}, pages: map[pageKey]*template.Template{}}
 	if r.partials, err = base.Clone(); err != nil {
 		return nil, err
 	}
@@ -82,7 +85,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 		if strings.HasPrefix(file, "_") {
 			continue
 		}
-		if _, err := r.parse(name); err != nil { // every page parses, or samla does not start
+		if _, err := r.parse(name, ""); err != nil { // every page parses, or samla does not start
 			return nil, err
 		}
 		r.files[strings.TrimSuffix(file, ".html")] = name
@@ -90,46 +93,60 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	return r, nil
 }
 
-func (r *Renderer) parse(file string) (*template.Template, error) {
+// parse parses a page's file beside the layout and partials; with a
+// language, the fixed texts of them all are folded in (see foldTexts).
+func (r *Renderer) parse(file, lang string) (*template.Template, error) {
 	t, err := template.Must(r.base.Clone()).ParseFS(templateFiles, file)
 	if err != nil {
 		return nil, fmt.Errorf("views: parse %s: %w", path.Base(file), err)
 	}
+	if lang != "" {
+		fold(t, lang, entry(t, path.Base(file)))
+	}
 	return t, nil
 }
 
-// page returns a page's templates, parsing them on first use.
-func (r *Renderer) page(name string) (*template.Template, error) {
+// entry is the template a page is rendered from: the layout around its
+// content, or a page of its own (the sign-in page, the public pages).
+func entry(t *template.Template, file string) string {
+	if t.Lookup("content") == nil {
+		return strings.TrimSuffix(file, ".html")
+	}
+	return "layout"
+}
+
+// page returns a page's templates for a language, parsing them on first use.
+func (r *Renderer) page(name, lang string) (*template.Template, error) {
+	if lang != "en" {
+		lang = "nb" // what locale.T gives for any language but English
+	}
+	key := pageKey{name, lang}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if t, ok := r.pages[name]; ok {
+	if t, ok := r.pages[key]; ok {
 		return t, nil
 	}
 	file, ok := r.files[name]
 	if !ok {
 		return nil, fmt.Errorf("views: no page %q", name)
 	}
-	t, err := r.parse(file)
+	t, err := r.parse(file, lang)
 	if err != nil {
 		return nil, err
 	}
-	r.pages[name] = t
+	r.pages[key] = t
 	return t, nil
 }
 
 // Render writes the page with the given name. It renders into a buffer
 // first, so a template error never sends half a page.
 func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
-	t, err := r.page(name)
+	t, err := r.page(name, p.Lang)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	entry := "layout"
-	if t.Lookup("content") == nil {
-		entry = name
-	}
-	if err := t.ExecuteTemplate(&buf, entry, p); err != nil {
+	if err := t.ExecuteTemplate(&buf, entry(t, name), p); err != nil {
 		return nil, fmt.Errorf("views: render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
