@@ -46,6 +46,7 @@ type DB struct {
 	// figures are keyed by it, so that a write makes them stale at once.
 	generation atomic.Uint64
 	readCache  readCache
+	lastStatus atomic.Pointer[statusExpr]
 	// fullAt is when a write last failed for a full disk (Unix seconds; 0: the last write went through).
 	fullAt atomic.Int64
 	// replicated: Litestream checkpoints the WAL, samla never does.

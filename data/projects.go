@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,12 +36,30 @@ func (db *DB) statusSQL(ctx context.Context) (string, error) {
 	}
 	now := db.Now().In(db.location())
 	due := models.LastClosedPeriod(now)
-	return strings.NewReplacer(
-		"{late}", fmt.Sprint(boolInt(models.AfterDeadline(now, set.ReportDeadlineDay))),
+	key := statusKey{models.AfterDeadline(now, set.ReportDeadlineDay), due}
+	if last := db.lastStatus.Load(); last != nil && last.key == key {
+		return last.sql, nil
+	}
+	sql := strings.NewReplacer(
+		"{late}", fmt.Sprint(boolInt(key.late)),
 		"{phases}", quoteList(models.ReportingPhases),
 		"{due_end}", due.Add(1).Start().Format("2006-01-02"),
 		"{due}", string(due),
-	).Replace(statusTemplate), nil
+	).Replace(statusTemplate)
+	db.lastStatus.Store(&statusExpr{key, sql})
+	return sql, nil
+}
+
+// statusKey is what the status expression depends on; statusExpr is the
+// expression made last (it changes twice a month).
+type statusKey struct {
+	late bool
+	due  models.Period
+}
+
+type statusExpr struct {
+	key statusKey
+	sql string
 }
 
 // phaseOrderSQL sorts phases in their order rather than alphabetically.
@@ -167,7 +186,8 @@ func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 			list  []models.Project
 			total int
 		}
-		p, err := cachedRead(ctx, db, fmt.Sprintf("projects|%+v", f), func(ctx context.Context) (page, error) {
+		key := fmt.Sprintf("projects|%+v|%s", f, models.DateOf(db.Now().In(db.location()))) // statuses change with the day
+		p, err := cachedRead(ctx, db, key, func(ctx context.Context) (page, error) {
 			list, total, err := db.projects(ctx, f)
 			return page{list, total}, err
 		})
@@ -249,7 +269,13 @@ func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 
 // Project returns one project, archived or not.
 func (db *DB) Project(ctx context.Context, id int64) (models.Project, error) {
-	return db.getProject(ctx, db.read, id)
+	// Kept per day too: its status turns missing when the deadline passes.
+	key := fmt.Sprintf("project|%d|%s", id, models.DateOf(db.Now().In(db.location())))
+	p, err := cachedRead(ctx, db, key, func(ctx context.Context) (models.Project, error) {
+		return db.getProject(ctx, db.read, id)
+	})
+	p.Municipalities = slices.Clone(p.Municipalities) // the kept one stays as read
+	return p, err
 }
 
 func (db *DB) getProject(ctx context.Context, q rowQueryer, id int64) (models.Project, error) {

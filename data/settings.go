@@ -11,6 +11,10 @@ import (
 
 // Settings returns the programme-wide settings.
 func (db *DB) Settings(ctx context.Context) (models.Settings, error) {
+	return cachedRead(ctx, db, "settings", db.settings) // every page asks: kept till a write
+}
+
+func (db *DB) settings(ctx context.Context) (models.Settings, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return models.Settings{}, fmt.Errorf("data: read settings: %w", err)

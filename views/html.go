@@ -31,6 +31,7 @@ func esc(s string) string {
 // that tie them together (aria-describedby) and aria-invalid when wrong.
 func (f Field) HTML() template.HTML {
 	var b strings.Builder
+	b.Grow(512 + len(f.Options)*64)
 	id := esc(f.DOMID())
 	b.WriteString(`<div class="ds-field app-field">`)
 	if f.Type == "checkbox" {
@@ -104,6 +105,7 @@ func (f Field) HTML() template.HTML {
 // OptionsHTML renders a select's options.
 func (f Field) OptionsHTML() template.HTML {
 	var b strings.Builder
+	b.Grow(len(f.Options) * 64)
 	f.writeOptions(&b)
 	return template.HTML(b.String())
 }
@@ -131,6 +133,7 @@ func (t Tag) HTML() template.HTML {
 // each once a write makes the kept page stale.
 func (p *Page) ProjectRows(list []models.Project) template.HTML {
 	var b strings.Builder
+	b.Grow(len(list) * 480) // one allocation for the rows: the page is built once, not grown
 	for _, proj := range list {
 		id := strconv.FormatInt(proj.ID, 10)
 		b.WriteString(`<tr><td><a class="ds-link" href="/projects/` + id + `">` + esc(proj.Title) + `</a>`)
@@ -152,6 +155,7 @@ func (p *Page) ProjectRows(list []models.Project) template.HTML {
 // dimension's badge, its comment for screen readers, progress and spending.
 func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
 	var b strings.Builder
+	b.Grow(len(reports) * 900)
 	for i := range reports {
 		r := &reports[i]
 		b.WriteString(`<tr><th scope="row">` + esc(p.Month(r.Period)) + "</th>")
@@ -180,6 +184,7 @@ func orDash(ok bool, s string) string {
 func (r BenefitRows) Rows() template.HTML {
 	p := r.Page
 	var b strings.Builder
+	b.Grow(len(r.Benefits) * 640)
 	for i := range r.Benefits {
 		x := &r.Benefits[i]
 		b.WriteString("<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/" + strconv.FormatInt(x.ID, 10) + "\">" + esc(x.Title) + "</a></td>\n    ")
@@ -203,6 +208,7 @@ func (r BenefitRows) Rows() template.HTML {
 func (l CaseList) Rows() template.HTML {
 	p := l.Page
 	var b strings.Builder
+	b.Grow(len(l.Cases) * 480)
 	for i := range l.Cases {
 		c := &l.Cases[i]
 		b.WriteString("<tr>\n    <td>" + esc(locale.Date(c.MeetingDate.Time)) + "<br><a class=\"ds-link\" href=\"/steering/meetings/" + strconv.FormatInt(c.MeetingID, 10) +
@@ -233,6 +239,7 @@ func (l CaseList) Rows() template.HTML {
 // status badge and phase.
 func (p *Page) ProjectBriefRows(list []models.Project) template.HTML {
 	var b strings.Builder
+	b.Grow(len(list) * 260)
 	for i := range list {
 		proj := &list[i]
 		b.WriteString("<tr><td><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(proj.ID, 10) + "\">" + esc(proj.Title) + "</a></td><td>" +
@@ -246,6 +253,7 @@ func (p *Page) ProjectBriefRows(list []models.Project) template.HTML {
 // the share of members that have it in use.
 func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit bool) template.HTML {
 	var b strings.Builder
+	b.Grow(len(list) * 300)
 	for i := range list {
 		s := &list[i]
 		id := strconv.FormatInt(s.SolutionID, 10)
@@ -267,6 +275,7 @@ func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit boo
 // page, comma separated: a national project takes part with hundreds.
 func (p *Page) MunicipalityLinks(numbers []string, names map[string]string) template.HTML {
 	var b strings.Builder
+	b.Grow(len(numbers) * 64)
 	for i, n := range numbers {
 		if i > 0 {
 			b.WriteString(", ")
@@ -311,6 +320,7 @@ func (p *Page) NavItems() template.HTML {
 func (c Chart) HTML() template.HTML {
 	id, title := esc(c.ID), esc(c.Title)
 	var b strings.Builder
+	b.Grow(len(c.spec) + len(c.table) + 1500)
 	b.WriteString("\n<figure class=\"app-chart\" aria-labelledby=\"" + id + "-title\">\n  <figcaption>\n    <h3 class=\"ds-heading\" data-size=\"xs\" id=\"" + id + "-title\">" + title +
 		"</h3>\n    <p class=\"ds-paragraph\" data-size=\"sm\" id=\"" + id + "-summary\">" + esc(c.Summary) + "</p>\n  </figcaption>\n" +
 		"  <div class=\"app-chart__canvas\" id=\"" + id + "\" data-chart=\"" + id + "-spec\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-summary\"></div>\n" +

@@ -13,6 +13,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"samla/locale"
@@ -38,7 +39,16 @@ type Renderer struct {
 	partials *template.Template // a clone for rendering parts alone
 	mu       sync.Mutex
 	files    map[string]string // page name → template file
-	pages    map[pageKey]*template.Template
+	pages    map[pageKey]*pageSet
+}
+
+// pageSet is a page's parsed templates, and its length when last
+// rendered: the next one's buffer is made that large at once instead of
+// doubling up to it.
+type pageSet struct {
+	t     *template.Template
+	entry string
+	size  atomic.Int64
 }
 
 // pageKey names a page's parsed set: its texts are folded in one language.
@@ -76,7 +86,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{base: base, files: map[string]string{}, pages: map[pageKey]*template.Template{}}
+	r := &Renderer{base: base, files: map[string]string{}, pages: map[pageKey]*pageSet{}}
 	if r.partials, err = base.Clone(); err != nil {
 		return nil, err
 	}
@@ -116,15 +126,15 @@ func entry(t *template.Template, file string) string {
 }
 
 // page returns a page's templates for a language, parsing them on first use.
-func (r *Renderer) page(name, lang string) (*template.Template, error) {
+func (r *Renderer) page(name, lang string) (*pageSet, error) {
 	if lang != "en" {
 		lang = "nb" // what locale.T gives for any language but English
 	}
 	key := pageKey{name, lang}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if t, ok := r.pages[key]; ok {
-		return t, nil
+	if ps, ok := r.pages[key]; ok {
+		return ps, nil
 	}
 	file, ok := r.files[name]
 	if !ok {
@@ -134,21 +144,26 @@ func (r *Renderer) page(name, lang string) (*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.pages[key] = t
-	return t, nil
+	ps := &pageSet{t: t, entry: entry(t, name)}
+	r.pages[key] = ps
+	return ps, nil
 }
 
 // Render writes the page with the given name. It renders into a buffer
 // first, so a template error never sends half a page.
 func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
-	t, err := r.page(name, p.Lang)
+	ps, err := r.page(name, p.Lang)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, entry(t, name), p); err != nil {
+	if n := int(ps.size.Load()); n > 0 {
+		buf.Grow(n + n/8)
+	}
+	if err := ps.t.ExecuteTemplate(&buf, ps.entry, p); err != nil {
 		return nil, fmt.Errorf("views: render %s: %w", name, err)
 	}
+	ps.size.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 
