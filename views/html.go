@@ -35,22 +35,22 @@ func (f Field) HTML() template.HTML {
 	id := esc(f.DOMID())
 	b.WriteString(`<div class="ds-field app-field">`)
 	if f.Type == "checkbox" {
-		b.WriteString(`<div class="app-check"><input class="ds-input" type="checkbox" id="` + id + `" name="` + esc(f.Name) + `"`)
+		put(&b, `<div class="app-check"><input class="ds-input" type="checkbox" id="`, id, `" name="`, esc(f.Name), `"`)
 		if f.Checked {
 			b.WriteString(" checked")
 		}
 		if f.Error != "" {
-			b.WriteString(` aria-invalid="true" aria-describedby="` + id + `-error"`)
+			put(&b, ` aria-invalid="true" aria-describedby="`, id, `-error"`)
 		}
-		b.WriteString(`><label class="ds-label" data-weight="regular" for="` + id + `">` + esc(f.Label) + `</label></div>`)
+		put(&b, `><label class="ds-label" data-weight="regular" for="`, id, `">`, esc(f.Label), `</label></div>`)
 	} else {
-		b.WriteString(`<label class="ds-label" for="` + id + `">` + esc(f.Label))
+		put(&b, `<label class="ds-label" for="`, id, `">`, esc(f.Label))
 		if f.Required {
 			b.WriteString(` <span class="app-required" aria-hidden="true">*</span>`)
 		}
 		b.WriteString(`</label>`)
 		if f.Hint != "" {
-			b.WriteString(`<p class="ds-paragraph app-hint" data-size="sm" id="` + id + `-hint">` + esc(f.Hint) + `</p>`)
+			put(&b, `<p class="ds-paragraph app-hint" data-size="sm" id="`, id, `-hint">`, esc(f.Hint), `</p>`)
 		}
 		// The attributes every control shares.
 		common := func() {
@@ -58,7 +58,7 @@ func (f Field) HTML() template.HTML {
 				b.WriteString(" required")
 			}
 			if f.Autocomplete != "" {
-				b.WriteString(` autocomplete="` + esc(f.Autocomplete) + `"`)
+				put(&b, ` autocomplete="`, esc(f.Autocomplete), `"`)
 			}
 			if f.Error != "" {
 				b.WriteString(` aria-invalid="true"`)
@@ -66,37 +66,37 @@ func (f Field) HTML() template.HTML {
 			if f.Error != "" || f.Hint != "" {
 				b.WriteString(` aria-describedby="`)
 				if f.Hint != "" {
-					b.WriteString(id + "-hint ")
+					put(&b, id, "-hint ")
 				}
 				if f.Error != "" {
-					b.WriteString(id + "-error")
+					put(&b, id, "-error")
 				}
 				b.WriteString(`"`)
 			}
 		}
 		switch f.Type {
 		case "select":
-			b.WriteString(`<select class="ds-input" id="` + id + `" name="` + esc(f.Name) + `"`)
+			put(&b, `<select class="ds-input" id="`, id, `" name="`, esc(f.Name), `"`)
 			common()
 			b.WriteString(">")
 			f.writeOptions(&b)
 			b.WriteString("</select>")
 		case "textarea":
-			b.WriteString(`<textarea class="ds-input" id="` + id + `" name="` + esc(f.Name) + `" rows="4"`)
+			put(&b, `<textarea class="ds-input" id="`, id, `" name="`, esc(f.Name), `" rows="4"`)
 			common()
-			b.WriteString(">" + esc(f.Value) + "</textarea>")
+			put(&b, ">", esc(f.Value), "</textarea>")
 		default:
 			value := f.Value
 			if f.Type == "password" {
 				value = "" // never sent back
 			}
-			b.WriteString(`<input class="ds-input" type="` + esc(f.Type) + `" id="` + id + `" name="` + esc(f.Name) + `" value="` + esc(value) + `"`)
+			put(&b, `<input class="ds-input" type="`, esc(f.Type), `" id="`, id, `" name="`, esc(f.Name), `" value="`, esc(value), `"`)
 			common()
 			b.WriteString(">")
 		}
 	}
 	if f.Error != "" {
-		b.WriteString(`<p class="ds-validation-message" data-color="danger" id="` + id + `-error">` + esc(f.Error) + `</p>`)
+		put(&b, `<p class="ds-validation-message" data-color="danger" id="`, id, `-error">`, esc(f.Error), `</p>`)
 	}
 	b.WriteString("</div>")
 	return template.HTML(b.String())
@@ -114,7 +114,7 @@ func (f Field) writeOptions(b *strings.Builder) {
 	for _, o := range f.Options { // a thousand on some filters: no string is built per option
 		b.WriteString(`<option value="`)
 		b.WriteString(esc(o.Value))
-		if o.Selected {
+		if f.byValue && o.Value == f.Value || !f.byValue && o.Selected {
 			b.WriteString(`" selected>`)
 		} else {
 			b.WriteString(`">`)
@@ -136,17 +136,17 @@ func (p *Page) ProjectRows(list []models.Project) template.HTML {
 	b.Grow(len(list) * 480) // one allocation for the rows: the page is built once, not grown
 	for _, proj := range list {
 		id := strconv.FormatInt(proj.ID, 10)
-		b.WriteString(`<tr><td><a class="ds-link" href="/projects/` + id + `">` + esc(proj.Title) + `</a>`)
+		put(&b, `<tr><td><a class="ds-link" href="/projects/`, id, `">`, esc(proj.Title), `</a>`)
 		if proj.Archived {
-			b.WriteString(" (" + esc(p.T("proj.archived")) + ")")
+			put(&b, " (", esc(p.T("proj.archived")), ")")
 		}
-		b.WriteString("</td><td>" + string(p.ProjectTag(proj).HTML()) + "</td>")
-		b.WriteString("<td>" + esc(p.T("phase."+proj.Phase)) + "</td><td>" + esc(p.T("area."+proj.ServiceArea)) + "</td>")
-		b.WriteString("<td>" + esc(proj.LeaderName) + `</td><td class="app-num">` + esc(locale.Kroner(proj.BudgetNOK)) + `</td><td class="app-num">`)
+		put(&b, "</td><td>", string(p.ProjectTag(proj).HTML()), "</td>")
+		put(&b, "<td>", esc(p.T("phase."+proj.Phase)), "</td><td>", esc(p.T("area."+proj.ServiceArea)), "</td>")
+		put(&b, "<td>", esc(proj.LeaderName), `</td><td class="app-num">`, esc(locale.Kroner(proj.BudgetNOK)), `</td><td class="app-num">`)
 		if !proj.Closed() {
-			b.WriteString(strconv.Itoa(proj.ProgressPct) + "&nbsp;%")
+			put(&b, strconv.Itoa(proj.ProgressPct), "&nbsp;%")
 		}
-		b.WriteString("</td><td>" + esc(locale.Date(proj.EndDate.Time)) + "</td></tr>\n")
+		put(&b, "</td><td>", esc(locale.Date(proj.EndDate.Time)), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -158,16 +158,16 @@ func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
 	b.Grow(len(reports) * 900)
 	for i := range reports {
 		r := &reports[i]
-		b.WriteString(`<tr><th scope="row">` + esc(p.Month(r.Period)) + "</th>")
+		put(&b, `<tr><th scope="row">`, esc(p.Month(r.Period)), "</th>")
 		for _, d := range models.Dimensions {
 			st, comment := r.Dimension(d)
-			b.WriteString("<td>" + string(p.Tag(st).HTML()))
+			put(&b, "<td>", string(p.Tag(st).HTML()))
 			if comment != "" {
-				b.WriteString(`<span class="ds-sr-only">: ` + esc(comment) + "</span>")
+				put(&b, `<span class="ds-sr-only">: `, esc(comment), "</span>")
 			}
 			b.WriteString("</td>")
 		}
-		b.WriteString(`<td class="app-num">` + strconv.Itoa(r.ProgressPct) + `&nbsp;%</td><td class="app-num">` + esc(locale.Kroner(r.SpentNOK)) + "</td></tr>\n")
+		put(&b, `<td class="app-num">`, strconv.Itoa(r.ProgressPct), `&nbsp;%</td><td class="app-num">`, esc(locale.Kroner(r.SpentNOK)), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -187,19 +187,17 @@ func (r BenefitRows) Rows() template.HTML {
 	b.Grow(len(r.Benefits) * 640)
 	for i := range r.Benefits {
 		x := &r.Benefits[i]
-		b.WriteString("<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/" + strconv.FormatInt(x.ID, 10) + "\">" + esc(x.Title) + "</a></td>\n    ")
+		put(&b, "<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/", strconv.FormatInt(x.ID, 10), "\">", esc(x.Title), "</a></td>\n    ")
 		if r.ShowProject {
-			b.WriteString("<td><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(x.ProjectID, 10) + "\">" + esc(x.ProjectTitle) + "</a></td>")
+			put(&b, "<td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(x.ProjectID, 10), "\">", esc(x.ProjectTitle), "</a></td>")
 		}
-		b.WriteString("\n    <td>" + esc(p.T("btype."+x.Type)) + "</td>\n    <td>" + esc(x.Owner))
+		put(&b, "\n    <td>", esc(p.T("btype."+x.Type)), "</td>\n    <td>", esc(x.Owner))
 		if x.OwnerRole != "" {
-			b.WriteString(", " + esc(x.OwnerRole))
+			put(&b, ", ", esc(x.OwnerRole))
 		}
-		b.WriteString("</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Decimal(x.Realised, 1))+" "+esc(x.Unit)) +
-			"</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Decimal(x.RealisedPct, 0))+"&nbsp;%") +
-			"</td>\n    <td class=\"app-num\">" + orDash(x.Measured, esc(locale.Kroner(x.ValueNOK))))
+		put(&b, "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.Realised, 1))+" "+esc(x.Unit)), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.RealisedPct, 0))+"&nbsp;%"), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Kroner(x.ValueNOK))))
 		t := p.PlanTag(x.PlanStatus)
-		b.WriteString("</td>\n    <td><span class=\"ds-tag app-tag app-plan--" + esc(t.Value) + "\" data-color=\"" + esc(t.Color) + "\" data-size=\"sm\">" + esc(t.Label) + "</span></td>\n  </tr>")
+		put(&b, "</td>\n    <td><span class=\"ds-tag app-tag app-plan--", esc(t.Value), "\" data-color=\"", esc(t.Color), "\" data-size=\"sm\">", esc(t.Label), "</span></td>\n  </tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -211,26 +209,25 @@ func (l CaseList) Rows() template.HTML {
 	b.Grow(len(l.Cases) * 480)
 	for i := range l.Cases {
 		c := &l.Cases[i]
-		b.WriteString("<tr>\n    <td>" + esc(locale.Date(c.MeetingDate.Time)) + "<br><a class=\"ds-link\" href=\"/steering/meetings/" + strconv.FormatInt(c.MeetingID, 10) +
-			"#case-" + strconv.FormatInt(c.ID, 10) + "\">" + esc(p.T("st.case", c.Number)) + "</a><br><span class=\"app-muted\">" + esc(c.BodyName) + "</span>")
+		put(&b, "<tr>\n    <td>", esc(locale.Date(c.MeetingDate.Time)), "<br><a class=\"ds-link\" href=\"/steering/meetings/", strconv.FormatInt(c.MeetingID, 10), "#case-", strconv.FormatInt(c.ID, 10), "\">", esc(p.T("st.case", c.Number)), "</a><br><span class=\"app-muted\">", esc(c.BodyName), "</span>")
 		if c.ReferredFromID != 0 {
-			b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)) + "</span>")
+			put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)), "</span>")
 		}
 		if c.ReferredToID != 0 {
 			if c.ReferredToNumber != "" {
-				b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.to", c.ReferredToBody, c.ReferredToNumber)) + "</span>")
+				put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to", c.ReferredToBody, c.ReferredToNumber)), "</span>")
 			} else {
-				b.WriteString("<br><span class=\"app-muted\">" + esc(p.T("st.referred.to.pending", c.ReferredToBody)) + "</span>")
+				put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to.pending", c.ReferredToBody)), "</span>")
 			}
 		}
-		b.WriteString("</td>\n    <td>" + esc(c.Title))
+		put(&b, "</td>\n    <td>", esc(c.Title))
 		if c.ProjectTitle != "" {
-			b.WriteString("<br><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(c.ProjectID, 10) + "\">" + esc(c.ProjectTitle) + "</a>")
+			put(&b, "<br><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(c.ProjectID, 10), "\">", esc(c.ProjectTitle), "</a>")
 		}
 		if c.ProcurementTitle != "" {
-			b.WriteString("<br><a class=\"ds-link\" href=\"/procurements/" + strconv.FormatInt(c.ProcurementID, 10) + "\">" + esc(c.ProcurementTitle) + "</a>")
+			put(&b, "<br><a class=\"ds-link\" href=\"/procurements/", strconv.FormatInt(c.ProcurementID, 10), "\">", esc(c.ProcurementTitle), "</a>")
 		}
-		b.WriteString("</td>\n    <td class=\"app-prewrap\">" + esc(c.Decision) + "</td>\n  </tr>")
+		put(&b, "</td>\n    <td class=\"app-prewrap\">", esc(c.Decision), "</td>\n  </tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -242,8 +239,7 @@ func (p *Page) ProjectBriefRows(list []models.Project) template.HTML {
 	b.Grow(len(list) * 260)
 	for i := range list {
 		proj := &list[i]
-		b.WriteString("<tr><td><a class=\"ds-link\" href=\"/projects/" + strconv.FormatInt(proj.ID, 10) + "\">" + esc(proj.Title) + "</a></td><td>" +
-			string(p.ProjectTag(*proj).HTML()) + "</td><td>" + esc(p.T("phase."+proj.Phase)) + "</td></tr>")
+		put(&b, "<tr><td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(proj.ID, 10), "\">", esc(proj.Title), "</a></td><td>", string(p.ProjectTag(*proj).HTML()), "</td><td>", esc(p.T("phase."+proj.Phase)), "</td></tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -258,15 +254,15 @@ func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit boo
 		s := &list[i]
 		id := strconv.FormatInt(s.SolutionID, 10)
 		if edit {
-			b.WriteString("<tr><td><a class=\"ds-link\" href=\"/solutions/" + id + "/rollouts/" + esc(number) + "\">" + esc(s.Name) + "</a></td>")
+			put(&b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "/rollouts/", esc(number), "\">", esc(s.Name), "</a></td>")
 		} else {
-			b.WriteString("<tr><td><a class=\"ds-link\" href=\"/solutions/" + id + "\">" + esc(s.Name) + "</a></td>")
+			put(&b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "\">", esc(s.Name), "</a></td>")
 		}
-		b.WriteString("\n    <td>" + string(p.RolloutTag(s.Status).HTML()) + "</td><td>")
+		put(&b, "\n    <td>", string(p.RolloutTag(s.Status).HTML()), "</td><td>")
 		if !s.InUseDate.IsZero() {
 			b.WriteString(esc(locale.Date(s.InUseDate.Time)))
 		}
-		b.WriteString("</td><td class=\"app-num\">" + strconv.Itoa(s.SharePct) + "&nbsp;%</td></tr>")
+		put(&b, "</td><td class=\"app-num\">", strconv.Itoa(s.SharePct), "&nbsp;%</td></tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -280,7 +276,7 @@ func (p *Page) MunicipalityLinks(numbers []string, names map[string]string) temp
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("<a class=\"ds-link\" href=\"/municipalities/" + esc(n) + "\">" + esc(names[n]) + "</a>")
+		put(&b, "<a class=\"ds-link\" href=\"/municipalities/", esc(n), "\">", esc(names[n]), "</a>")
 	}
 	return template.HTML(b.String())
 }
@@ -290,11 +286,11 @@ func (p *Page) MunicipalityLinks(numbers []string, names map[string]string) temp
 func (p *Page) NavItems() template.HTML {
 	var b strings.Builder
 	link := func(n *NavItem) {
-		b.WriteString("<li><a href=\"" + esc(n.Href) + "\"")
+		put(&b, "<li><a href=\"", esc(n.Href), "\"")
 		if n.Current {
 			b.WriteString(" aria-current=\"page\"")
 		}
-		b.WriteString(">" + esc(n.Label) + "</a></li>")
+		put(&b, ">", esc(n.Label), "</a></li>")
 	}
 	for i := range p.Nav {
 		n := &p.Nav[i]
@@ -306,7 +302,7 @@ func (p *Page) NavItems() template.HTML {
 		if n.Current {
 			b.WriteString(" class=\"app-nav__current\"")
 		}
-		b.WriteString("><summary>" + esc(n.Label) + "</summary>\n        <ul>")
+		put(&b, "><summary>", esc(n.Label), "</summary>\n        <ul>")
 		for j := range n.Items {
 			link(&n.Items[j])
 		}
@@ -321,17 +317,11 @@ func (c Chart) HTML() template.HTML {
 	id, title := esc(c.ID), esc(c.Title)
 	var b strings.Builder
 	b.Grow(len(c.spec) + len(c.table) + 1500)
-	b.WriteString("\n<figure class=\"app-chart\" aria-labelledby=\"" + id + "-title\">\n  <figcaption>\n    <h3 class=\"ds-heading\" data-size=\"xs\" id=\"" + id + "-title\">" + title +
-		"</h3>\n    <p class=\"ds-paragraph\" data-size=\"sm\" id=\"" + id + "-summary\">" + esc(c.Summary) + "</p>\n  </figcaption>\n" +
-		"  <div class=\"app-chart__canvas\" id=\"" + id + "\" data-chart=\"" + id + "-spec\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-summary\"></div>\n" +
-		"  <script type=\"application/json\" id=\"" + id + "-spec\">" + string(c.spec) + "</script>\n" +
-		"  <details class=\"ds-details app-chart__table\">\n    <summary>" + esc(c.TableLabel) + "<span class=\"ds-sr-only\">: " + title + "</span></summary>\n" +
-		"    <div class=\"app-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"" + id + "-title\">\n" +
-		"    <table class=\"ds-table app-table\" data-border data-size=\"sm\">\n      <caption class=\"ds-sr-only\">" + title + "</caption>\n      <thead><tr>")
+	put(&b, "\n<figure class=\"app-chart\" aria-labelledby=\"", id, "-title\">\n  <figcaption>\n    <h3 class=\"ds-heading\" data-size=\"xs\" id=\"", id, "-title\">", title, "</h3>\n    <p class=\"ds-paragraph\" data-size=\"sm\" id=\"", id, "-summary\">", esc(c.Summary), "</p>\n  </figcaption>\n", "  <div class=\"app-chart__canvas\" id=\"", id, "\" data-chart=\"", id, "-spec\" role=\"img\" aria-labelledby=\"", id, "-title ", id, "-summary\"></div>\n", "  <script type=\"application/json\" id=\"", id, "-spec\">", string(c.spec), "</script>\n", "  <details class=\"ds-details app-chart__table\">\n    <summary>", esc(c.TableLabel), "<span class=\"ds-sr-only\">: ", title, "</span></summary>\n", "    <div class=\"app-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"", id, "-title\">\n", "    <table class=\"ds-table app-table\" data-border data-size=\"sm\">\n      <caption class=\"ds-sr-only\">", title, "</caption>\n      <thead><tr>")
 	for _, h := range c.Head {
-		b.WriteString("<th scope=\"col\">" + esc(h) + "</th>")
+		put(&b, "<th scope=\"col\">", esc(h), "</th>")
 	}
-	b.WriteString("</tr></thead>\n      <tbody>" + string(c.table) + "</tbody>\n    </table>\n    </div>\n  </details>\n</figure>\n")
+	put(&b, "</tr></thead>\n      <tbody>", string(c.table), "</tbody>\n    </table>\n    </div>\n  </details>\n</figure>\n")
 	return template.HTML(b.String())
 }
 
@@ -342,8 +332,7 @@ func (p *Page) LackItems(list []models.SolutionStatus) template.HTML {
 	inUse := esc(p.T("roll.in_use"))
 	for i := range list {
 		s := &list[i]
-		b.WriteString("<li><a class=\"ds-link\" href=\"/solutions/" + strconv.FormatInt(s.SolutionID, 10) + "\">" + esc(s.Name) + "</a>: " +
-			string(p.RolloutTag(s.Status).HTML()) + " (" + strconv.Itoa(s.SharePct) + "&nbsp;% " + inUse + ")</li>")
+		put(&b, "<li><a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>: ", string(p.RolloutTag(s.Status).HTML()), " (", strconv.Itoa(s.SharePct), "&nbsp;% ", inUse, ")</li>")
 	}
 	return template.HTML(b.String())
 }
@@ -354,11 +343,11 @@ func (p *Page) PlannedItems(list []models.SolutionStatus) template.HTML {
 	var b strings.Builder
 	for i := range list {
 		s := &list[i]
-		b.WriteString("<li>" + esc(locale.Date(s.PlannedDate.Time)) + ": <a class=\"ds-link\" href=\"/solutions/" + strconv.FormatInt(s.SolutionID, 10) + "\">" + esc(s.Name) + "</a>")
+		put(&b, "<li>", esc(locale.Date(s.PlannedDate.Time)), ": <a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>")
 		if s.Wave != "" {
-			b.WriteString(" (" + esc(s.Wave) + ")")
+			put(&b, " (", esc(s.Wave), ")")
 		}
-		b.WriteString(" – " + string(p.RolloutTag(s.Status).HTML()) + "</li>")
+		put(&b, " – ", string(p.RolloutTag(s.Status).HTML()), "</li>")
 	}
 	return template.HTML(b.String())
 }
@@ -368,7 +357,7 @@ func (p *Page) DimRows(r *models.StatusReport) template.HTML {
 	var b strings.Builder
 	for _, d := range models.Dimensions {
 		st, comment := r.Dimension(d)
-		b.WriteString("<tr><th scope=\"row\">" + esc(p.T("dim."+d)) + "</th><td>" + string(p.Tag(st).HTML()) + "</td><td class=\"app-prewrap\">" + esc(comment) + "</td></tr>")
+		put(&b, "<tr><th scope=\"row\">", esc(p.T("dim."+d)), "</th><td>", string(p.Tag(st).HTML()), "</td><td class=\"app-prewrap\">", esc(comment), "</td></tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -391,12 +380,12 @@ func (p *Page) MilestoneRows(projectID int64, list []models.Milestone, late func
 	var b strings.Builder
 	base := "/projects/" + strconv.FormatInt(projectID, 10) + "/milestones/"
 	for _, m := range list {
-		b.WriteString("\n  <tr><td>" + esc(m.Title) + "</td><td>" + esc(locale.Date(m.DueDate.Time)) + "</td>\n    <td>")
+		put(&b, "\n  <tr><td>", esc(m.Title), "</td><td>", esc(locale.Date(m.DueDate.Time)), "</td>\n    <td>")
 		switch {
 		case !m.DoneDate.IsZero():
 			b.WriteString(esc(locale.Date(m.DoneDate.Time)))
 		case late(m):
-			b.WriteString("<span class=\"ds-tag\" data-color=\"danger\" data-size=\"sm\">" + esc(p.T("ms.late")) + "</span>")
+			put(&b, "<span class=\"ds-tag\" data-color=\"danger\" data-size=\"sm\">", esc(p.T("ms.late")), "</span>")
 		default:
 			b.WriteString(esc(p.T("ms.open")))
 		}
@@ -407,7 +396,7 @@ func (p *Page) MilestoneRows(projectID int64, list []models.Milestone, late func
 			if m.DoneDate.IsZero() {
 				b.WriteString(p.rowAction(base+id+"/done", p.T("ms.mark"), m.Title))
 			}
-			b.WriteString("\n      " + p.rowAction(base+id+"/delete", p.T("ms.delete"), m.Title) + "\n    </td>")
+			put(&b, "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), m.Title), "\n    </td>")
 		}
 		b.WriteString("</tr>\n  ")
 	}
@@ -424,14 +413,19 @@ func (p *Page) RiskRows(projectID int64, list []models.Risk, canReport bool) tem
 		if r.Open {
 			state, toggle, word = p.T("risk.open"), "close", p.T("risk.close")
 		}
-		b.WriteString("\n  <tr><td>" + esc(r.Title) + "</td><td class=\"app-num\">" + strconv.Itoa(r.Score()) + " <span class=\"app-muted\">(" + strconv.Itoa(r.Probability) + "×" +
-			strconv.Itoa(r.Consequence) + ")</span></td><td class=\"app-prewrap\">" + esc(r.Mitigation) + "</td><td>" + esc(r.Owner) + "</td>\n    <td>" + esc(state) + "</td>\n    ")
+		put(&b, "\n  <tr><td>", esc(r.Title), "</td><td class=\"app-num\">", strconv.Itoa(r.Score()), " <span class=\"app-muted\">(", strconv.Itoa(r.Probability), "×", strconv.Itoa(r.Consequence), ")</span></td><td class=\"app-prewrap\">", esc(r.Mitigation), "</td><td>", esc(r.Owner), "</td>\n    <td>", esc(state), "</td>\n    ")
 		if canReport {
 			id := strconv.FormatInt(r.ID, 10)
-			b.WriteString("<td class=\"app-row-actions\">\n      " + p.rowAction(base+id+"/"+toggle, word, r.Title) + "\n      " +
-				p.rowAction(base+id+"/delete", p.T("ms.delete"), r.Title) + "\n    </td>")
+			put(&b, "<td class=\"app-row-actions\">\n      ", p.rowAction(base+id+"/"+toggle, word, r.Title), "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), r.Title), "\n    </td>")
 		}
 		b.WriteString("</tr>\n  ")
 	}
 	return template.HTML(b.String())
+}
+
+// put writes parts one after the other: no string is made of them first.
+func put(b *strings.Builder, parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
+	}
 }

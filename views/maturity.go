@@ -59,12 +59,11 @@ func (m MaturityCard) ChartRows() template.HTML {
 	for i := range m.Rows {
 		r := &m.Rows[i]
 		y := num(float64(i) * cardRowH)
-		b.WriteString("\n  <text x=\"0\" y=\"" + y + "\" dy=\"11\" font-size=\"10\">" + esc(r.Area.Name) + "</text>\n  <rect x=\"330\" y=\"" + y + "\" width=\"" + num(r.ScoreW) + "\" height=\"14\" fill=\"#1e6fb8\"")
+		put(&b, "\n  <text x=\"0\" y=\"", y, "\" dy=\"11\" font-size=\"10\">", esc(r.Area.Name), "</text>\n  <rect x=\"330\" y=\"", y, "\" width=\"", num(r.ScoreW), "\" height=\"14\" fill=\"#1e6fb8\"")
 		if r.Below {
 			b.WriteString(" stroke=\"#b3261e\" stroke-width=\"2\"")
 		}
-		b.WriteString("></rect>\n  <line x1=\"" + num(r.MedianX) + "\" x2=\"" + num(r.MedianX) + "\" y1=\"" + y + "\" y2=\"" + num(r.Y2) + "\" stroke=\"#222\" stroke-width=\"3\"></line>\n" +
-			"  <line x1=\"" + num(r.BandX) + "\" x2=\"" + num(r.BandX) + "\" y1=\"" + y + "\" y2=\"" + num(r.Y2) + "\" stroke=\"#c47a00\" stroke-width=\"3\" stroke-dasharray=\"3 2\"></line>\n  ")
+		put(&b, "></rect>\n  <line x1=\"", num(r.MedianX), "\" x2=\"", num(r.MedianX), "\" y1=\"", y, "\" y2=\"", num(r.Y2), "\" stroke=\"#222\" stroke-width=\"3\"></line>\n", "  <line x1=\"", num(r.BandX), "\" x2=\"", num(r.BandX), "\" y1=\"", y, "\" y2=\"", num(r.Y2), "\" stroke=\"#c47a00\" stroke-width=\"3\" stroke-dasharray=\"3 2\"></line>\n  ")
 	}
 	return template.HTML(b.String())
 }
@@ -79,10 +78,10 @@ func (m MaturityCard) TableRows() template.HTML {
 		} else {
 			b.WriteString("<tr>")
 		}
-		b.WriteString("<td>" + esc(r.Area.Name))
+		put(&b, "<td>", esc(r.Area.Name))
 		if r.Competence {
 			c := m.Competence
-			b.WriteString("<br><span class=\"app-hint\">" + esc(m.T("comp.card.beside", c.Participants, c.Leaders, c.Completed)) + "</span>")
+			put(&b, "<br><span class=\"app-hint\">", esc(m.T("comp.card.beside", c.Participants, c.Leaders, c.Completed)), "</span>")
 		}
 		change := strconv.Itoa(r.Change)
 		if r.Change > 0 {
@@ -92,9 +91,7 @@ func (m MaturityCard) TableRows() template.HTML {
 		if r.Below {
 			below = esc(m.T("mat.below"))
 		}
-		b.WriteString("</td><td class=\"app-num\">" + orDash(r.Score != 0, strconv.Itoa(r.Score)) + "</td><td class=\"app-num\">" + esc(locale.Decimal(r.Median, 1)) +
-			"</td><td class=\"app-num\">" + orDash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))) + "</td><td class=\"app-num\">" + orDash(r.HasChange, change) +
-			"</td><td>" + below + "</td></tr>")
+		put(&b, "</td><td class=\"app-num\">", orDash(r.Score != 0, strconv.Itoa(r.Score)), "</td><td class=\"app-num\">", esc(locale.Decimal(r.Median, 1)), "</td><td class=\"app-num\">", orDash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))), "</td><td class=\"app-num\">", orDash(r.HasChange, change), "</td><td>", below, "</td></tr>")
 	}
 	return template.HTML(b.String())
 }

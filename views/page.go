@@ -71,6 +71,9 @@ type Field struct {
 	Required                                            bool
 	Checked                                             bool
 	Options                                             []Option
+	// byValue: the option whose value is Value is the chosen one, whatever
+	// the options' own Selected say.
+	byValue bool
 }
 
 // DOMID is the id of the field's element; its hint and error ids follow it.
@@ -104,15 +107,12 @@ func (p *Page) Check(name, labelKey string) Field {
 	return Field{Name: name, Label: p.T(labelKey), Type: "checkbox", Checked: p.Val(name) == "on", Error: p.Err(name)}
 }
 
-// Select describes a select with the given options; the form value picks one.
+// Select describes a select with the given options; the form value picks
+// one. The options are not copied (some lists are shared and a thousand
+// long): the field marks the one whose value it has.
 func (p *Page) Select(name, labelKey string, opts []Option) Field {
 	v := p.Val(name)
-	out := make([]Option, len(opts))
-	for i, o := range opts {
-		o.Selected = o.Value == v
-		out[i] = o
-	}
-	return Field{Name: name, Label: p.T(labelKey), Type: "select", Value: v, Error: p.Err(name), Options: out}
+	return Field{Name: name, Label: p.T(labelKey), Type: "select", Value: v, Error: p.Err(name), Options: opts, byValue: true}
 }
 
 // Has reports whether a multi-value field (stored comma-separated) holds v.
