@@ -279,12 +279,8 @@ func (db *DB) EndMember(ctx context.Context, actor models.Actor, bodyID, memberI
 	})
 }
 
-// Representation is where a municipality sits in one body: its current
-// representatives (none: it is not represented there).
-type Representation struct {
-	Body    models.Body
-	Members []models.BodyMember
-}
+// Representation is where a municipality sits in one body (models).
+type Representation = models.Representation
 
 // RepresentationOf lists every body with the municipality's current members.
 func (db *DB) RepresentationOf(ctx context.Context, number string, day models.Date) ([]Representation, error) {

@@ -35,16 +35,11 @@ func dashFilterOf(c fiber.Ctx) models.DashFilter {
 	return f
 }
 
-type statusFigure struct {
-	Status, Label, Link string
-	N                   int64
-}
-
 // dashData is what the dashboard templates show.
 type dashData struct {
 	D                   *models.Dashboard
 	Charts              []views.Chart
-	StatusFigures       []statusFigure
+	StatusFigures       []views.StatusFigure
 	Action              string
 	Areas, Phases       []string
 	MunicipalityOptions []views.Option
@@ -90,10 +85,10 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f models.DashFilter, 
 		}
 		return path + "?" + q.Encode()
 	}
-	var figs []statusFigure
+	var figs []views.StatusFigure
 	for _, st := range []string{"red", "yellow", "green", "missing"} {
 		n, _ := d.Figures.Figure(st)
-		figs = append(figs, statusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st, "phase", activeFilter(f.Phase)), N: n})
+		figs = append(figs, views.StatusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st, "phase", activeFilter(f.Phase)), N: n})
 	}
 	p.Scripts = append(p.Scripts, echartsScript)
 	// The charts (their options as JSON, their tables) depend on the data

@@ -208,3 +208,10 @@ func (m *Mailing) Validate() error {
 	}
 	return f.Err()
 }
+
+// Representation is where a municipality sits in one body: its current
+// representatives (none: it is not represented there).
+type Representation struct {
+	Body    Body
+	Members []BodyMember
+}

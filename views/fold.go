@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"io"
 	"strconv"
-	"strings"
 	"text/template/parse"
 
 	"samla/locale"
@@ -151,7 +150,7 @@ func fixedString(n parse.Node) *parse.StringNode {
 // After html/template has escaped a page, a folded text is a constant
 // piped through an escaper: {{"Prosjekter" | _html_template_htmlescaper}}.
 // For a plain string the text, attribute and RCDATA escapers all give
-// what {{.}} gives in text, so foldEscaped writes that out as part of the
+// what esc gives, so foldEscaped writes that out as part of the
 // page's markup, and joins it with the markup beside it. Constants in other
 // contexts (URLs, scripts, styles) keep their escaper.
 var plainEscapers = map[string]bool{
@@ -159,8 +158,6 @@ var plainEscapers = map[string]bool{
 	"_html_template_attrescaper":   true,
 	"_html_template_rcdataescaper": true,
 }
-
-var escapeText = template.Must(template.New("").Parse("{{.}}"))
 
 func foldEscaped(list *parse.ListNode) {
 	if list == nil {
@@ -171,10 +168,7 @@ func foldEscaped(list *parse.ListNode) {
 		switch x := n.(type) {
 		case *parse.ActionNode:
 			if s, ok := escapedConstant(x.Pipe); ok {
-				var b strings.Builder
-				if escapeText.Execute(&b, s) == nil {
-					n = &parse.TextNode{NodeType: parse.NodeText, Pos: x.Pos, Text: []byte(b.String())}
-				}
+				n = &parse.TextNode{NodeType: parse.NodeText, Pos: x.Pos, Text: []byte(esc(s))}
 			}
 		case *parse.IfNode:
 			foldEscaped(x.List)

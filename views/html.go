@@ -15,16 +15,35 @@ import (
 // escaping done by reflection, cost fifty. The templates "field" and "tag"
 // call these; everything is escaped with html/template's own escaper.
 
-// esc escapes s as html/template.HTMLEscapeString does; most texts have
-// nothing to escape, and a look at each byte is quicker than its own test.
+// esc escapes s as html/template escapes a string in text or in a quoted
+// attribute; most texts have nothing to escape, and a look at each byte is
+// quicker than building a new string.
 func esc(s string) string {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\'', '&', '<', '>', 0:
-			return template.HTMLEscapeString(s)
+		if escapes[s[i]] != "" {
+			return escapeFrom(s, i)
 		}
 	}
 	return s
+}
+
+// escapes are html/template's replacements (the special characters are
+// all ASCII, so a byte that is one is never part of a longer character).
+var escapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+func escapeFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	last := 0
+	for ; i < len(s); i++ {
+		if r := escapes[s[i]]; r != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(r)
+			last = i + 1
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // HTML is the field: label, hint, control and error message, with the ids
@@ -428,4 +447,73 @@ func put(b *strings.Builder, parts ...string) {
 	for _, p := range parts {
 		b.WriteString(p)
 	}
+}
+
+// StatusFigure is a key figure of the projects' statuses: how many, the
+// word (a text key) and the list it links to.
+type StatusFigure struct {
+	Status, Label, Link string
+	N                   int64
+}
+
+// StatusFigureItems are the status figures' cards: count, badge, link and
+// what the figure counts.
+func (p *Page) StatusFigureItems(figs []StatusFigure) template.HTML {
+	var b strings.Builder
+	b.Grow(len(figs) * 400)
+	for _, f := range figs {
+		put(&b, `<li class="ds-card"><span class="app-figure" data-figure="`, esc(f.Status), `">`, esc(locale.Number(f.N)), `</span> `,
+			string(p.Tag(f.Status).HTML()), ` <a class="ds-link" href="`, esc(f.Link), `">`, esc(p.T(f.Label)),
+			`</a> <small class="app-figure-def">`, esc(p.T("fig.def."+f.Status)), `</small></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// DeadlineRows are a municipality's contract deadlines: date, kind and
+// procurement.
+func (p *Page) DeadlineRows(list []models.Deadline) template.HTML {
+	var b strings.Builder
+	b.Grow(len(list) * 200)
+	for i := range list {
+		d := &list[i]
+		put(&b, "<tr><td>", esc(locale.Date(d.Date.Time)), "</td><td>", esc(p.T("proc.deadline."+d.Kind)), `</td><td><a class="ds-link" href="/procurements/`,
+			strconv.FormatInt(d.ProcurementID, 10), `">`, esc(d.Title), "</a></td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// ShareRows are a municipality's shares of the procurements' costs.
+func (p *Page) ShareRows(list []models.ProcurementShare) template.HTML {
+	var b strings.Builder
+	b.Grow(len(list) * 300)
+	for i := range list {
+		s := &list[i]
+		put(&b, `<tr><td><a class="ds-link" href="/procurements/`, strconv.FormatInt(s.Procurement.ID, 10), `">`, esc(s.Procurement.Title),
+			`</a></td><td class="app-num">`, esc(locale.Kroner(s.Procurement.AnnualCostNOK)), `</td><td class="app-num">`, esc(locale.Decimal(s.Share.SharePct, 2)),
+			`&nbsp;%</td><td class="app-num">`, esc(locale.Kroner(s.Share.AmountNOK)), "</td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// RepresentedItems are the bodies and a municipality's members of each,
+// or a warning where it has none.
+func (p *Page) RepresentedItems(list []models.Representation) template.HTML {
+	var b strings.Builder
+	b.Grow(len(list) * 200)
+	for i := range list {
+		r := &list[i]
+		put(&b, `<li><a class="ds-link" href="/bodies/`, strconv.FormatInt(r.Body.ID, 10), `">`, esc(r.Body.Name), "</a>:\n  ")
+		if len(r.Members) == 0 {
+			put(&b, `<span class="ds-tag" data-color="warning" data-size="sm">`, esc(p.T("mun.represented.none")), "</span></li>")
+			continue
+		}
+		for j, m := range r.Members {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			put(&b, esc(m.Name), " (", esc(p.T("body.role."+m.Role)), ")")
+		}
+		b.WriteString("\n  </li>")
+	}
+	return template.HTML(b.String())
 }

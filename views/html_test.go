@@ -52,8 +52,12 @@ func TestFieldHTML(t *testing.T) {
 
 // esc is html/template's escaper, with a quicker look for nothing to escape.
 func TestEscMatchesHTMLTemplate(t *testing.T) {
-	for _, s := range []string{"", "Rana (Raane)", `a"b`, "a'b", "a&b", "<script>", "x>y", "nul\x00", "æøå", "\xff\xfe", `"'&<>` + "\x00"} {
-		if got, want := esc(s), template.HTMLEscapeString(s); got != want {
+	for _, s := range []string{"", "Rana (Raane)", `a"b`, "a'b", "a&b", "<script>", "x>y", "nul\x00", "æøå", "\xff\xfe", `"'&<>+` + "\x00", "a+b"} {
+		var b strings.Builder
+		if err := template.Must(template.New("").Parse(`{{.}}<a title="{{.}}">`)).Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := esc(s)+`<a title="`+esc(s)+`">`, b.String(); got != want {
 			t.Errorf("esc(%q) = %q, html/template gives %q", s, got, want)
 		}
 	}
