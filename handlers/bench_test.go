@@ -117,12 +117,15 @@ func BenchmarkProjectsPageLastPage(b *testing.B) { benchPage(b, "/projects?page=
 func BenchmarkProjectPage(b *testing.B)          { benchPage(b, "/projects/2500") }
 func BenchmarkProjectsAPIAll(b *testing.B)       { benchPage(b, "/api/v1/projects?limit=500") }
 
-func BenchmarkDashboard(b *testing.B)         { benchPage(b, "/") }
-func BenchmarkDashboardFiltered(b *testing.B) { benchPage(b, "/?area=health_care&phase=execution") }
-func BenchmarkMunicipalityPage(b *testing.B)  { benchPage(b, "/municipalities/1833") }
+func BenchmarkHomePage(b *testing.B)  { benchPage(b, "/") }
+func BenchmarkDashboard(b *testing.B) { benchPage(b, "/overview") }
+func BenchmarkDashboardFiltered(b *testing.B) {
+	benchPage(b, "/overview?area=health_care&phase=execution")
+}
+func BenchmarkMunicipalityPage(b *testing.B) { benchPage(b, "/municipalities/1833") }
 
 // The same pages rendered afresh each time (what the page cache saves).
-func BenchmarkDashboardFresh(b *testing.B)        { benchPageFresh(b, "/", true) }
+func BenchmarkDashboardFresh(b *testing.B)        { benchPageFresh(b, "/overview", true) }
 func BenchmarkProjectsPageFresh(b *testing.B)     { benchPageFresh(b, "/projects", true) }
 func BenchmarkProjectPageFresh(b *testing.B)      { benchPageFresh(b, "/projects/2500", true) }
 func BenchmarkMunicipalityPageFresh(b *testing.B) { benchPageFresh(b, "/municipalities/1833", true) }
