@@ -526,3 +526,75 @@ func TestOutboxKeepsReadsGood(t *testing.T) {
 		t.Error("a write left the generation as it was")
 	}
 }
+
+// A session found is kept for a few seconds, but logging out, a changed
+// or disabled user and a change made by another process (the CLI beside a
+// running server) each end it in time: the first two at once.
+func TestKeptSessionsEnd(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	u, err := db.CreateUser(ctx, models.System, models.User{Email: "liv@example.no", Name: "Liv", Role: models.RoleLeader}, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alive := func(secret string) bool {
+		t.Helper()
+		got, err := db.SessionUser(ctx, secret)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			t.Fatal(err)
+		}
+		return err == nil && got.ID == u.ID
+	}
+	s1, _ := db.CreateSession(ctx, u.ID)
+	if !alive(s1) || !alive(s1) {
+		t.Fatal("a new session does not work")
+	}
+	if err := db.DeleteSession(ctx, s1); err != nil {
+		t.Fatal(err)
+	}
+	if alive(s1) {
+		t.Fatal("a session works after logging out")
+	}
+
+	s2, _ := db.CreateSession(ctx, u.ID)
+	if !alive(s2) {
+		t.Fatal("second session")
+	}
+	u.Name = "Liv Renamed"
+	if _, err := db.UpdateUser(ctx, models.System, u, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.SessionUser(ctx, s2); got.Name != "Liv Renamed" {
+		t.Fatalf("the session has the user as it was: %q", got.Name)
+	}
+	u.Disabled = true
+	if _, err := db.UpdateUser(ctx, models.System, u, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if alive(s2) {
+		t.Fatal("a disabled user's session works")
+	}
+
+	u.Disabled = false
+	if _, err := db.UpdateUser(ctx, models.System, u, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	s3, _ := db.CreateSession(ctx, u.ID)
+	if !alive(s3) {
+		t.Fatal("third session")
+	}
+	other, err := sql.Open("sqlite3", db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`DELETE FROM sessions`); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(5 * time.Second)
+	if alive(s3) {
+		t.Fatal("a session ended by another process works after five seconds")
+	}
+}

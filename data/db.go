@@ -47,6 +47,7 @@ type DB struct {
 	generation atomic.Uint64
 	readCache  readCache
 	lastStatus atomic.Pointer[statusExpr]
+	sessions   sessionCache
 	// fullAt is when a write last failed for a full disk (Unix seconds; 0: the last write went through).
 	fullAt atomic.Int64
 	// replicated: Litestream checkpoints the WAL, samla never does.

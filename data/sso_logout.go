@@ -34,6 +34,7 @@ func (db *DB) EndSession(ctx context.Context, secret string) (SSOLogout, error) 
 	var out SSOLogout
 	var provider sql.NullInt64
 	var sealed []byte
+	defer db.sessions.drop()
 	err := db.write.QueryRowContext(ctx, `DELETE FROM sessions WHERE token_hash = ? RETURNING sso_provider_id, id_token_enc`, hashToken(secret)).Scan(&provider, &sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return out, nil

@@ -339,22 +339,29 @@ func (db *DB) CreateSessionFrom(ctx context.Context, userID int64, ip string) (s
 }
 
 // SessionUser returns the user of a live session, and extends the session
-// when it was last seen more than a few minutes ago.
+// when it was last seen more than a few minutes ago. Every request asks,
+// so a session found is kept for a few seconds (sessionKeep); any write
+// samla makes, and any session it ends, drops what is kept.
 func (db *DB) SessionUser(ctx context.Context, secret string) (models.User, error) {
 	if secret == "" {
 		return models.User{}, models.ErrNotFound
 	}
-	var lastSeen, created string
-	var userID int64
 	h := hashToken(secret)
-	err := db.read.QueryRowContext(ctx, `SELECT s.user_id, s.last_seen_at, s.created_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, h, db.now()).Scan(&userID, &lastSeen, &created)
+	now := db.Now().UTC()
+	if u, ok := db.sessions.get(h, db.generation.Load(), now); ok {
+		return u, nil
+	}
+	gen, epoch := db.generation.Load(), db.sessions.epoch.Load()
+	var lastSeen, created, expiresAt string
+	var userID int64
+	err := db.read.QueryRowContext(ctx, `SELECT s.user_id, s.last_seen_at, s.created_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, h, db.now()).Scan(&userID, &lastSeen, &created, &expiresAt)
 	if err != nil {
 		return models.User{}, notFound(err, "get session")
 	}
-	now := db.Now().UTC()
-	if now.Sub(parseTime(lastSeen)) > 5*time.Minute {
-		expires := now.Add(SessionIdle)
+	seen, expires := parseTime(lastSeen), parseTime(expiresAt)
+	if now.Sub(seen) > sessionTouch {
+		seen, expires = now, now.Add(SessionIdle)
 		if limit := parseTime(created).Add(SessionMax); expires.After(limit) {
 			expires = limit
 		}
@@ -363,11 +370,17 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (models.User, erro
 			return models.User{}, fmt.Errorf("data: touch session: %w", err)
 		}
 	}
-	return db.User(ctx, userID)
+	u, err := db.User(ctx, userID)
+	if err != nil {
+		return u, err
+	}
+	db.sessions.put(h, sessionEntry{user: u, seen: seen, expires: expires, gen: gen, epoch: epoch, at: now})
+	return u, nil
 }
 
 // DeleteSession ends a session (logout).
 func (db *DB) DeleteSession(ctx context.Context, secret string) error {
+	defer db.sessions.drop()
 	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(secret))
 	if err != nil {
 		return fmt.Errorf("data: delete session: %w", err)
