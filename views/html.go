@@ -159,7 +159,7 @@ func (p *Page) ProjectRows(list []models.Project) template.HTML {
 		if proj.Archived {
 			put(&b, " (", esc(p.T("proj.archived")), ")")
 		}
-		put(&b, "</td><td>", string(p.ProjectTag(proj).HTML()), "</td>")
+		put(&b, "</td><td>", p.projectTag(&proj), "</td>")
 		put(&b, "<td>", esc(p.T("phase."+proj.Phase)), "</td><td>", esc(p.T("area."+proj.ServiceArea)), "</td>")
 		put(&b, "<td>", esc(proj.LeaderName), `</td><td class="app-num">`, esc(locale.Kroner(proj.BudgetNOK)), `</td><td class="app-num">`)
 		if !proj.Closed() {
@@ -180,7 +180,7 @@ func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
 		put(&b, `<tr><th scope="row">`, esc(p.Month(r.Period)), "</th>")
 		for _, d := range models.Dimensions {
 			st, comment := r.Dimension(d)
-			put(&b, "<td>", string(p.Tag(st).HTML()))
+			put(&b, "<td>", p.statusTag(st))
 			if comment != "" {
 				put(&b, `<span class="ds-sr-only">: `, esc(comment), "</span>")
 			}
@@ -376,7 +376,7 @@ func (p *Page) DimRows(r *models.StatusReport) template.HTML {
 	var b strings.Builder
 	for _, d := range models.Dimensions {
 		st, comment := r.Dimension(d)
-		put(&b, "<tr><th scope=\"row\">", esc(p.T("dim."+d)), "</th><td>", string(p.Tag(st).HTML()), "</td><td class=\"app-prewrap\">", esc(comment), "</td></tr>")
+		put(&b, "<tr><th scope=\"row\">", esc(p.T("dim."+d)), "</th><td>", p.statusTag(st), "</td><td class=\"app-prewrap\">", esc(comment), "</td></tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -463,7 +463,7 @@ func (p *Page) StatusFigureItems(figs []StatusFigure) template.HTML {
 	b.Grow(len(figs) * 400)
 	for _, f := range figs {
 		put(&b, `<li class="ds-card"><span class="app-figure" data-figure="`, esc(f.Status), `">`, esc(locale.Number(f.N)), `</span> `,
-			string(p.Tag(f.Status).HTML()), ` <a class="ds-link" href="`, esc(f.Link), `">`, esc(p.T(f.Label)),
+			p.statusTag(f.Status), ` <a class="ds-link" href="`, esc(f.Link), `">`, esc(p.T(f.Label)),
 			`</a> <small class="app-figure-def">`, esc(p.T("fig.def."+f.Status)), `</small></li>`)
 	}
 	return template.HTML(b.String())
@@ -516,4 +516,37 @@ func (p *Page) RepresentedItems(list []models.Representation) template.HTML {
 		b.WriteString("\n  </li>")
 	}
 	return template.HTML(b.String())
+}
+
+// statusTags are the status badges' markup, in bokmål [0] and English [1]:
+// the same few on every page, hundreds on a project's history.
+var statusTags = func() (out [2]map[string]string) {
+	for i, lang := range []string{"nb", "en"} {
+		p := &Page{Lang: lang}
+		out[i] = map[string]string{}
+		for _, st := range []string{"", "green", "yellow", "red", "missing", "none"} {
+			out[i][st] = string(p.Tag(st).HTML())
+		}
+	}
+	return out
+}()
+
+// statusTag is the markup of p.Tag(status).
+func (p *Page) statusTag(status string) string {
+	i := 0
+	if p.Lang == "en" {
+		i = 1
+	}
+	if s, ok := statusTags[i][status]; ok {
+		return s
+	}
+	return string(p.Tag(status).HTML())
+}
+
+// projectTag is the markup of p.ProjectTag(proj).
+func (p *Page) projectTag(proj *models.Project) string {
+	if models.IsClosedPhase(proj.Phase) {
+		return string(p.ProjectTag(*proj).HTML())
+	}
+	return p.statusTag(proj.Status)
 }

@@ -74,3 +74,20 @@ func TestSelectMarksTheFormValue(t *testing.T) {
 		t.Errorf("the shared options changed: %+v", opts)
 	}
 }
+
+// The kept status badges are the badges.
+func TestStatusTagsAreTags(t *testing.T) {
+	for _, lang := range []string{"nb", "en", ""} {
+		p := &Page{Lang: lang}
+		for _, st := range []string{"", "green", "yellow", "red", "missing", "none", "unknown"} {
+			if got, want := p.statusTag(st), string(p.Tag(st).HTML()); got != want {
+				t.Errorf("%s %q: %s, want %s", lang, st, got, want)
+			}
+		}
+		for _, proj := range []models.Project{{Status: "red", Phase: "execution"}, {Status: "none", Phase: "done"}} {
+			if got, want := p.projectTag(&proj), string(p.ProjectTag(proj).HTML()); got != want {
+				t.Errorf("%s %+v: %s, want %s", lang, proj, got, want)
+			}
+		}
+	}
+}
