@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -175,12 +177,26 @@ func wantsJSON(c fiber.Ctx) bool {
 // render writes a page; a template error becomes a plain 500 without
 // recursion into the error page.
 func (s *Server) render(c fiber.Ctx, status int, name string, p *views.Page) error {
-	body, err := s.views.Render(name, p)
-	if err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := s.views.RenderTo(buf, name, p); err != nil {
 		s.log.Error("render failed", "id", requestIDOf(c), "page", name, "err", err)
 		c.Status(fiber.StatusInternalServerError).Type("txt")
 		return c.SendString("Noe gikk galt / Something went wrong: " + requestIDOf(c))
 	}
 	c.Status(status).Type("html", "utf-8")
-	return c.Send(body)
+	c.Response().SetBody(buf.Bytes()) // a copy, into the server's own buffer: this one is used again
+	return nil
+}
+
+// renderBuffers hold pages while they are rendered: a page of the projects
+// list is 70 KB, and a new buffer for each is garbage for the collector.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putRenderBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 { // a rare large page is not kept
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }

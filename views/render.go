@@ -152,19 +152,29 @@ func (r *Renderer) page(name, lang string) (*pageSet, error) {
 // Render writes the page with the given name. It renders into a buffer
 // first, so a template error never sends half a page.
 func (r *Renderer) Render(name string, p *Page) ([]byte, error) {
-	ps, err := r.page(name, p.Lang)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := r.RenderTo(&buf, name, p); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if n := int(ps.size.Load()); n > 0 {
+	return buf.Bytes(), nil
+}
+
+// RenderTo is Render into buf (a buffer the caller uses again); on an
+// error buf holds part of the page, which must not be sent.
+func (r *Renderer) RenderTo(buf *bytes.Buffer, name string, p *Page) error {
+	ps, err := r.page(name, p.Lang)
+	if err != nil {
+		return err
+	}
+	if n := int(ps.size.Load()); n > buf.Cap()-buf.Len() {
 		buf.Grow(n + n/8)
 	}
-	if err := ps.t.ExecuteTemplate(&buf, ps.entry, p); err != nil {
-		return nil, fmt.Errorf("views: render %s: %w", name, err)
+	start := buf.Len()
+	if err := ps.t.ExecuteTemplate(buf, ps.entry, p); err != nil {
+		return fmt.Errorf("views: render %s: %w", name, err)
 	}
-	ps.size.Store(int64(buf.Len()))
-	return buf.Bytes(), nil
+	ps.size.Store(int64(buf.Len() - start))
+	return nil
 }
 
 // Fragment renders one shared partial alone (a part of a page, for htmx).
