@@ -99,7 +99,7 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f models.DashFilter, 
 		charts = views.DashboardCharts(p, d, names)
 		size := 0
 		for _, ch := range charts {
-			size += len(ch.Spec()) + len(ch.Table())
+			size += len(ch.Spec()) + len(ch.Table()) + len(ch.HTML())
 		}
 		s.charts.Put(key, gen, charts, size)
 	}

@@ -33,6 +33,9 @@ type Chart struct {
 	Rows       [][]string
 	// rowLinks, when set, link each row's heading (a drill-down).
 	rowLinks []string
+	// html is the chart's markup, made by finish (charts are kept per
+	// write generation, so each is written once, not on every page).
+	html template.HTML
 }
 
 // Spec is the JSON the page script reads: option and links. json.Marshal
@@ -65,6 +68,7 @@ func (c *Chart) finish() {
 		t.WriteString("</tr>")
 	}
 	c.table = template.HTML(t.String())
+	c.html = c.markup()
 }
 
 // allCategories makes every category axis label every category: no label
