@@ -343,7 +343,9 @@ func (db *DB) maturityScores(ctx context.Context, roundID int64) ([]models.Matur
 // LatestMaturity is the newest round that has opened by today and the
 // results of it (false: no round yet).
 func (db *DB) LatestMaturity(ctx context.Context, today models.Date) (models.MaturityRound, models.MaturityResults, []models.MaturityArea, bool, error) {
-	r, err := scanRound(db.read.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM maturity_rounds WHERE opens <= ? ORDER BY opens DESC, id DESC LIMIT 1`, today.String()))
+	r, err := cachedRead(ctx, db, "latest round|"+today.String(), func(ctx context.Context) (models.MaturityRound, error) {
+		return scanRound(db.read.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM maturity_rounds WHERE opens <= ? ORDER BY opens DESC, id DESC LIMIT 1`, today.String()))
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, models.MaturityResults{}, nil, false, nil
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,9 +18,17 @@ func (db *DB) Municipalities(ctx context.Context) ([]models.Municipality, error)
 	})
 }
 
-// Municipality returns one municipality by its number.
+// Municipality returns one municipality by its number, from the kept list.
 func (db *DB) Municipality(ctx context.Context, number string) (models.Municipality, error) {
-	return getMunicipality(ctx, db.read, number)
+	list, err := db.Municipalities(ctx)
+	if err != nil {
+		return models.Municipality{}, err
+	}
+	i, ok := slices.BinarySearchFunc(list, number, func(m models.Municipality, n string) int { return strings.Compare(m.Number, n) })
+	if !ok {
+		return models.Municipality{}, models.ErrNotFound
+	}
+	return list[i], nil
 }
 
 const municipalityColumns = `number, name, population, member, population_date, coalesce(member_from, ''), coalesce(member_to, ''), coalesce(member_case_id, 0)`
