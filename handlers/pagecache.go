@@ -39,7 +39,20 @@ func (s *Server) cachedPage(h fiber.Handler) fiber.Handler {
 		token := s.csrfToken(c)
 		if body, ok := s.pages.Get(key, gen); ok {
 			c.Status(fiber.StatusOK).Type("html", "utf-8")
-			return c.Send(bytes.ReplaceAll(body, []byte(csrfHole), []byte(token)))
+			// Into the server's own buffer, the token where the hole is: no
+			// page-sized copy is made for each answer.
+			resp := c.Response()
+			resp.ResetBody()
+			for {
+				i := bytes.Index(body, []byte(csrfHole))
+				if i < 0 {
+					resp.AppendBody(body)
+					return nil
+				}
+				resp.AppendBody(body[:i])
+				resp.AppendBodyString(token)
+				body = body[i+len(csrfHole):]
+			}
 		}
 		if err := h(c); err != nil {
 			return err
