@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -91,19 +90,7 @@ func (s *Server) dashboardData(c fiber.Ctx, p *views.Page, f models.DashFilter, 
 		figs = append(figs, views.StatusFigure{Status: st, Label: "dash.kf." + st, Link: link("/projects", "status", st, "phase", activeFilter(f.Phase)), N: n})
 	}
 	p.Scripts = append(p.Scripts, echartsScript)
-	// The charts (their options as JSON, their tables) depend on the data
-	// and the language only: made once per write generation.
-	key, gen := fmt.Sprintf("%s|%+v", p.Lang, f), s.DB.Generation()
-	charts, ok := s.charts.Get(key, gen)
-	if !ok {
-		charts = views.DashboardCharts(p, d, names)
-		size := 0
-		for _, ch := range charts {
-			size += len(ch.Spec()) + len(ch.Table()) + len(ch.HTML())
-		}
-		s.charts.Put(key, gen, charts, size)
-	}
-	return &dashData{D: d, Charts: charts, StatusFigures: figs, Action: action,
+	return &dashData{D: d, Charts: views.DashboardCharts(p, d, names), StatusFigures: figs, Action: action,
 		Areas: models.ServiceAreas, Phases: models.Phases, MunicipalityOptions: opts, CountyOptions: countyOpts,
 		ProjectsLink: link("/projects", "phase", activeFilter(f.Phase)), Behind: -1, GrantsDue: -1, GrantDays: models.GrantReportSoon}, names, nil
 }

@@ -64,8 +64,6 @@ type Server struct {
 	pages *keep.Cache[[]byte]
 	// projectViews keeps what a project's page reads (projects.go).
 	projectViews *keep.Cache[projectView]
-	// charts keeps the overview's charts per filter and language (dashboard.go).
-	charts *keep.Cache[[]views.Chart]
 	// options keeps long option lists (municipalities, leaders; projects.go).
 	options *keep.Cache[optionList]
 	// public serves the public pages (handlers/public).
@@ -136,7 +134,6 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache(),
 		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax),
-		charts:       keep.New[[]views.Chart](pageTTL, pageCacheBytes, pageCacheMax),
 		options:      keep.New[optionList](pageTTL, pageCacheBytes, pageCacheMax)}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "samla",

@@ -154,7 +154,8 @@ func link(path string, kv ...string) string {
 }
 
 // chartCache keeps the charts built from a (cached, shared) dashboard, per
-// language: building them is most of a dashboard's time.
+// language: building them, options, tables and markup, is most of a
+// dashboard's time. A write makes a new dashboard, and so new charts.
 var chartCache struct {
 	sync.Mutex
 	m map[chartKey][]Chart
