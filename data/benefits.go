@@ -498,7 +498,7 @@ func (db *DB) SavingsBenefit(ctx context.Context, actor models.Actor, procuremen
 	}
 	start := p.ContractStart
 	if start.IsZero() {
-		start = models.DateOf(db.Now().In(db.location()))
+		start = db.today()
 	}
 	end := p.ContractEnd
 	if end.IsZero() || !start.Before(end) {

@@ -213,7 +213,7 @@ func (db *DB) ChecklistWork(ctx context.Context, u models.User) ([]models.WorkIt
 		return nil, fmt.Errorf("data: checklist work: %w", err)
 	}
 	defer rows.Close()
-	today := models.DateOf(db.Now().In(db.location()))
+	today := db.today()
 	out := []models.WorkItem{}
 	for rows.Next() {
 		var w models.WorkItem

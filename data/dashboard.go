@@ -88,7 +88,7 @@ func kronerSQL(col string, set models.Settings) string {
 // computation), else computed anew. The result is shared: callers must
 // not change it.
 func (db *DB) Dashboard(ctx context.Context, f models.DashFilter) (*models.Dashboard, error) {
-	key := fmt.Sprintf("dashboard|%s|%s|%s|%s|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, models.DateOf(db.Now().In(db.location())))
+	key := fmt.Sprintf("dashboard|%s|%s|%s|%s|%s", f.ServiceArea, f.Municipality, f.County, f.Phase, db.today())
 	return cachedRead(ctx, db, key, func(ctx context.Context) (*models.Dashboard, error) { return db.computeDashboard(ctx, f) })
 }
 

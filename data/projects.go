@@ -89,6 +89,9 @@ func (db *DB) location() *time.Location {
 	return time.UTC
 }
 
+// today is the programme's date now (in its time zone).
+func (db *DB) today() models.Date { return models.DateOf(db.Now().In(db.location())) }
+
 // projectSelect reads projects; {status} is replaced by statusSQL.
 const projectSelect = `SELECT p.id, p.title, p.description, p.service_area, p.phase, p.lead_municipality,
 	coalesce((SELECT group_concat(municipality) FROM (SELECT municipality FROM project_municipalities WHERE project_id = p.id ORDER BY municipality)), ''),
@@ -186,7 +189,7 @@ func (db *DB) Projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 			list  []models.Project
 			total int
 		}
-		key := fmt.Sprintf("projects|%+v|%s", f, models.DateOf(db.Now().In(db.location()))) // statuses change with the day
+		key := fmt.Sprintf("projects|%+v|%s", f, db.today()) // statuses change with the day
 		p, err := cachedRead(ctx, db, key, func(ctx context.Context) (page, error) {
 			list, total, err := db.projects(ctx, f)
 			return page{list, total}, err
@@ -270,7 +273,7 @@ func (db *DB) projects(ctx context.Context, f ProjectFilter) ([]models.Project, 
 // Project returns one project, archived or not.
 func (db *DB) Project(ctx context.Context, id int64) (models.Project, error) {
 	// Kept per day too: its status turns missing when the deadline passes.
-	key := fmt.Sprintf("project|%d|%s", id, models.DateOf(db.Now().In(db.location())))
+	key := fmt.Sprintf("project|%d|%s", id, db.today())
 	p, err := cachedRead(ctx, db, key, func(ctx context.Context) (models.Project, error) {
 		return db.getProject(ctx, db.read, id)
 	})

@@ -262,7 +262,7 @@ func (db *DB) Adoption(ctx context.Context, f AdoptionFilter) (models.Adoption, 
 		a         models.Adoption
 		solutions []models.Solution
 	}
-	key := fmt.Sprintf("adoption|%s|%s|%s|%s", f.ServiceArea, f.Kind, f.AsOf, models.DateOf(db.Now().In(db.location())))
+	key := fmt.Sprintf("adoption|%s|%s|%s|%s", f.ServiceArea, f.Kind, f.AsOf, db.today())
 	r, err := cachedRead(ctx, db, key, func(ctx context.Context) (result, error) {
 		a, solutions, err := db.adoption(ctx, f)
 		return result{a, solutions}, err
@@ -310,7 +310,7 @@ func scanCell(row rowScanner) (models.AdoptionCell, error) {
 // adoptionCells are the rows of member municipalities, today's or as they
 // were at the end of a past day (from the history).
 func (db *DB) adoptionCells(ctx context.Context, asOf models.Date) ([]models.AdoptionCell, error) {
-	today := models.DateOf(db.Now().In(db.location()))
+	today := db.today()
 	if asOf.IsZero() || !asOf.Before(today) {
 		return queryList(ctx, db.read, "adoption cells", scanCell, `SELECT r.solution_id, r.municipality, r.status
 			FROM rollouts r JOIN municipalities m ON m.number = r.municipality AND m.member = 1 ORDER BY r.solution_id, r.municipality`)

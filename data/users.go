@@ -347,11 +347,11 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (models.User, erro
 		return models.User{}, models.ErrNotFound
 	}
 	h := hashToken(secret)
-	now := db.Now().UTC()
-	if u, ok := db.sessions.get(h, db.generation.Load(), now); ok {
+	now, gen := db.Now().UTC(), db.generation.Load()
+	if u, ok := db.sessions.get(h, gen, now); ok {
 		return u, nil
 	}
-	gen, epoch := db.generation.Load(), db.sessions.epoch.Load()
+	epoch := db.sessions.epoch.Load() // before the read: a logout during it leaves what is read unkept
 	var lastSeen, created, expiresAt string
 	var userID int64
 	err := db.read.QueryRowContext(ctx, `SELECT s.user_id, s.last_seen_at, s.created_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
