@@ -95,7 +95,7 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 		if strings.HasPrefix(file, "_") {
 			continue
 		}
-		if _, err := r.parse(name, ""); err != nil { // every page parses, or samla does not start
+		if _, err := r.parse(name); err != nil { // every page parses, or samla does not start
 			return nil, err
 		}
 		r.files[strings.TrimSuffix(file, ".html")] = name
@@ -103,24 +103,20 @@ func NewRenderer(loc *time.Location) (*Renderer, error) {
 	return r, nil
 }
 
-// parse parses a page's file beside the layout and partials; with a
-// language, the fixed texts of them all are folded in (see foldTexts).
-func (r *Renderer) parse(file, lang string) (*template.Template, error) {
+// parse parses a page's file beside the layout and partials.
+func (r *Renderer) parse(file string) (*template.Template, error) {
 	t, err := template.Must(r.base.Clone()).ParseFS(templateFiles, file)
 	if err != nil {
 		return nil, fmt.Errorf("views: parse %s: %w", path.Base(file), err)
-	}
-	if lang != "" {
-		fold(t, lang, entry(t, path.Base(file)))
 	}
 	return t, nil
 }
 
 // entry is the template a page is rendered from: the layout around its
 // content, or a page of its own (the sign-in page, the public pages).
-func entry(t *template.Template, file string) string {
+func entry(t *template.Template, name string) string {
 	if t.Lookup("content") == nil {
-		return strings.TrimSuffix(file, ".html")
+		return name
 	}
 	return "layout"
 }
@@ -140,11 +136,12 @@ func (r *Renderer) page(name, lang string) (*pageSet, error) {
 	if !ok {
 		return nil, fmt.Errorf("views: no page %q", name)
 	}
-	t, err := r.parse(file, lang)
+	t, err := r.parse(file)
 	if err != nil {
 		return nil, err
 	}
 	ps := &pageSet{t: t, entry: entry(t, name)}
+	fold(t, lang, ps.entry) // its fixed texts, in the language (fold.go)
 	r.pages[key] = ps
 	return ps, nil
 }
