@@ -151,44 +151,37 @@ func (t Tag) HTML() template.HTML {
 // ProjectRows are the rows of the projects list: fifty of them on a page,
 // each once a write makes the kept page stale.
 func (p *Page) ProjectRows(list []models.Project) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 480) // one allocation for the rows: the page is built once, not grown
-	for _, proj := range list {
+	return rows(list, 480, func(b *strings.Builder, proj *models.Project) {
 		id := strconv.FormatInt(proj.ID, 10)
-		put(&b, `<tr><td><a class="ds-link" href="/projects/`, id, `">`, esc(proj.Title), `</a>`)
+		put(b, `<tr><td><a class="ds-link" href="/projects/`, id, `">`, esc(proj.Title), `</a>`)
 		if proj.Archived {
-			put(&b, " (", esc(p.T("proj.archived")), ")")
+			put(b, " (", esc(p.T("proj.archived")), ")")
 		}
-		put(&b, "</td><td>", p.projectTag(&proj), "</td>")
-		put(&b, "<td>", esc(p.T("phase."+proj.Phase)), "</td><td>", esc(p.T("area."+proj.ServiceArea)), "</td>")
-		put(&b, "<td>", esc(proj.LeaderName), `</td><td class="app-num">`, esc(locale.Kroner(proj.BudgetNOK)), `</td><td class="app-num">`)
+		put(b, "</td><td>", p.projectTag(proj), "</td>")
+		put(b, "<td>", esc(p.T("phase."+proj.Phase)), "</td><td>", esc(p.T("area."+proj.ServiceArea)), "</td>")
+		put(b, "<td>", esc(proj.LeaderName), `</td><td class="app-num">`, esc(locale.Kroner(proj.BudgetNOK)), `</td><td class="app-num">`)
 		if !proj.Closed() {
-			put(&b, strconv.Itoa(proj.ProgressPct), "&nbsp;%")
+			put(b, strconv.Itoa(proj.ProgressPct), "&nbsp;%")
 		}
-		put(&b, "</td><td>", esc(locale.Date(proj.EndDate.Time)), "</td></tr>\n")
-	}
-	return template.HTML(b.String())
+		put(b, "</td><td>", esc(locale.Date(proj.EndDate.Time)), "</td></tr>\n")
+	})
 }
 
 // HistoryRows are a project's monthly reports, a row each: every
 // dimension's badge, its comment for screen readers, progress and spending.
 func (p *Page) HistoryRows(reports []models.StatusReport) template.HTML {
-	var b strings.Builder
-	b.Grow(len(reports) * 900)
-	for i := range reports {
-		r := &reports[i]
-		put(&b, `<tr><th scope="row">`, esc(p.Month(r.Period)), "</th>")
+	return rows(reports, 900, func(b *strings.Builder, r *models.StatusReport) {
+		put(b, `<tr><th scope="row">`, esc(p.Month(r.Period)), "</th>")
 		for _, d := range models.Dimensions {
 			st, comment := r.Dimension(d)
-			put(&b, "<td>", p.statusTag(st))
+			put(b, "<td>", p.statusTag(st))
 			if comment != "" {
-				put(&b, `<span class="ds-sr-only">: `, esc(comment), "</span>")
+				put(b, `<span class="ds-sr-only">: `, esc(comment), "</span>")
 			}
 			b.WriteString("</td>")
 		}
-		put(&b, `<td class="app-num">`, strconv.Itoa(r.ProgressPct), `&nbsp;%</td><td class="app-num">`, esc(locale.Kroner(r.SpentNOK)), "</td></tr>\n")
-	}
-	return template.HTML(b.String())
+		put(b, `<td class="app-num">`, strconv.Itoa(r.ProgressPct), `&nbsp;%</td><td class="app-num">`, esc(locale.Kroner(r.SpentNOK)), "</td></tr>\n")
+	})
 }
 
 // orDash is s when there is a value, else a dash.
@@ -202,88 +195,72 @@ func orDash(ok bool, s string) string {
 // Rows are the benefits' rows of the "benefit-rows" table.
 func (r BenefitRows) Rows() template.HTML {
 	p := r.Page
-	var b strings.Builder
-	b.Grow(len(r.Benefits) * 640)
-	for i := range r.Benefits {
-		x := &r.Benefits[i]
-		put(&b, "<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/", strconv.FormatInt(x.ID, 10), "\">", esc(x.Title), "</a></td>\n    ")
+	return rows(r.Benefits, 640, func(b *strings.Builder, x *models.Benefit) {
+		put(b, "<tr>\n    <td><a class=\"ds-link\" href=\"/benefits/", strconv.FormatInt(x.ID, 10), "\">", esc(x.Title), "</a></td>\n    ")
 		if r.ShowProject {
-			put(&b, "<td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(x.ProjectID, 10), "\">", esc(x.ProjectTitle), "</a></td>")
+			put(b, "<td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(x.ProjectID, 10), "\">", esc(x.ProjectTitle), "</a></td>")
 		}
-		put(&b, "\n    <td>", esc(p.T("btype."+x.Type)), "</td>\n    <td>", esc(x.Owner))
+		put(b, "\n    <td>", esc(p.T("btype."+x.Type)), "</td>\n    <td>", esc(x.Owner))
 		if x.OwnerRole != "" {
-			put(&b, ", ", esc(x.OwnerRole))
+			put(b, ", ", esc(x.OwnerRole))
 		}
-		put(&b, "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.Realised, 1))+" "+esc(x.Unit)), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.RealisedPct, 0))+"&nbsp;%"), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Kroner(x.ValueNOK))))
+		put(b, "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.Realised, 1))+" "+esc(x.Unit)), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Decimal(x.RealisedPct, 0))+"&nbsp;%"), "</td>\n    <td class=\"app-num\">", orDash(x.Measured, esc(locale.Kroner(x.ValueNOK))))
 		t := p.PlanTag(x.PlanStatus)
-		put(&b, "</td>\n    <td><span class=\"ds-tag app-tag app-plan--", esc(t.Value), "\" data-color=\"", esc(t.Color), "\" data-size=\"sm\">", esc(t.Label), "</span></td>\n  </tr>")
-	}
-	return template.HTML(b.String())
+		put(b, "</td>\n    <td><span class=\"ds-tag app-tag app-plan--", esc(t.Value), "\" data-color=\"", esc(t.Color), "\" data-size=\"sm\">", esc(t.Label), "</span></td>\n  </tr>")
+	})
 }
 
 // Rows are the decided cases' rows of the "case-list" table.
 func (l CaseList) Rows() template.HTML {
 	p := l.Page
-	var b strings.Builder
-	b.Grow(len(l.Cases) * 480)
-	for i := range l.Cases {
-		c := &l.Cases[i]
-		put(&b, "<tr>\n    <td>", esc(locale.Date(c.MeetingDate.Time)), "<br><a class=\"ds-link\" href=\"/steering/meetings/", strconv.FormatInt(c.MeetingID, 10), "#case-", strconv.FormatInt(c.ID, 10), "\">", esc(p.T("st.case", c.Number)), "</a><br><span class=\"app-muted\">", esc(c.BodyName), "</span>")
+	return rows(l.Cases, 480, func(b *strings.Builder, c *models.Case) {
+		put(b, "<tr>\n    <td>", esc(locale.Date(c.MeetingDate.Time)), "<br><a class=\"ds-link\" href=\"/steering/meetings/", strconv.FormatInt(c.MeetingID, 10), "#case-", strconv.FormatInt(c.ID, 10), "\">", esc(p.T("st.case", c.Number)), "</a><br><span class=\"app-muted\">", esc(c.BodyName), "</span>")
 		if c.ReferredFromID != 0 {
-			put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)), "</span>")
+			put(b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.from", c.ReferredFromBody, c.ReferredFromNumber)), "</span>")
 		}
 		if c.ReferredToID != 0 {
 			if c.ReferredToNumber != "" {
-				put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to", c.ReferredToBody, c.ReferredToNumber)), "</span>")
+				put(b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to", c.ReferredToBody, c.ReferredToNumber)), "</span>")
 			} else {
-				put(&b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to.pending", c.ReferredToBody)), "</span>")
+				put(b, "<br><span class=\"app-muted\">", esc(p.T("st.referred.to.pending", c.ReferredToBody)), "</span>")
 			}
 		}
-		put(&b, "</td>\n    <td>", esc(c.Title))
+		put(b, "</td>\n    <td>", esc(c.Title))
 		if c.ProjectTitle != "" {
-			put(&b, "<br><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(c.ProjectID, 10), "\">", esc(c.ProjectTitle), "</a>")
+			put(b, "<br><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(c.ProjectID, 10), "\">", esc(c.ProjectTitle), "</a>")
 		}
 		if c.ProcurementTitle != "" {
-			put(&b, "<br><a class=\"ds-link\" href=\"/procurements/", strconv.FormatInt(c.ProcurementID, 10), "\">", esc(c.ProcurementTitle), "</a>")
+			put(b, "<br><a class=\"ds-link\" href=\"/procurements/", strconv.FormatInt(c.ProcurementID, 10), "\">", esc(c.ProcurementTitle), "</a>")
 		}
-		put(&b, "</td>\n    <td class=\"app-prewrap\">", esc(c.Decision), "</td>\n  </tr>")
-	}
-	return template.HTML(b.String())
+		put(b, "</td>\n    <td class=\"app-prewrap\">", esc(c.Decision), "</td>\n  </tr>")
+	})
 }
 
 // ProjectBriefRows are the rows of a municipality's projects: title,
 // status badge and phase.
 func (p *Page) ProjectBriefRows(list []models.Project) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 260)
-	for i := range list {
-		proj := &list[i]
-		put(&b, "<tr><td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(proj.ID, 10), "\">", esc(proj.Title), "</a></td><td>", string(p.ProjectTag(*proj).HTML()), "</td><td>", esc(p.T("phase."+proj.Phase)), "</td></tr>")
-	}
-	return template.HTML(b.String())
+	return rows(list, 260, func(b *strings.Builder, proj *models.Project) {
+		put(b, "<tr><td><a class=\"ds-link\" href=\"/projects/", strconv.FormatInt(proj.ID, 10), "\">", esc(proj.Title), "</a></td><td>", p.projectTag(proj), "</td><td>", esc(p.T("phase."+proj.Phase)), "</td></tr>")
+	})
 }
 
 // RolloutRows are a municipality's row for every solution: name (a link
 // to its rollout form for those who may edit it), status, in use since and
 // the share of members that have it in use.
 func (p *Page) RolloutRows(list []models.SolutionStatus, number string, edit bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 300)
-	for i := range list {
-		s := &list[i]
+	return rows(list, 300, func(b *strings.Builder, s *models.SolutionStatus) {
 		id := strconv.FormatInt(s.SolutionID, 10)
 		if edit {
-			put(&b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "/rollouts/", esc(number), "\">", esc(s.Name), "</a></td>")
+			put(b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "/rollouts/", esc(number), "\">", esc(s.Name), "</a></td>")
 		} else {
-			put(&b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "\">", esc(s.Name), "</a></td>")
+			put(b, "<tr><td><a class=\"ds-link\" href=\"/solutions/", id, "\">", esc(s.Name), "</a></td>")
 		}
-		put(&b, "\n    <td>", string(p.RolloutTag(s.Status).HTML()), "</td><td>")
+		put(b, "\n    <td>", string(p.RolloutTag(s.Status).HTML()), "</td><td>")
 		if !s.InUseDate.IsZero() {
 			b.WriteString(esc(locale.Date(s.InUseDate.Time)))
 		}
-		put(&b, "</td><td class=\"app-num\">", strconv.Itoa(s.SharePct), "&nbsp;%</td></tr>")
-	}
-	return template.HTML(b.String())
+		put(b, "</td><td class=\"app-num\">", strconv.Itoa(s.SharePct), "&nbsp;%</td></tr>")
+	})
 }
 
 // MunicipalityLinks are the municipalities by name, each a link to its
@@ -354,28 +331,22 @@ func (c *Chart) markup() template.HTML {
 // LackItems are the solutions a municipality lacks that most others use:
 // name, status and the share of members that have it in use.
 func (p *Page) LackItems(list []models.SolutionStatus) template.HTML {
-	var b strings.Builder
 	inUse := esc(p.T("roll.in_use"))
-	for i := range list {
-		s := &list[i]
-		put(&b, "<li><a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>: ", string(p.RolloutTag(s.Status).HTML()), " (", strconv.Itoa(s.SharePct), "&nbsp;% ", inUse, ")</li>")
-	}
-	return template.HTML(b.String())
+	return rows(list, 200, func(b *strings.Builder, s *models.SolutionStatus) {
+		put(b, "<li><a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>: ", string(p.RolloutTag(s.Status).HTML()), " (", strconv.Itoa(s.SharePct), "&nbsp;% ", inUse, ")</li>")
+	})
 }
 
 // PlannedItems are a municipality's planned rollouts: date, solution, wave
 // and status.
 func (p *Page) PlannedItems(list []models.SolutionStatus) template.HTML {
-	var b strings.Builder
-	for i := range list {
-		s := &list[i]
-		put(&b, "<li>", esc(locale.Date(s.PlannedDate.Time)), ": <a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>")
+	return rows(list, 200, func(b *strings.Builder, s *models.SolutionStatus) {
+		put(b, "<li>", esc(locale.Date(s.PlannedDate.Time)), ": <a class=\"ds-link\" href=\"/solutions/", strconv.FormatInt(s.SolutionID, 10), "\">", esc(s.Name), "</a>")
 		if s.Wave != "" {
-			put(&b, " (", esc(s.Wave), ")")
+			put(b, " (", esc(s.Wave), ")")
 		}
-		put(&b, " – ", string(p.RolloutTag(s.Status).HTML()), "</li>")
-	}
-	return template.HTML(b.String())
+		put(b, " – ", string(p.RolloutTag(s.Status).HTML()), "</li>")
+	})
 }
 
 // DimRows are a status report's dimensions: name, badge and comment.
@@ -403,15 +374,14 @@ func (p *Page) rowAction(action, word, title string) string {
 // MilestoneRows are a project's milestones: due, done or late, and for
 // those who report the buttons to mark one done or delete it.
 func (p *Page) MilestoneRows(projectID int64, list []models.Milestone, late func(models.Milestone) bool, canReport bool) template.HTML {
-	var b strings.Builder
 	base := "/projects/" + strconv.FormatInt(projectID, 10) + "/milestones/"
-	for _, m := range list {
-		put(&b, "\n  <tr><td>", esc(m.Title), "</td><td>", esc(locale.Date(m.DueDate.Time)), "</td>\n    <td>")
+	return rows(list, 200, func(b *strings.Builder, m *models.Milestone) {
+		put(b, "\n  <tr><td>", esc(m.Title), "</td><td>", esc(locale.Date(m.DueDate.Time)), "</td>\n    <td>")
 		switch {
 		case !m.DoneDate.IsZero():
 			b.WriteString(esc(locale.Date(m.DoneDate.Time)))
-		case late(m):
-			put(&b, "<span class=\"ds-tag\" data-color=\"danger\" data-size=\"sm\">", esc(p.T("ms.late")), "</span>")
+		case late(*m):
+			put(b, "<span class=\"ds-tag\" data-color=\"danger\" data-size=\"sm\">", esc(p.T("ms.late")), "</span>")
 		default:
 			b.WriteString(esc(p.T("ms.open")))
 		}
@@ -422,31 +392,28 @@ func (p *Page) MilestoneRows(projectID int64, list []models.Milestone, late func
 			if m.DoneDate.IsZero() {
 				b.WriteString(p.rowAction(base+id+"/done", p.T("ms.mark"), m.Title))
 			}
-			put(&b, "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), m.Title), "\n    </td>")
+			put(b, "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), m.Title), "\n    </td>")
 		}
 		b.WriteString("</tr>\n  ")
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // RiskRows are a project's risks: score, mitigation, owner, state, and for
 // those who report the buttons to close, reopen or delete one.
 func (p *Page) RiskRows(projectID int64, list []models.Risk, canReport bool) template.HTML {
-	var b strings.Builder
 	base := "/projects/" + strconv.FormatInt(projectID, 10) + "/risks/"
-	for _, r := range list {
+	return rows(list, 200, func(b *strings.Builder, r *models.Risk) {
 		state, toggle, word := p.T("risk.closed"), "reopen", p.T("risk.reopen")
 		if r.Open {
 			state, toggle, word = p.T("risk.open"), "close", p.T("risk.close")
 		}
-		put(&b, "\n  <tr><td>", esc(r.Title), "</td><td class=\"app-num\">", strconv.Itoa(r.Score()), " <span class=\"app-muted\">(", strconv.Itoa(r.Probability), "×", strconv.Itoa(r.Consequence), ")</span></td><td class=\"app-prewrap\">", esc(r.Mitigation), "</td><td>", esc(r.Owner), "</td>\n    <td>", esc(state), "</td>\n    ")
+		put(b, "\n  <tr><td>", esc(r.Title), "</td><td class=\"app-num\">", strconv.Itoa(r.Score()), " <span class=\"app-muted\">(", strconv.Itoa(r.Probability), "×", strconv.Itoa(r.Consequence), ")</span></td><td class=\"app-prewrap\">", esc(r.Mitigation), "</td><td>", esc(r.Owner), "</td>\n    <td>", esc(state), "</td>\n    ")
 		if canReport {
 			id := strconv.FormatInt(r.ID, 10)
-			put(&b, "<td class=\"app-row-actions\">\n      ", p.rowAction(base+id+"/"+toggle, word, r.Title), "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), r.Title), "\n    </td>")
+			put(b, "<td class=\"app-row-actions\">\n      ", p.rowAction(base+id+"/"+toggle, word, r.Title), "\n      ", p.rowAction(base+id+"/delete", p.T("ms.delete"), r.Title), "\n    </td>")
 		}
 		b.WriteString("</tr>\n  ")
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // put writes parts one after the other: no string is made of them first.
@@ -466,63 +433,48 @@ type StatusFigure struct {
 // StatusFigureItems are the status figures' cards: count, badge, link and
 // what the figure counts.
 func (p *Page) StatusFigureItems(figs []StatusFigure) template.HTML {
-	var b strings.Builder
-	b.Grow(len(figs) * 400)
-	for _, f := range figs {
-		put(&b, `<li class="ds-card"><span class="app-figure" data-figure="`, esc(f.Status), `">`, esc(locale.Number(f.N)), `</span> `,
+	return rows(figs, 400, func(b *strings.Builder, f *StatusFigure) {
+		put(b, `<li class="ds-card"><span class="app-figure" data-figure="`, esc(f.Status), `">`, esc(locale.Number(f.N)), `</span> `,
 			p.statusTag(f.Status), ` <a class="ds-link" href="`, esc(f.Link), `">`, esc(p.T(f.Label)),
 			`</a> <small class="app-figure-def">`, esc(p.T("fig.def."+f.Status)), `</small></li>`)
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // DeadlineRows are a municipality's contract deadlines: date, kind and
 // procurement.
 func (p *Page) DeadlineRows(list []models.Deadline) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 200)
-	for i := range list {
-		d := &list[i]
-		put(&b, "<tr><td>", esc(locale.Date(d.Date.Time)), "</td><td>", esc(p.T("proc.deadline."+d.Kind)), `</td><td><a class="ds-link" href="/procurements/`,
+	return rows(list, 200, func(b *strings.Builder, d *models.Deadline) {
+		put(b, "<tr><td>", esc(locale.Date(d.Date.Time)), "</td><td>", esc(p.T("proc.deadline."+d.Kind)), `</td><td><a class="ds-link" href="/procurements/`,
 			strconv.FormatInt(d.ProcurementID, 10), `">`, esc(d.Title), "</a></td></tr>")
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // ShareRows are a municipality's shares of the procurements' costs.
 func (p *Page) ShareRows(list []models.ProcurementShare) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 300)
-	for i := range list {
-		s := &list[i]
-		put(&b, `<tr><td><a class="ds-link" href="/procurements/`, strconv.FormatInt(s.Procurement.ID, 10), `">`, esc(s.Procurement.Title),
+	return rows(list, 300, func(b *strings.Builder, s *models.ProcurementShare) {
+		put(b, `<tr><td><a class="ds-link" href="/procurements/`, strconv.FormatInt(s.Procurement.ID, 10), `">`, esc(s.Procurement.Title),
 			`</a></td><td class="app-num">`, esc(locale.Kroner(s.Procurement.AnnualCostNOK)), `</td><td class="app-num">`, esc(locale.Decimal(s.Share.SharePct, 2)),
 			`&nbsp;%</td><td class="app-num">`, esc(locale.Kroner(s.Share.AmountNOK)), "</td></tr>")
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // RepresentedItems are the bodies and a municipality's members of each,
 // or a warning where it has none.
 func (p *Page) RepresentedItems(list []models.Representation) template.HTML {
-	var b strings.Builder
-	b.Grow(len(list) * 200)
-	for i := range list {
-		r := &list[i]
-		put(&b, `<li><a class="ds-link" href="/bodies/`, strconv.FormatInt(r.Body.ID, 10), `">`, esc(r.Body.Name), "</a>:\n  ")
+	return rows(list, 200, func(b *strings.Builder, r *models.Representation) {
+		put(b, `<li><a class="ds-link" href="/bodies/`, strconv.FormatInt(r.Body.ID, 10), `">`, esc(r.Body.Name), "</a>:\n  ")
 		if len(r.Members) == 0 {
-			put(&b, `<span class="ds-tag" data-color="warning" data-size="sm">`, esc(p.T("mun.represented.none")), "</span></li>")
-			continue
+			put(b, `<span class="ds-tag" data-color="warning" data-size="sm">`, esc(p.T("mun.represented.none")), "</span></li>")
+			return
 		}
 		for j, m := range r.Members {
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			put(&b, esc(m.Name), " (", esc(p.T("body.role."+m.Role)), ")")
+			put(b, esc(m.Name), " (", esc(p.T("body.role."+m.Role)), ")")
 		}
 		b.WriteString("\n  </li>")
-	}
-	return template.HTML(b.String())
+	})
 }
 
 // statusTags are the status badges' markup, in bokmål [0] and English [1]:
@@ -556,4 +508,15 @@ func (p *Page) projectTag(proj *models.Project) string {
 		return string(p.ProjectTag(*proj).HTML())
 	}
 	return p.statusTag(proj.Status)
+}
+
+// rows writes a row of markup for each element of list, in one builder
+// sized for about per bytes a row: a row writer says only what a row is.
+func rows[T any](list []T, per int, row func(b *strings.Builder, x *T)) template.HTML {
+	var b strings.Builder
+	b.Grow(len(list) * per)
+	for i := range list {
+		row(&b, &list[i])
+	}
+	return template.HTML(b.String())
 }

@@ -70,18 +70,16 @@ func (m MaturityCard) ChartRows() template.HTML {
 
 // TableRows are the målkort's areas as table rows: level, medians, change.
 func (m MaturityCard) TableRows() template.HTML {
-	var b strings.Builder
-	for i := range m.Rows {
-		r := &m.Rows[i]
+	return rows(m.Rows, 200, func(b *strings.Builder, r *MaturityCardRow) {
 		if r.Below {
 			b.WriteString("<tr class=\"app-below\">")
 		} else {
 			b.WriteString("<tr>")
 		}
-		put(&b, "<td>", esc(r.Area.Name))
+		put(b, "<td>", esc(r.Area.Name))
 		if r.Competence {
 			c := m.Competence
-			put(&b, "<br><span class=\"app-hint\">", esc(m.T("comp.card.beside", c.Participants, c.Leaders, c.Completed)), "</span>")
+			put(b, "<br><span class=\"app-hint\">", esc(m.T("comp.card.beside", c.Participants, c.Leaders, c.Completed)), "</span>")
 		}
 		change := strconv.Itoa(r.Change)
 		if r.Change > 0 {
@@ -91,9 +89,8 @@ func (m MaturityCard) TableRows() template.HTML {
 		if r.Below {
 			below = esc(m.T("mat.below"))
 		}
-		put(&b, "</td><td class=\"app-num\">", orDash(r.Score != 0, strconv.Itoa(r.Score)), "</td><td class=\"app-num\">", esc(locale.Decimal(r.Median, 1)), "</td><td class=\"app-num\">", orDash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))), "</td><td class=\"app-num\">", orDash(r.HasChange, change), "</td><td>", below, "</td></tr>")
-	}
-	return template.HTML(b.String())
+		put(b, "</td><td class=\"app-num\">", orDash(r.Score != 0, strconv.Itoa(r.Score)), "</td><td class=\"app-num\">", esc(locale.Decimal(r.Median, 1)), "</td><td class=\"app-num\">", orDash(r.BandMedian != 0, esc(locale.Decimal(r.BandMedian, 1))), "</td><td class=\"app-num\">", orDash(r.HasChange, change), "</td><td>", below, "</td></tr>")
+	})
 }
 
 // num is a number as a template prints it (%v).
