@@ -9,9 +9,6 @@ import (
 	"samla/models"
 )
 
-// maxAgreement is the largest signed agreement a rollout row takes.
-const maxAgreement = maxUpload
-
 // agreementFromForm reads the rollout form's intent agreement: its date,
 // and the signed document when one is uploaded (nil otherwise). A row keeps
 // the agreement it had when the form leaves the document out.
@@ -25,7 +22,7 @@ func (s *Server) agreementFromForm(c fiber.Ctx, sol models.Solution, m models.Mu
 	if fh, err := c.FormFile("agreement_file"); err != nil || fh.Size == 0 {
 		return nil, nil
 	}
-	body, filename, err := uploadedPDF(c, "agreement_file", maxAgreement, f)
+	body, filename, err := uploadedPDF(c, "agreement_file", f)
 	if err != nil || f["agreement_file"] != "" {
 		return nil, err
 	}

@@ -13,9 +13,6 @@ import (
 	"samla/views"
 )
 
-// maxMandate is the largest mandate document a body takes.
-const maxMandate = maxUpload
-
 func (s *Server) bodiesPage(c fiber.Ctx) error {
 	bodies, err := s.DB.Bodies(c.Context())
 	if err != nil {
@@ -160,7 +157,7 @@ func (s *Server) saveBodyForm(c fiber.Ctx, b models.Body) error {
 	f := models.FieldErrors{}
 	var mandate *data.Mandate
 	if fh, err := c.FormFile("mandate_file"); err == nil && fh.Size > 0 {
-		pdf, filename, err := uploadedPDF(c, "mandate_file", maxMandate, f)
+		pdf, filename, err := uploadedPDF(c, "mandate_file", f)
 		if err != nil {
 			return err
 		}

@@ -15,9 +15,6 @@ import (
 	"samla/models"
 )
 
-// maxChecklistDocument is the largest document a checklist item takes.
-const maxChecklistDocument = maxUpload
-
 // checklistFormError turns a refused phase change into a field error of a
 // form: the override reason is asked for, and the open items are named.
 func checklistFormError(form map[string]string, f models.FieldErrors, err error) (models.FieldErrors, error) {
@@ -95,7 +92,7 @@ func (s *Server) checklistItemForm(c fiber.Ctx) error {
 	item.Reason, item.URL = c.FormValue(fmt.Sprintf("reason_%d", item.ID)), c.FormValue(fmt.Sprintf("url_%d", item.ID))
 	var doc *data.Document
 	if fh, ferr := c.FormFile("document"); ferr == nil && fh.Size > 0 {
-		if fh.Size > maxChecklistDocument {
+		if fh.Size > maxUpload {
 			return s.renderChecklist(c, fiber.StatusUnprocessableEntity, p, map[string]string{"item_id": strconv.FormatInt(item.ID, 10),
 				fmt.Sprintf("reason_%d", item.ID): item.Reason, fmt.Sprintf("url_%d", item.ID): item.URL},
 				models.FieldErrors{fmt.Sprintf("document_%d", item.ID): "too_large"})
@@ -104,7 +101,7 @@ func (s *Server) checklistItemForm(c fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		body, err := io.ReadAll(io.LimitReader(f, maxChecklistDocument+1))
+		body, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
 		f.Close()
 		if err != nil {
 			return err

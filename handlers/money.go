@@ -336,9 +336,6 @@ func (s *Server) exportStatements(c fiber.Ctx) error {
 	return sendFile(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fmt.Sprintf("arsoppgaver-%d.xlsx", year), book)
 }
 
-// maxGrantReport is the largest report file a grant takes.
-const maxGrantReport = maxUpload
-
 // uploadGrantReport keeps the report sent to the funder (a PDF) in the
 // archive and links it to the grant; a granted grant becomes reported.
 func (s *Server) uploadGrantReport(c fiber.Ctx) error {
@@ -347,7 +344,7 @@ func (s *Server) uploadGrantReport(c fiber.Ctx) error {
 		return err
 	}
 	f := models.FieldErrors{}
-	body, filename, err := uploadedPDF(c, "file", maxGrantReport, f)
+	body, filename, err := uploadedPDF(c, "file", f)
 	if err != nil {
 		return err
 	}
@@ -373,16 +370,15 @@ func (s *Server) uploadGrantReport(c fiber.Ctx) error {
 	return c.Redirect().Status(fiber.StatusSeeOther).To(fmt.Sprintf("/grants/%d?saved=grant_report", g.ID))
 }
 
-// safeFilename keeps letters, digits, dots and dashes of an uploaded name.
-// uploadedPDF reads an uploaded PDF of at most max bytes from a form
+// uploadedPDF reads an uploaded PDF of at most maxUpload bytes from a form
 // field; what is wrong with it goes into f under the field's name.
-func uploadedPDF(c fiber.Ctx, field string, max int64, f models.FieldErrors) (body []byte, filename string, err error) {
+func uploadedPDF(c fiber.Ctx, field string, f models.FieldErrors) (body []byte, filename string, err error) {
 	fh, ferr := c.FormFile(field)
 	switch {
 	case ferr != nil:
 		f.Add(field, "required")
 		return nil, "", nil
-	case fh.Size > max:
+	case fh.Size > maxUpload:
 		f.Add(field, "too_large")
 		return nil, "", nil
 	}
@@ -391,7 +387,7 @@ func uploadedPDF(c fiber.Ctx, field string, max int64, f models.FieldErrors) (bo
 		return nil, "", err
 	}
 	defer file.Close()
-	body, err = io.ReadAll(io.LimitReader(file, max+1))
+	body, err = io.ReadAll(io.LimitReader(file, maxUpload+1))
 	if err != nil {
 		return nil, "", err
 	}
@@ -401,6 +397,7 @@ func uploadedPDF(c fiber.Ctx, field string, max int64, f models.FieldErrors) (bo
 	return body, safeFilename(fh.Filename), nil
 }
 
+// safeFilename keeps letters, digits, dots and dashes of an uploaded name.
 func safeFilename(name string) string {
 	var b strings.Builder
 	for _, r := range name {
