@@ -12,7 +12,8 @@ func (s *Server) registerPublicRoutes() {
 	s.handle("GET", "/api/v1/settings", Admins, s.apiSettings)
 	s.handle("PATCH", "/api/v1/settings", Admins, s.apiPatchSettings)
 
-	s.public = public.New(s.DB, s.views, public.Config{BaseURL: s.cfg.BaseURL, Lang: s.cfg.Lang, Location: s.cfg.Location, Log: s.log})
+	s.public = public.New(s.DB, s.views, public.Config{BaseURL: s.cfg.BaseURL, Lang: s.cfg.Lang, Location: s.cfg.Location, Log: s.log,
+		SignedInBusy: func() bool { return s.signedIn.Load() > 0 }})
 	for _, r := range s.public.Routes() {
 		s.handle("GET", r.Path, Public, r.Handler)
 	}

@@ -68,6 +68,7 @@ type Server struct {
 	options *keep.Cache[optionList]
 	// public serves the public pages (handlers/public).
 	public     *public.Site
+	signedIn   atomic.Int64 // signed-in requests under way (the public pages yield to them)
 	network    network
 	metrics    *metrics
 	fullLogged atomic.Int64 // when a full disk was last logged (Unix seconds)
@@ -442,6 +443,8 @@ func (s *Server) handle(method, path string, allow Rule, h fiber.Handler) {
 			if !allow(u.Role) {
 				return errForbidden
 			}
+			s.signedIn.Add(1)
+			defer s.signedIn.Add(-1)
 			return h(c)
 		}
 	}

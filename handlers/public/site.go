@@ -59,6 +59,11 @@ type Config struct {
 	MaxRenders  int
 	MaxInFlight int64
 	RenderWait  time.Duration
+	// SignedInBusy tells whether signed-in users' requests are under way:
+	// a render not kept waits for them first, at most YieldWait (50 ms), so
+	// a flood of public searches takes the time signed-in users leave.
+	SignedInBusy func() bool
+	YieldWait    time.Duration
 }
 
 // Limits of what a public request may ask.
@@ -100,6 +105,12 @@ func New(store Store, r *views.Renderer, cfg Config) *Site {
 	}
 	if cfg.RenderWait <= 0 {
 		cfg.RenderWait = 2 * time.Second
+	}
+	if cfg.SignedInBusy == nil {
+		cfg.SignedInBusy = func() bool { return false }
+	}
+	if cfg.YieldWait <= 0 {
+		cfg.YieldWait = 50 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
@@ -226,6 +237,7 @@ func (s *Site) render(c fiber.Ctx, r *request, key string, render renderFunc) (*
 		return nil, errBusy
 	}
 	defer func() { <-s.renders }()
+	s.yield()
 	s.rendering.Add(1)
 	defer s.rendering.Add(-1)
 	a, err := render(c, r)
@@ -237,6 +249,15 @@ func (s *Site) render(c fiber.Ctx, r *request, key string, render renderFunc) (*
 		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`}
 	s.cache.Put(key, r.gen, p, len(p.body))
 	return p, nil
+}
+
+// yield waits, holding the render slot, while signed-in users' requests
+// are under way, at most YieldWait: public pages are not kept from them
+// for long, and cannot starve them.
+func (s *Site) yield() {
+	for end := time.Now().Add(s.cfg.YieldWait); s.cfg.SignedInBusy() && time.Now().Before(end); {
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func etagMatch(header, etag string) bool {
