@@ -547,9 +547,13 @@ func TestKeptSessionsEnd(t *testing.T) {
 		}
 		return err == nil && got.ID == u.ID
 	}
+	gen := db.Generation()
 	s1, _ := db.CreateSession(ctx, u.ID)
 	if !alive(s1) || !alive(s1) {
 		t.Fatal("a new session does not work")
+	}
+	if db.Generation() != gen {
+		t.Error("a login made what samla keeps stale; it changes nothing a page shows")
 	}
 	if err := db.DeleteSession(ctx, s1); err != nil {
 		t.Fatal(err)

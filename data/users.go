@@ -314,7 +314,9 @@ func (db *DB) CreateSessionFrom(ctx context.Context, userID int64, ip string) (s
 		return "", err
 	}
 	now := db.Now().UTC()
-	err = db.Update(ctx, models.Actor{UserID: userID, Email: ""}, func(tx *Tx) error {
+	// A login changes nothing any page shows (sessions and the audit trail
+	// are read afresh where they are shown), so what samla keeps stays.
+	err = db.update(ctx, models.Actor{UserID: userID, Email: ""}, func(tx *Tx) error {
 		u, err := tx.user(userID)
 		if err != nil {
 			return err
@@ -334,7 +336,7 @@ func (db *DB) CreateSessionFrom(ctx context.Context, userID int64, ip string) (s
 			after = map[string]string{"ip": ip}
 		}
 		return tx.Audit("user", fmt.Sprint(userID), "login", nil, after)
-	})
+	}, false)
 	return secret, err
 }
 

@@ -58,12 +58,12 @@ func TestNationalMaturityPagesAreLight(t *testing.T) {
 
 func BenchmarkMaturityRoundPage(b *testing.B) {
 	_, db := nationalServer(b)
-	benchPageFresh(b, fmt.Sprintf("/maturity/rounds/%d", nationalRound(b, db).ID), true)
+	benchPageMode(b, fmt.Sprintf("/maturity/rounds/%d", nationalRound(b, db).ID), fresh)
 }
 
 func BenchmarkMaturityResultsAPI(b *testing.B) {
 	_, db := nationalServer(b)
-	benchPageFresh(b, fmt.Sprintf("/api/v1/maturity/rounds/%d/results", nationalRound(b, db).ID), true)
+	benchPageMode(b, fmt.Sprintf("/api/v1/maturity/rounds/%d/results", nationalRound(b, db).ID), fresh)
 }
 
 // BenchmarkMaturityResultsComputed computes the results afresh each time:

@@ -54,7 +54,7 @@ func (s *Server) cachedPage(h fiber.Handler) fiber.Handler {
 				body = body[i+len(csrfHole):]
 			}
 		}
-		if err := h(c); err != nil {
+		if err := s.renderInSlot(c, h); err != nil {
 			return err
 		}
 		if c.Response().StatusCode() != fiber.StatusOK || !bytes.HasPrefix(c.Response().Header.ContentType(), []byte("text/html")) {
@@ -65,3 +65,19 @@ func (s *Server) cachedPage(h fiber.Handler) fiber.Handler {
 		return nil
 	}
 }
+
+// renderInSlot renders a page not kept in one of the render slots, one per
+// core: when more pages are asked for at once than there are cores, they
+// wait in the order they came instead of all being rendered a little at a
+// time, so each is answered in about the time its own render takes and the
+// slowest answers are not many times the median (docs/speed.md).
+func (s *Server) renderInSlot(c fiber.Ctx, h fiber.Handler) error {
+	s.renders <- struct{}{}
+	defer func() { <-s.renders }()
+	s.rendering.Add(1)
+	defer s.rendering.Add(-1)
+	return h(c)
+}
+
+// PagesRendering is how many pages not kept are being rendered now (for tests).
+func (s *Server) PagesRendering() int { return int(s.rendering.Load()) }

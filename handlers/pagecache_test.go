@@ -1,9 +1,16 @@
 package handlers_test
 
 import (
+	"fmt"
+	"io"
+	"net/http"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"samla/models"
 )
@@ -54,4 +61,61 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("the kept list carries token %s, the account page %s", tok, tokenOf(a.do("GET", "/account", nil)))
 	}
 
+}
+
+// Pages not kept are rendered at most one per core at once: 24 asked for
+// together are all answered, in turn.
+func TestPagesRenderedOnePerCore(t *testing.T) {
+	e := newEnv(t)
+	base := e.serve()
+	session := e.sessionAs(models.RoleViewer).cookies["samla_session"]
+	client := &http.Client{Timeout: 30 * time.Second}
+	var most atomic.Int64
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if n := int64(e.srv.PagesRendering()); n > most.Load() {
+				most.Store(n)
+			}
+			runtime.Gosched()
+		}
+	}()
+	var wg sync.WaitGroup
+	errs := make(chan error, 24)
+	for i := range 24 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := []string{"/projects", "/projects/1", "/municipalities/1833", "/overview"}[i%4]
+			req, _ := http.NewRequest("GET", fmt.Sprintf("%s%s?fresh=%d", base, path, i), nil)
+			req.AddCookie(&http.Cookie{Name: "samla_session", Value: session})
+			resp, err := client.Do(req)
+			if err != nil {
+				errs <- err
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				errs <- fmt.Errorf("%s: %d", path, resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := most.Load(); n < 1 || n > int64(runtime.GOMAXPROCS(0)) {
+		t.Errorf("at most %d pages were rendered at once; there are %d cores", n, runtime.GOMAXPROCS(0))
+	}
+	if e.srv.PagesRendering() != 0 {
+		t.Errorf("%d renders left under way", e.srv.PagesRendering())
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,8 +61,12 @@ type Server struct {
 	// sso keeps each identity provider's discovered configuration.
 	sso        ssoClients
 	httpClient *http.Client
-	// pages keeps the most read pages as rendered (see pagecache.go).
-	pages *keep.Cache[[]byte]
+	// pages keeps the most read pages as rendered (see pagecache.go);
+	// renders are the slots a page not kept is rendered in, one per core,
+	// and rendering counts the pages being rendered in them.
+	pages     *keep.Cache[[]byte]
+	renders   chan struct{}
+	rendering atomic.Int32
 	// projectViews keeps what a project's page reads (projects.go).
 	projectViews *keep.Cache[projectView]
 	// options keeps long option lists (municipalities, leaders; projects.go).
@@ -134,6 +139,7 @@ func New(db *data.DB, cfg Config) (*Server, error) {
 		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
 	s := &Server{DB: db, cfg: cfg, log: cfg.Log, views: r, csrfKey: key, throttle: NewThrottle(db.Now), httpClient: cfg.HTTPClient, pages: newPageCache(),
+		renders:      make(chan struct{}, runtime.GOMAXPROCS(0)),
 		projectViews: keep.New[projectView](pageTTL, pageCacheBytes, pageCacheMax),
 		options:      keep.New[optionList](pageTTL, pageCacheBytes, pageCacheMax)}
 	s.App = fiber.New(fiber.Config{
