@@ -134,12 +134,15 @@ func (db *DB) computeDashboard(ctx context.Context, f models.DashFilter) (*model
 		d.Totals.SpentNOK += a.Spent
 		d.Totals.ForecastNOK += a.Forecast
 	}
-	if d.Participation, err = db.counts(ctx, `SELECT pm.municipality, p.service_area, count(*) FROM project_municipalities pm
-		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
+	// Projects first, then their municipalities by the key (CROSS JOIN
+	// keeps that order): each project's row is read once, not once per
+	// municipality it has.
+	if d.Participation, err = db.counts(ctx, `SELECT pm.municipality, p.service_area, count(*) FROM projects p
+		CROSS JOIN project_municipalities pm ON pm.project_id = p.id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
-	if d.ParticipationByCounty, err = db.counts(ctx, `SELECT substr(pm.municipality, 1, 2), p.service_area, count(DISTINCT p.id) FROM project_municipalities pm
-		JOIN projects p ON p.id = pm.project_id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
+	if d.ParticipationByCounty, err = db.counts(ctx, `SELECT substr(pm.municipality, 1, 2), p.service_area, count(DISTINCT p.id) FROM projects p
+		CROSS JOIN project_municipalities pm ON pm.project_id = p.id WHERE `+pw+` GROUP BY 1, 2 ORDER BY 1, 2`, pargs...); err != nil {
 		return nil, err
 	}
 	rw, rargs := procurementWhere(f)
@@ -340,9 +343,10 @@ func (db *DB) statusTrend(ctx context.Context, now time.Time, pw string, pargs [
 		return x, r.Scan(&x.project, &x.period, &x.overall, &x.at)
 	}
 	active := pw + ` AND p.phase IN (` + quoteList(models.ActivePhases) + `)` // as the key figures count them
-	first, err := queryList(ctx, db.read, "dashboard status trend", scan, `SELECT r.project_id, max(r.period), r.overall, ''
-		FROM status_reports r JOIN projects p ON p.id = r.project_id
-		WHERE `+active+` AND r.reported_at < ? GROUP BY r.project_id`, append(slices.Clip(pargs), ends[0].at)...)
+	first, err := queryList(ctx, db.read, "dashboard status trend", scan, `SELECT r.project_id, r.period, r.overall, ''
+		FROM projects p JOIN status_reports r ON r.id = (SELECT n.id FROM status_reports n
+			WHERE n.project_id = p.id AND n.reported_at < ? ORDER BY n.period DESC LIMIT 1)
+		WHERE `+active, append([]any{ends[0].at}, pargs...)...)
 	if err != nil {
 		return nil, err
 	}
