@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"samla/models"
 )
@@ -87,21 +89,25 @@ func (db *DB) loadShareContext(ctx context.Context, where string, args []any) (s
 		population   map[string]int64
 	}
 	p, err := cachedRead(ctx, db, "share participants", func(ctx context.Context) (people, error) {
+		// One row per project (a row read costs more than the text split):
+		// 5 000 instead of 32 000 at national scale.
 		type pm struct {
 			project int64
-			mun     string
+			muns    string
 		}
 		rows, err := queryList(ctx, db.read, "benefit participants", func(r rowScanner) (pm, error) {
 			var x pm
-			err := r.Scan(&x.project, &x.mun)
+			err := r.Scan(&x.project, &x.muns)
 			return x, err
-		}, `SELECT project_id, municipality FROM project_municipalities ORDER BY project_id, municipality`)
+		}, `SELECT project_id, group_concat(municipality) FROM project_municipalities GROUP BY project_id`)
 		if err != nil {
 			return people{}, err
 		}
-		p := people{participants: map[int64][]string{}}
+		p := people{participants: make(map[int64][]string, len(rows))}
 		for _, x := range rows {
-			p.participants[x.project] = append(p.participants[x.project], x.mun)
+			muns := strings.Split(x.muns, ",") // numbers are four digits, no commas
+			slices.Sort(muns)
+			p.participants[x.project] = muns
 		}
 		p.population, err = db.PopulationsIn(ctx, db.Now().In(db.location()).Year())
 		return p, err
