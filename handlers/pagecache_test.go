@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,21 +69,8 @@ func TestPagesRenderedOnePerCore(t *testing.T) {
 	base := e.serve()
 	session := e.sessionAs(models.RoleViewer).cookies["samla_session"]
 	client := &http.Client{Timeout: 30 * time.Second}
-	var most atomic.Int64
 	stop := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if n := int64(e.srv.PagesRendering()); n > most.Load() {
-				most.Store(n)
-			}
-			runtime.Gosched()
-		}
-	}()
+	rendering := most(stop, e.srv.PagesRendering)
 	var wg sync.WaitGroup
 	errs := make(chan error, 24)
 	for i := range 24 {
@@ -112,7 +98,7 @@ func TestPagesRenderedOnePerCore(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if n := most.Load(); n < 1 || n > int64(runtime.GOMAXPROCS(0)) {
+	if n := rendering.Load(); n < 1 || n > int64(runtime.GOMAXPROCS(0)) {
 		t.Errorf("at most %d pages were rendered at once; there are %d cores", n, runtime.GOMAXPROCS(0))
 	}
 	if e.srv.PagesRendering() != 0 {

@@ -29,6 +29,26 @@ func (e *env) serve() string {
 	return "http://" + ln.Addr().String()
 }
 
+// most reads n every millisecond until stop is closed, and keeps the
+// largest value it saw.
+func most(stop <-chan struct{}, n func() int) *atomic.Int64 {
+	var top atomic.Int64
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if v := int64(n()); v > top.Load() {
+				top.Store(v)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	return &top
+}
+
 // A client flooding /public with searches no cache holds (many
 // connections, long queries, deep pages) does not slow the signed-in
 // users: public pages are rendered one at a time, each after the signed-in
@@ -83,7 +103,6 @@ func TestPublicFloodLeavesSignedInUsersAlone(t *testing.T) {
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		var sent, busy, served atomic.Int64
-		var maxRendering atomic.Int64
 		for w := 0; w < 48; w++ {
 			wg.Add(1)
 			go func(w int) {
@@ -105,19 +124,7 @@ func TestPublicFloodLeavesSignedInUsersAlone(t *testing.T) {
 				}
 			}(w)
 		}
-		go func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if n := int64(e.srv.PublicSite().Rendering()); n > maxRendering.Load() {
-					maxRendering.Store(n)
-				}
-				time.Sleep(time.Millisecond)
-			}
-		}()
+		maxRendering := most(stop, e.srv.PublicSite().Rendering)
 		time.Sleep(300 * time.Millisecond)
 		during = signedIn(15)
 		close(stop)
