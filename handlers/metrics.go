@@ -41,6 +41,10 @@ func newMetrics(s *Server) *metrics {
 		ops("samla_db_up", "1 when the database answers.", func(f opsFigures) float64 { return bool01(f.Up) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "samla_storage_full", Help: "1 while writes are refused for a full disk."},
 			func() float64 { return bool01(!s.DB.FullSince().IsZero()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "samla_pages_rendering", Help: "Pages not kept being rendered in the render slots (one per core)."},
+			func() float64 { return float64(s.PagesRendering()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "samla_pages_unslotted_total", Help: "Pages rendered without a slot after waiting 50 ms for one."},
+			func() float64 { return float64(s.PagesUnslotted()) }),
 	)
 	return m
 }

@@ -70,14 +70,34 @@ func (s *Server) cachedPage(h fiber.Handler) fiber.Handler {
 // core: when more pages are asked for at once than there are cores, they
 // wait in the order they came instead of all being rendered a little at a
 // time, so each is answered in about the time its own render takes and the
-// slowest answers are not many times the median (docs/speed.md).
+// slowest answers are not many times the median (docs/speed.md). A page
+// waits for a slot at most slotWait: a slot's page may be slow (the first
+// overview after a write works out its figures for half a second at
+// national scale), and the pages behind it must not wait that long.
 func (s *Server) renderInSlot(c fiber.Ctx, h fiber.Handler) error {
-	s.renders <- struct{}{}
+	select {
+	case s.renders <- struct{}{}:
+	default:
+		t := time.NewTimer(slotWait)
+		select {
+		case s.renders <- struct{}{}:
+			t.Stop()
+		case <-t.C:
+			s.unslotted.Add(1)
+			return h(c)
+		}
+	}
 	defer func() { <-s.renders }()
 	s.rendering.Add(1)
 	defer s.rendering.Add(-1)
 	return h(c)
 }
 
-// PagesRendering is how many pages not kept are being rendered now (for tests).
-func (s *Server) PagesRendering() int { return int(s.rendering.Load()) }
+// slotWait is how long a page waits for a render slot before it is
+// rendered beside the others.
+const slotWait = 50 * time.Millisecond
+
+// PagesRendering is how many pages not kept are being rendered in the
+// slots now, and PagesUnslotted how many did not get one in time (for tests).
+func (s *Server) PagesRendering() int   { return int(s.rendering.Load()) }
+func (s *Server) PagesUnslotted() int64 { return s.unslotted.Load() }

@@ -105,3 +105,27 @@ func TestPagesRenderedOnePerCore(t *testing.T) {
 		t.Errorf("%d renders left under way", e.srv.PagesRendering())
 	}
 }
+
+// A page waits for a render slot at most 50 ms: when every slot is taken
+// (by slow pages), it is rendered beside them.
+func TestPageWaitsForASlotAWhileOnly(t *testing.T) {
+	e := newEnv(t)
+	viewer := e.sessionAs(models.RoleViewer)
+	release := e.srv.HoldRenderSlots()
+	defer func() { release() }()
+	before := e.srv.PagesUnslotted()
+	start := time.Now()
+	expect(t, "with every slot taken", viewer.do("GET", "/projects?fresh=1", nil), 200)
+	if d := time.Since(start); d < 50*time.Millisecond || d > 5*time.Second {
+		t.Errorf("answered after %v without a free slot; it should wait 50 ms for one, then go on", d)
+	}
+	if got := e.srv.PagesUnslotted() - before; got != 1 {
+		t.Errorf("%d pages counted as rendered without a slot, want 1", got)
+	}
+	release()
+	release = func() {}
+	expect(t, "with the slots free", viewer.do("GET", "/projects?fresh=2", nil), 200)
+	if got := e.srv.PagesUnslotted() - before; got != 1 {
+		t.Errorf("a page rendered without a slot while one was free (%d)", got)
+	}
+}

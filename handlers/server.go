@@ -62,11 +62,13 @@ type Server struct {
 	sso        ssoClients
 	httpClient *http.Client
 	// pages keeps the most read pages as rendered (see pagecache.go);
-	// renders are the slots a page not kept is rendered in, one per core,
-	// and rendering counts the pages being rendered in them.
+	// renders are the slots a page not kept is rendered in, one per core;
+	// rendering counts the pages being rendered in them, unslotted those
+	// that waited too long for one (pagecache.go).
 	pages     *keep.Cache[[]byte]
 	renders   chan struct{}
 	rendering atomic.Int32
+	unslotted atomic.Int64
 	// projectViews keeps what a project's page reads (projects.go).
 	projectViews *keep.Cache[projectView]
 	// options keeps long option lists (municipalities, leaders; projects.go).
