@@ -157,15 +157,23 @@ func TestUpdateIsAtomic(t *testing.T) {
 	}
 }
 
-func TestUsersPasswordsAndSessions(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
-	u, err := db.CreateUser(ctx, models.System, models.User{Email: " Liv@Example.NO ", Name: "Liv", Role: models.RoleLeader}, "correct horse battery")
+// openWithLeader is openTest on a clock stopped at 23.11.2026 10:00 (moved
+// by setting *now), with one project leader of the given e-mail.
+func openWithLeader(t *testing.T, email string) (db *data.DB, u models.User, now *time.Time) {
+	t.Helper()
+	db = openTest(t)
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return at }
+	u, err := db.CreateUser(context.Background(), models.System, models.User{Email: email, Name: "Liv", Role: models.RoleLeader}, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, u, &at
+}
+
+func TestUsersPasswordsAndSessions(t *testing.T) {
+	ctx := context.Background()
+	db, u, now := openWithLeader(t, " Liv@Example.NO ")
 	if u.Email != "liv@example.no" {
 		t.Fatalf("e-mail not normalised: %q", u.Email)
 	}
@@ -195,7 +203,7 @@ func TestUsersPasswordsAndSessions(t *testing.T) {
 		t.Fatalf("session user: %v", err)
 	}
 	// Idle longer than the timeout: the session is over.
-	now = now.Add(data.SessionIdle + time.Minute)
+	*now = now.Add(data.SessionIdle + time.Minute)
 	if _, err := db.SessionUser(ctx, secret); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("expired session still works: %v", err)
 	}
@@ -532,13 +540,7 @@ func TestOutboxKeepsReadsGood(t *testing.T) {
 // running server) each end it in time: the first two at once.
 func TestKeptSessionsEnd(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
-	u, err := db.CreateUser(ctx, models.System, models.User{Email: "liv@example.no", Name: "Liv", Role: models.RoleLeader}, "correct horse battery")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u, now := openWithLeader(t, "liv@example.no")
 	alive := func(secret string) bool {
 		t.Helper()
 		got, err := db.SessionUser(ctx, secret)
@@ -597,7 +599,7 @@ func TestKeptSessionsEnd(t *testing.T) {
 	if _, err := other.Exec(`DELETE FROM sessions`); err != nil {
 		t.Fatal(err)
 	}
-	now = now.Add(5 * time.Second)
+	*now = now.Add(5 * time.Second)
 	if alive(s3) {
 		t.Fatal("a session ended by another process works after five seconds")
 	}

@@ -309,13 +309,9 @@ func (p *Page) NavItems() template.HTML {
 
 // HTML is the chart: its caption, the canvas the page script draws in
 // with the options in a JSON data block, and its numbers as a table.
-func (c Chart) HTML() template.HTML {
-	if c.html != "" {
-		return c.html
-	}
-	return c.markup()
-}
+func (c Chart) HTML() template.HTML { return c.html }
 
+// markup is the chart's HTML, made once by finish.
 func (c *Chart) markup() template.HTML {
 	id, title := esc(c.ID), esc(c.Title)
 	var b strings.Builder
