@@ -98,6 +98,7 @@ func (s *Server) renderInSlot(c fiber.Ctx, h fiber.Handler) error {
 const slotWait = 50 * time.Millisecond
 
 // PagesRendering is how many pages not kept are being rendered in the
-// slots now, and PagesUnslotted how many did not get one in time (for tests).
+// slots now, and PagesUnslotted how many did not get one in time (for the
+// metrics and tests).
 func (s *Server) PagesRendering() int   { return int(s.rendering.Load()) }
 func (s *Server) PagesUnslotted() int64 { return s.unslotted.Load() }
